@@ -1,0 +1,2 @@
+// Small progressive enhancements; every feature also works without this file.
+document.documentElement.classList.add("js");
