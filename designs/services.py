@@ -1,0 +1,376 @@
+"""Every change to a design happens here: creation, edits and each lifecycle transition."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
+
+from community.models import User
+from community.notifications import notify
+from designs.models import (
+    Category,
+    Design,
+    DesignDailyViews,
+    DesignImage,
+    DesignSlugHistory,
+    DesignState,
+    DesignTransition,
+)
+from designs.signals import design_state_changed
+from designs.validation import CleanImage, clean_design_image
+
+logger = logging.getLogger(__name__)
+S = DesignState
+
+MAKER, EDITOR, SYSTEM = "maker", "editor", "system"
+# (from, to) -> who may make the move. Editors may also make the system's moves by hand.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (S.DRAFT, S.SUBMITTED): MAKER,
+    (S.REJECTED, S.SUBMITTED): MAKER,
+    (S.SUBMITTED, S.APPROVED): EDITOR,
+    (S.SUBMITTED, S.REJECTED): EDITOR,
+    (S.APPROVED, S.SHORTLISTED): SYSTEM,
+    (S.APPROVED, S.NOT_SELECTED): SYSTEM,
+    (S.SHORTLISTED, S.SELECTED): EDITOR,
+    (S.SHORTLISTED, S.NOT_SELECTED): EDITOR,
+    (S.SELECTED, S.IN_PRODUCTION): EDITOR,
+    (S.IN_PRODUCTION, S.ON_SALE): EDITOR,
+    (S.SELECTED, S.ON_SALE): EDITOR,
+    (S.ON_SALE, S.RETIRED): EDITOR,
+}
+WITHDRAWABLE = frozenset(
+    {S.DRAFT, S.SUBMITTED, S.APPROVED, S.REJECTED, S.SHORTLISTED, S.SELECTED, S.NOT_SELECTED, S.IN_PRODUCTION}
+)
+REASON_REQUIRED = frozenset({(S.SUBMITTED, S.REJECTED), (S.SHORTLISTED, S.NOT_SELECTED)})
+# Only these states let the maker change the images and title people judge.
+FULLY_EDITABLE = frozenset({S.DRAFT, S.SUBMITTED, S.REJECTED})
+
+MAKER_MESSAGES = {
+    S.SUBMITTED: _("Your design “%(title)s” was submitted for review."),
+    S.APPROVED: _("Your design “%(title)s” was approved and is now open for voting."),
+    S.REJECTED: _("Your design “%(title)s” was not approved."),
+    S.SHORTLISTED: _("Your design “%(title)s” made the shortlist."),
+    S.SELECTED: _("The crowd and the editors chose your design “%(title)s”: it will become a product."),
+    S.NOT_SELECTED: _("Your design “%(title)s” was not selected this time."),
+    S.IN_PRODUCTION: _("Your design “%(title)s” is in production."),
+    S.ON_SALE: _("Your design “%(title)s” is on sale now."),
+    S.RETIRED: _("Your design “%(title)s” was retired from the shop."),
+    S.WITHDRAWN: _("You withdrew your design “%(title)s”."),
+}
+
+
+class TransitionError(ValidationError):
+    """A move the lifecycle does not allow: always a clear message, never a silent no-op."""
+
+
+def is_editor(user: User | None) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm("designs.moderate_design"))
+
+
+def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(title)[:120] or "design"
+    candidate, n = base, 2
+    while (
+        Design.objects.filter(slug=candidate).exclude(pk=exclude_pk).exists()
+        or DesignSlugHistory.objects.filter(slug=candidate).exclude(design_id=exclude_pk).exists()
+    ):
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def _store_images(design: Design, cleaned: Sequence[CleanImage], *, start: int = 0) -> list[DesignImage]:
+    image_model = get_image_model()
+    stored = []
+    for offset, clean in enumerate(cleaned):
+        image = image_model(title=f"{design.title} ({start + offset + 1})", width=clean.width, height=clean.height)
+        image.file.save(f"{design.slug}-{start + offset + 1}.{clean.extension}", ContentFile(clean.content), save=False)
+        _pending_files(design).append(image.file.name)
+        image.save()
+        stored.append(DesignImage.objects.create(design=design, image=image, position=start + offset))
+    return stored
+
+
+def _pending_files(design: Design) -> list[str]:
+    if not hasattr(design, "_written_files"):
+        design._written_files = []
+    return design._written_files
+
+
+def _delete_written_files(design: Design) -> None:
+    from django.core.files.storage import default_storage
+
+    for name in getattr(design, "_written_files", []):
+        default_storage.delete(name)
+
+
+def clean_images(uploads: Iterable) -> list[CleanImage]:
+    """Check every upload first, so that a refused file leaves nothing behind."""
+    uploads = list(uploads)
+    if len(uploads) > settings.DESIGN_MAX_IMAGES:
+        raise ValidationError(_("At most %(n)s images per design.") % {"n": settings.DESIGN_MAX_IMAGES})
+    return [clean_design_image(upload) for upload in uploads]
+
+
+def design_create(
+    *,
+    maker: User,
+    title: str,
+    category: Category,
+    images: Sequence,
+    description: str = "",
+    tags: Iterable[str] = (),
+    rights_confirmed: bool,
+    mature: bool = False,
+    submit: bool = True,
+) -> Design:
+    if not rights_confirmed:
+        raise ValidationError({"rights_confirmed": _("Please confirm that you own the rights to this work.")})
+    if not images:
+        raise ValidationError({"images": _("Please add at least one image.")})
+    cleaned = clean_images(images)
+    design = Design(
+        maker=maker,
+        title=title.strip(),
+        slug=unique_slug(title),
+        description=description,
+        category=category,
+        rights_confirmed=True,
+        mature=mature,
+    )
+    try:
+        with transaction.atomic():
+            design.save()
+            design.tags.set(list(tags))
+            design.save()
+            _store_images(design, cleaned)
+            DesignTransition.objects.create(design=design, from_state=S.DRAFT, to_state=S.DRAFT, actor=maker)
+            if submit:
+                design_submit(design=design, actor=maker)
+    except Exception:
+        _delete_written_files(design)
+        raise
+    return design
+
+
+def design_update(
+    *,
+    design: Design,
+    actor: User,
+    title: str | None = None,
+    description: str | None = None,
+    category: Category | None = None,
+    tags: Iterable[str] | None = None,
+    mature: bool | None = None,
+    new_images: Sequence = (),
+    remove_image_ids: Iterable[int] = (),
+) -> Design:
+    if actor.pk != design.maker_id:
+        raise PermissionDenied(_("Only the maker can edit this design."))
+    if design.state in (S.ON_SALE, S.RETIRED, S.WITHDRAWN):
+        raise TransitionError(_("A design that is %(state)s can no longer be edited.") % {"state": design.state_label})
+    full = design.state in FULLY_EDITABLE
+    if not full and (
+        (title is not None and title.strip() != design.title)
+        or (category is not None and category.pk != design.category_id)
+        or new_images
+        or list(remove_image_ids)
+    ):
+        raise TransitionError(
+            _(
+                "Title, category and images are fixed once voting has started; "
+                "you can still edit the description and tags."
+            )
+        )
+    cleaned = clean_images(new_images) if new_images else []
+    try:
+        with transaction.atomic():
+            design = Design.objects.select_for_update().get(pk=design.pk)
+            if title is not None and title.strip() != design.title:
+                design.title = title.strip()
+                new_slug = unique_slug(design.title, exclude_pk=design.pk)
+                if new_slug != design.slug:
+                    DesignSlugHistory.objects.update_or_create(slug=design.slug, defaults={"design": design})
+                    DesignSlugHistory.objects.filter(slug=new_slug).delete()
+                    design.slug = new_slug
+            if description is not None:
+                design.description = description
+            if category is not None:
+                design.category = category
+            if mature is not None:
+                design.mature = mature
+            if tags is not None:
+                design.tags.set(list(tags))
+            design.save()
+            removing = set(remove_image_ids)
+            if removing:
+                design.images.filter(pk__in=removing).delete()
+            existing = design.images.count()
+            if existing + len(cleaned) > settings.DESIGN_MAX_IMAGES:
+                raise ValidationError(_("At most %(n)s images per design.") % {"n": settings.DESIGN_MAX_IMAGES})
+            _store_images(design, cleaned, start=existing)
+            if not design.images.exists():
+                raise ValidationError({"images": _("A design needs at least one image.")})
+    except Exception:
+        _delete_written_files(design)
+        raise
+    return design
+
+
+def _transition(
+    *,
+    design: Design,
+    to: str,
+    actor: User | None,
+    reason: str = "",
+    role_checked: bool = False,
+    updates: dict | None = None,
+) -> Design:
+    with transaction.atomic():
+        locked = Design.objects.select_for_update().get(pk=design.pk)
+        source = locked.state
+        if to == S.WITHDRAWN:
+            if source not in WITHDRAWABLE:
+                raise TransitionError(
+                    _("A design that is %(state)s cannot be withdrawn.") % {"state": locked.state_label}
+                )
+            allowed = MAKER
+        else:
+            allowed = TRANSITIONS.get((source, to))
+            if allowed is None:
+                raise TransitionError(
+                    _("A design cannot go from “%(from)s” to “%(to)s”.") % {"from": S(source).label, "to": S(to).label}
+                )
+        if not role_checked:
+            _check_role(allowed, locked, actor)
+        reason = (reason or "").strip()
+        if (source, to) in REASON_REQUIRED and not reason:
+            raise ValidationError({"reason": _("Please give a reason; the maker will read it.")})
+        now = timezone.now()
+        locked.state = to
+        if to == S.SUBMITTED:
+            locked.submitted_at = now
+            locked.rejection_reason = ""
+        elif to == S.REJECTED:
+            locked.rejection_reason = reason
+        elif to in (S.SELECTED, S.NOT_SELECTED):
+            locked.decision_reason = reason
+        for field, value in (updates or {}).items():
+            setattr(locked, field, value)
+        locked.save()
+        DesignTransition.objects.create(design=locked, from_state=source, to_state=to, actor=actor, reason=reason)
+        _tell_maker(locked, to, reason)
+        transaction.on_commit(
+            lambda: design_state_changed.send(sender=Design, design=locked, from_state=source, to_state=to)
+        )
+    design.refresh_from_db()
+    return design
+
+
+def _check_role(allowed: str, design: Design, actor: User | None) -> None:
+    if allowed == MAKER:
+        if actor is None or actor.pk != design.maker_id:
+            raise PermissionDenied(_("Only the maker can do this."))
+    elif allowed == EDITOR:
+        if not is_editor(actor):
+            raise PermissionDenied(_("Only editors can do this."))
+    elif allowed == SYSTEM and actor is not None and not is_editor(actor):
+        raise PermissionDenied(_("Only editors can do this."))
+
+
+def _tell_maker(design: Design, to: str, reason: str) -> None:
+    message = MAKER_MESSAGES.get(to)
+    if not message:
+        return
+    body = message % {"title": design.title}
+    if reason:
+        body += "\n\n" + _("Reason: %(reason)s") % {"reason": reason}
+    notify(
+        recipient=design.maker,
+        kind=f"design_{to}",
+        title=message % {"title": design.title},
+        body=body,
+        url=design.get_absolute_url(),
+    )
+
+
+def design_submit(*, design: Design, actor: User) -> Design:
+    return _transition(design=design, to=S.SUBMITTED, actor=actor)
+
+
+def design_approve(
+    *,
+    design: Design,
+    actor: User | None,
+    voting_starts_at: datetime | None = None,
+    voting_ends_at: datetime | None = None,
+) -> Design:
+    """Open voting: by default the open gallery's window of DESIGN_VOTING_DAYS from now."""
+    now = timezone.now()
+    starts = voting_starts_at or now
+    ends = voting_ends_at or starts + timedelta(days=settings.DESIGN_VOTING_DAYS)
+    if ends <= starts:
+        raise ValidationError(_("The voting window must end after it starts."))
+    updates = {"approved_at": now, "voting_starts_at": starts, "voting_ends_at": ends}
+    return _transition(design=design, to=S.APPROVED, actor=actor, updates=updates)
+
+
+def design_reject(*, design: Design, actor: User, reason: str) -> Design:
+    return _transition(design=design, to=S.REJECTED, actor=actor, reason=reason)
+
+
+def design_shortlist(*, design: Design, actor: User | None = None, reason: str = "") -> Design:
+    return _transition(design=design, to=S.SHORTLISTED, actor=actor, reason=reason)
+
+
+def design_leave_voting(*, design: Design, actor: User | None = None, reason: str) -> Design:
+    """Voting ended without a place on the shortlist, or the design left voting early."""
+    return _transition(design=design, to=S.NOT_SELECTED, actor=actor, reason=reason)
+
+
+def design_select(*, design: Design, actor: User, reason: str = "") -> Design:
+    return _transition(design=design, to=S.SELECTED, actor=actor, reason=reason)
+
+
+def design_not_select(*, design: Design, actor: User, reason: str) -> Design:
+    return _transition(design=design, to=S.NOT_SELECTED, actor=actor, reason=reason)
+
+
+def design_start_production(*, design: Design, actor: User) -> Design:
+    return _transition(design=design, to=S.IN_PRODUCTION, actor=actor)
+
+
+def design_put_on_sale(*, design: Design, actor: User | None, trusted: bool = False) -> Design:
+    """trusted=True is for the shop publishing a product an editor created."""
+    return _transition(design=design, to=S.ON_SALE, actor=actor, role_checked=trusted)
+
+
+def design_retire(*, design: Design, actor: User) -> Design:
+    return _transition(design=design, to=S.RETIRED, actor=actor)
+
+
+def design_withdraw(*, design: Design, actor: User, reason: str = "") -> Design:
+    return _transition(design=design, to=S.WITHDRAWN, actor=actor, reason=reason)
+
+
+def design_record_view(*, design: Design) -> None:
+    """Count a page view: the total and the day's bucket, without a lost update."""
+    today = timezone.localdate()
+    Design.objects.filter(pk=design.pk).update(view_count=F("view_count") + 1)
+    updated = DesignDailyViews.objects.filter(design=design, day=today).update(views=F("views") + 1)
+    if not updated:
+        try:
+            with transaction.atomic():
+                DesignDailyViews.objects.create(design=design, day=today, views=1)
+        except IntegrityError:  # a parallel request created the row first
+            DesignDailyViews.objects.filter(design=design, day=today).update(views=F("views") + 1)
