@@ -110,3 +110,33 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Profile(models.Model):
+    """What a member shows publicly; makers use it as their storefront header."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    bio = models.TextField(_("bio"), blank=True, max_length=2000, help_text=_("Markdown: *italic*, **bold**, links."))
+    avatar = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("avatar"),
+    )
+    location = models.CharField(_("location"), max_length=80, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    instagram = models.CharField(_("Instagram handle"), max_length=40, blank=True)
+    is_maker = models.BooleanField(
+        _("maker"), default=False, help_text=_("Set when the member submits a first design.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"

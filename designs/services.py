@@ -18,6 +18,7 @@ from wagtail.images import get_image_model
 
 from community.models import User
 from community.notifications import notify
+from community.services import profile_mark_maker
 from designs.models import (
     Category,
     Design,
@@ -155,6 +156,7 @@ def design_create(
             design.save()
             _store_images(design, cleaned)
             DesignTransition.objects.create(design=design, from_state=S.DRAFT, to_state=S.DRAFT, actor=maker)
+            profile_mark_maker(user=maker)
             if submit:
                 design_submit(design=design, actor=maker)
     except Exception:
