@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 
@@ -61,7 +62,7 @@ class Category(models.Model):
 
 
 class DesignTag(TaggedItemBase):
-    content_object = models.ForeignKey("designs.Design", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = ParentalKey("designs.Design", on_delete=models.CASCADE, related_name="tagged_items")
 
 
 class Design(ClusterableModel):

@@ -91,15 +91,23 @@ def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
 
 
 def _store_images(design: Design, cleaned: Sequence[CleanImage], *, start: int = 0) -> list[DesignImage]:
-    image_model = get_image_model()
     stored = []
     for offset, clean in enumerate(cleaned):
-        image = image_model(title=f"{design.title} ({start + offset + 1})", width=clean.width, height=clean.height)
-        image.file.save(f"{design.slug}-{start + offset + 1}.{clean.extension}", ContentFile(clean.content), save=False)
+        image = wagtail_image_from(
+            clean, title=f"{design.title} ({start + offset + 1})", name=f"{design.slug}-{start + offset + 1}"
+        )
         _pending_files(design).append(image.file.name)
-        image.save()
         stored.append(DesignImage.objects.create(design=design, image=image, position=start + offset))
     return stored
+
+
+def wagtail_image_from(clean: CleanImage, *, title: str, name: str):
+    """Store a checked image as a Wagtail image, so renditions are made once and reused."""
+    image = get_image_model()(title=title)
+    image.file.save(f"{name}.{clean.extension}", ContentFile(clean.content), save=False)
+    image.width, image.height, image.file_size = clean.width, clean.height, len(clean.content)
+    image.save()
+    return image
 
 
 def _pending_files(design: Design) -> list[str]:
@@ -120,7 +128,8 @@ def clean_images(uploads: Iterable) -> list[CleanImage]:
     uploads = list(uploads)
     if len(uploads) > settings.DESIGN_MAX_IMAGES:
         raise ValidationError(_("At most %(n)s images per design.") % {"n": settings.DESIGN_MAX_IMAGES})
-    return [clean_design_image(upload) for upload in uploads]
+    # Images a form already checked arrive as CleanImage and are not decoded twice.
+    return [upload if isinstance(upload, CleanImage) else clean_design_image(upload) for upload in uploads]
 
 
 def design_create(

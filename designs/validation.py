@@ -49,23 +49,34 @@ def _describe_other(head: bytes) -> str:
     return _("This file is not a JPEG, PNG or WebP image.")
 
 
-def _has_trailing_data(data: bytes, fmt: str) -> bool:
+def _structure_problem(data: bytes, fmt: str) -> str | None:
+    """'truncated' when the file stops early, 'trailing' when something follows the image."""
     if fmt == "PNG":
         end = data.rfind(PNG_END)
-        return end == -1 or data[end + len(PNG_END) :].strip(b"\x00") != b""
+        if end == -1:
+            return "truncated"
+        return "trailing" if data[end + len(PNG_END) :].strip(b"\x00") else None
     if fmt == "JPEG":
-        return not data.rstrip(b"\x00").endswith(b"\xff\xd9")
+        body = data.rstrip(b"\x00")
+        if body.endswith(b"\xff\xd9"):
+            return None
+        return "trailing" if b"\xff\xd9" in body else "truncated"
     if fmt == "WEBP":
         declared = int.from_bytes(data[4:8], "little") + 8
-        return len(data) > declared + 1
-    return False
+        if len(data) < declared:
+            return "truncated"
+        return "trailing" if len(data) > declared + 1 else None
+    return None
 
 
-def clean_design_image(upload) -> CleanImage:
-    """Check one uploaded image and return a re-encoded copy without metadata."""
-    max_bytes = settings.DESIGN_UPLOAD_MAX_BYTES
+def clean_design_image(upload, *, min_short_side: int | None = None, max_bytes: int | None = None) -> CleanImage:
+    """Check one uploaded image and return a re-encoded copy without metadata.
+
+    Design images need print quality; avatars and review photos pass a smaller min_short_side.
+    """
+    max_bytes = max_bytes or settings.DESIGN_UPLOAD_MAX_BYTES
     max_pixels = settings.DESIGN_UPLOAD_MAX_PIXELS
-    min_side = settings.DESIGN_UPLOAD_MIN_SHORT_SIDE
+    min_side = settings.DESIGN_UPLOAD_MIN_SHORT_SIDE if min_short_side is None else min_short_side
     hint = _("Please upload a JPEG, PNG or WebP image.")
 
     size = getattr(upload, "size", None)
@@ -85,8 +96,11 @@ def clean_design_image(upload) -> CleanImage:
     fmt = sniff_format(data[:16])
     if fmt is None:
         raise ValidationError(f"{_describe_other(data[:512])} {hint}", code="type")
+    problem = _structure_problem(data, fmt)
+    if problem == "truncated":
+        raise ValidationError(_("This image is incomplete; the upload may have been cut off. ") + hint, code="broken")
     lowered = data.lower()
-    if any(marker in lowered for marker in POLYGLOT_MARKERS) or _has_trailing_data(data, fmt):
+    if any(marker in lowered for marker in POLYGLOT_MARKERS) or problem == "trailing":
         raise ValidationError(
             _(
                 "This image contains hidden extra content. "
@@ -115,7 +129,7 @@ def clean_design_image(upload) -> CleanImage:
             if min(width, height) < min_side:
                 raise ValidationError(
                     _(
-                        "This image is %(w)s × %(h)s pixels; print quality needs at least %(min)s pixels "
+                        "This image is %(w)s × %(h)s pixels; it needs at least %(min)s pixels "
                         "on the short side. Please upload a larger version."
                     )
                     % {"w": width, "h": height, "min": min_side},
@@ -128,7 +142,13 @@ def clean_design_image(upload) -> CleanImage:
             return _reencode(image, fmt)
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise ValidationError(
+            _("This image has far more than %(limit)s megapixels. Please scale it down.")
+            % {"limit": max_pixels // 1_000_000},
+            code="too_many_pixels",
+        ) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(_("This image could not be read; it may be damaged. ") + hint, code="broken") from exc
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from community.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts
+from designs.demo import seed_designs
 from editorial.demo import seed_home_page
 
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             raise CommandError("seed_demo creates accounts with a known password; run it with DEBUG on, or --force.")
         steps = [
             ("accounts", seed_accounts),
+            ("designs", seed_designs),
             ("pages", seed_home_page),
         ]
         progress = tqdm(steps, desc="Seeding demo data", unit="step", disable=options["no_progress"])

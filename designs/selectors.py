@@ -1,0 +1,148 @@
+"""Queries for designs, with the joins and prefetches that keep page query counts flat."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.utils import timezone
+from wagtail.images import get_image_model
+
+from community.models import User
+from designs.models import PUBLIC_STATES, Category, Design, DesignDailyViews, DesignImage, DesignSlugHistory
+
+# Renditions the card and detail templates ask for; prefetching them avoids a query per image.
+CARD_RENDITIONS = ("width-400|format-webp", "width-800|format-webp")
+DETAIL_RENDITIONS = ("width-600|format-webp", "width-1200|format-webp", "width-1800|format-webp")
+
+SORTS = {
+    "newest": ("-approved_at", "-created_at", "-id"),
+    "oldest": ("approved_at", "created_at", "id"),
+    "top": ("-view_count", "-id"),
+}
+
+
+def _images_prefetch(renditions: tuple[str, ...]) -> Prefetch:
+    images = get_image_model().objects.prefetch_renditions(*renditions)
+    queryset = DesignImage.objects.select_related("image").prefetch_related(Prefetch("image", queryset=images))
+    return Prefetch("images", queryset=queryset.order_by("position", "id"))
+
+
+def public_designs() -> QuerySet[Design]:
+    return Design.objects.filter(state__in=PUBLIC_STATES, moderation_removed=False)
+
+
+def design_list(
+    *,
+    category: str | None = None,
+    tag: str | None = None,
+    state: str | None = None,
+    sort: str = "newest",
+    maker: User | None = None,
+    include_private: bool = False,
+) -> QuerySet[Design]:
+    designs = Design.objects.all() if include_private else public_designs()
+    if maker is not None:
+        designs = designs.filter(maker=maker)
+    if category:
+        designs = designs.filter(category__slug=category)
+    if tag:
+        designs = designs.filter(tags__slug=tag)
+    if state:
+        designs = designs.filter(state=state)
+    return (
+        designs.select_related("maker", "category")
+        .prefetch_related(_images_prefetch(CARD_RENDITIONS))
+        .order_by(*SORTS.get(sort, SORTS["newest"]))
+        .distinct()
+    )
+
+
+def design_detail(*, slug: str) -> Design | None:
+    return (
+        Design.objects.select_related("maker", "maker__profile", "category")
+        .prefetch_related(_images_prefetch(DETAIL_RENDITIONS), "tags")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def design_by_old_slug(*, slug: str) -> Design | None:
+    old = DesignSlugHistory.objects.select_related("design").filter(slug=slug).first()
+    return old.design if old else None
+
+
+def design_visible_to(*, design: Design, user: User | None) -> bool:
+    if design.is_public:
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    from designs.services import is_editor
+
+    return user.pk == design.maker_id or is_editor(user)
+
+
+def categories() -> list[Category]:
+    return list(Category.objects.all())
+
+
+def popular_tags(*, limit: int = 20) -> list[dict]:
+    from designs.models import DesignTag
+
+    return list(
+        DesignTag.objects.filter(content_object__in=public_designs())
+        .values("tag__name", "tag__slug")
+        .annotate(n=Count("id"))
+        .order_by("-n", "tag__name")[:limit]
+    )
+
+
+def designs_awaiting_review() -> QuerySet[Design]:
+    return (
+        Design.objects.filter(state="submitted")
+        .select_related("maker", "category")
+        .prefetch_related(_images_prefetch(("width-400|format-webp",)))
+        .order_by("submitted_at", "id")
+    )
+
+
+def maker_designs_by_state(*, maker: User, viewer: User | None) -> dict[str, list[Design]]:
+    """A storefront's designs grouped by state; private states only for the maker."""
+    include_private = viewer is not None and viewer.is_authenticated and viewer.pk == maker.pk
+    grouped: dict[str, list[Design]] = {}
+    for design in design_list(maker=maker, include_private=include_private):
+        grouped.setdefault(design.state, []).append(design)
+    return grouped
+
+
+def makers_list() -> QuerySet[User]:
+    return (
+        User.objects.filter(is_active=True, designs__state__in=PUBLIC_STATES, designs__moderation_removed=False)
+        .select_related("profile", "profile__avatar")
+        .distinct()
+        .order_by("handle")
+    )
+
+
+def daily_views(*, design_ids: list[int], since: date) -> dict[date, int]:
+    rows = (
+        DesignDailyViews.objects.filter(design_id__in=design_ids, day__gte=since)
+        .values("day")
+        .annotate(total=Sum("views"))
+        .order_by("day")
+    )
+    return {row["day"]: row["total"] for row in rows}
+
+
+def dashboard_designs(*, maker: User) -> QuerySet[Design]:
+    return (
+        Design.objects.filter(maker=maker)
+        .select_related("category")
+        .prefetch_related(_images_prefetch(("width-400|format-webp",)))
+        .order_by("-created_at", "-id")
+    )
+
+
+def last_days(days: int) -> list[date]:
+    today = timezone.localdate()
+    return [today - timedelta(days=offset) for offset in range(days - 1, -1, -1)]

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from community.services import profile_for
+from makers import selectors, services
+from makers.charts import line_chart
+from makers.forms import MakerSettingsForm
+
+
+def maker_list(request):
+    page = Paginator(selectors.makers_directory(), 48).get_page(request.GET.get("page"))
+    return render(request, "makers/maker_list.html", {"page_obj": page, "makers": page.object_list})
+
+
+def storefront(request, handle):
+    maker = selectors.maker_by_handle(handle=handle)
+    if maker is None:
+        raise Http404
+    sections = selectors.storefront_sections(maker=maker, viewer=request.user)
+    if not sections and request.user.pk != maker.pk and not maker.profile.is_maker:
+        raise Http404
+    context = {"maker": maker, "profile": maker.profile, "sections": sections, "is_owner": request.user.pk == maker.pk}
+    return render(request, "makers/storefront.html", context)
+
+
+@login_required
+def maker_settings(request):
+    profile = profile_for(user=request.user)
+    form = MakerSettingsForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=profile,
+        initial={"display_name": request.user.display_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ("bio", "location", "website", "instagram")}
+        try:
+            services.maker_settings_update(
+                user=request.user,
+                display_name=form.cleaned_data["display_name"],
+                profile_data=data,
+                avatar_upload=form.cleaned_data.get("avatar_upload"),
+            )
+        except ValidationError as exc:
+            form.add_error("avatar_upload", exc)
+        else:
+            messages.success(request, _("Your storefront was updated."))
+            return redirect("makers:storefront", handle=request.user.handle)
+    status = 400 if form.errors else 200
+    return render(request, "makers/settings.html", {"form": form}, status=status)
+
+
+@login_required
+def dashboard(request):
+    data = selectors.maker_dashboard(maker=request.user)
+    chart = line_chart(days=data.days, series=data.series, title=_("Activity over the last 30 days"))
+    return render(request, "makers/dashboard.html", {"dashboard": data, "chart": chart})
