@@ -1,0 +1,91 @@
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from designs.models import DesignState
+from designs.services import design_record_view
+from tests.factories import images as img
+from tests.factories.community import UserFactory
+from tests.factories.designs import DesignFactory
+
+pytestmark = pytest.mark.django_db
+S = DesignState
+
+
+def test_storefront_shows_public_designs_by_state(client):
+    maker = UserFactory(handle="inkfox")
+    DesignFactory(maker=maker, title="Voting piece", state=S.APPROVED)
+    DesignFactory(maker=maker, title="Secret draft", state=S.DRAFT)
+    html = client.get("/makers/inkfox/").content.decode()
+    assert "Voting piece" in html
+    assert "Secret draft" not in html
+    client.force_login(maker)
+    assert "Secret draft" in client.get("/makers/inkfox/").content.decode()
+
+
+def test_unknown_maker_is_404(client):
+    assert client.get("/makers/nobody-here/").status_code == 404
+
+
+def test_maker_list_query_count_is_flat(client):
+    DesignFactory.create_batch(3)
+    client.get("/makers/")
+    with CaptureQueriesContext(connection) as three:
+        client.get("/makers/")
+    DesignFactory.create_batch(20)
+    with CaptureQueriesContext(connection) as twenty_three:
+        client.get("/makers/")
+    assert len(three) == len(twenty_three)
+
+
+def test_maker_edits_own_storefront_with_avatar(client):
+    maker = UserFactory()
+    client.force_login(maker)
+    response = client.post(
+        "/makers/settings/",
+        {
+            "display_name": "Ink Fox",
+            "bio": "I draw **foxes**.",
+            "location": "Leipzig",
+            "website": "https://inkfox.example",
+            "instagram": "@inkfox",
+            "avatar_upload": img.upload(img.jpeg_with_gps(400, 400), "me.jpg", "image/jpeg"),
+        },
+    )
+    assert response.status_code == 302
+    maker.refresh_from_db()
+    assert maker.display_name == "Ink Fox"
+    assert maker.profile.instagram == "inkfox"
+    assert maker.profile.avatar is not None
+
+
+def test_storefront_settings_refuse_a_bad_avatar_and_change_nothing(client):
+    maker = UserFactory()
+    client.force_login(maker)
+    response = client.post(
+        "/makers/settings/",
+        {"display_name": "Changed", "bio": "new", "avatar_upload": img.upload(img.html_named_png(), "x.png")},
+    )
+    assert response.status_code == 400
+    maker.refresh_from_db()
+    assert maker.display_name == "" and maker.profile.bio == "" and maker.profile.avatar is None
+
+
+def test_settings_and_dashboard_need_login(client):
+    assert client.get("/makers/settings/").status_code == 302
+    assert client.get("/dashboard/").status_code == 302
+
+
+def test_dashboard_lists_own_designs_with_views_and_a_chart(client):
+    maker = UserFactory()
+    mine = DesignFactory(maker=maker, title="Mine")
+    DesignFactory(title="Someone else's")
+    for _ in range(3):
+        design_record_view(design=mine)
+    client.force_login(maker)
+    html = client.get("/dashboard/").content.decode()
+    assert "Mine" in html and "Someone else" not in html
+    assert re.search(r'<svg class="chart"[^>]*role="img"', html)
+    assert re.search(r"<polyline[^>]+points=", html)
