@@ -13,7 +13,12 @@ $(STAMP): requirements.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
-setup: $(STAMP)
+# Browser-test tools (axe-core); skipped where npm is missing, the browser tests then skip too.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: browser accessibility checks will be skipped"; fi
+
+setup: $(STAMP) node_modules/.installed
 
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput

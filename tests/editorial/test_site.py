@@ -33,9 +33,19 @@ def test_german_lives_under_de(client, db):
 
 
 def test_language_switch_sets_the_language(client, db):
-    response = client.post("/i18n/setlang/", {"language": "de", "next": "/"})
+    response = client.post("/i18n/setlang/", {"language": "de", "next": "/de/designs/"})
     assert response.status_code == 302
-    assert response["Location"] == "/de/"
+    assert response["Location"] == "/de/designs/"
+    assert response.cookies["django_language"].value == "de"
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
+    assert response["Location"] == "/", "no open redirect"
+
+
+def test_language_switcher_links_to_the_same_page_in_the_other_language(client, db):
+    german = client.get("/de/accounts/signup/").content.decode()
+    assert 'name="next" value="/accounts/signup/"' in german
+    english = client.get("/accounts/signup/").content.decode()
+    assert 'name="next" value="/de/accounts/signup/"' in english
 
 
 def test_seed_demo_is_idempotent_and_demo_accounts_log_in(client, db):
