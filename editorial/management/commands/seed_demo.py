@@ -8,7 +8,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from community.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts
-from editorial.demo import seed_home_page
+from editorial.demo import seed_editorial
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             raise CommandError("seed_demo creates accounts with a known password; run it with DEBUG on, or --force.")
         steps = [
             ("accounts", seed_accounts),
-            ("pages", seed_home_page),
+            ("editorial", seed_editorial),
         ]
         progress = tqdm(steps, desc="Seeding demo data", unit="step", disable=options["no_progress"])
         with transaction.atomic():
