@@ -57,7 +57,8 @@ STANDARD_PAGES = {
         "FAQ",
         "How does voting work? Every member scores a design from 0 to 5 and says whether they would buy it.",
         "Häufige Fragen",
-        "Wie funktioniert die Abstimmung? Jedes Mitglied bewertet einen Entwurf von 0 bis 5 und sagt, ob es ihn kaufen würde.",
+        "Wie funktioniert die Abstimmung? Jedes Mitglied bewertet einen Entwurf von 0 bis 5 "
+        "und sagt, ob es ihn kaufen würde.",
     ),
 }
 
