@@ -230,3 +230,20 @@ def test_seed_demo_builds_bilingual_pages(client):
         assert client.get(page.url).status_code == 200
     for page in StoryPage.objects.live():
         assert client.get(page.url).status_code == 200
+
+
+def test_video_player_loads_only_after_the_visitor_asks_for_it(client):
+    from wagtail.embeds.embeds import get_embed_hash
+    from wagtail.embeds.models import Embed
+
+    url = "https://www.youtube.com/watch?v=demo123"
+    player = '<iframe src="https://www.youtube-nocookie.com/embed/demo123" title="Demo video"></iframe>'
+    Embed.objects.create(url=url, hash=get_embed_hash(url, None, None), type="video", html=player)
+    story = _story(story_index(), body=[("video", {"video": url, "caption": "The studio"})])
+
+    html = client.get(story.url).content.decode()
+    assert f'href="{url}"' in html and "data-video-load" in html and "The studio" in html
+    before_template, template_and_after = html.split("<template>", 1)
+    assert "<iframe" not in before_template
+    assert "<iframe" in template_and_after.split("</template>", 1)[0]
+    assert "js/editorial.js" in html
