@@ -3,8 +3,15 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from editorial.models import CollectionPage, StandardPage
-from tests.factories.designs import make_design
-from tests.factories.editorial import collection, collection_index, home_page, publish, staff_user, story_index
+from tests.factories.editorial import (
+    collection,
+    collection_index,
+    home_page,
+    make_design,
+    publish,
+    staff_user,
+    story_index,
+)
 
 pytestmark = pytest.mark.django_db
 

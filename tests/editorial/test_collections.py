@@ -8,8 +8,7 @@ from designs.models import DesignState
 from designs.services import design_withdraw
 from editorial.models import CollectionPage, HomePage
 from tests.factories.community import UserFactory
-from tests.factories.designs import make_design
-from tests.factories.editorial import collection, collection_index, home_page, publish, staff_user
+from tests.factories.editorial import collection, collection_index, home_page, make_design, publish, staff_user
 
 pytestmark = pytest.mark.django_db
 

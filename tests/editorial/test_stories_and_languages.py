@@ -13,8 +13,7 @@ from designs.models import Design, DesignState
 from editorial.models import CollectionPage, HomePage, StandardPage, StoryIndexPage, StoryMaker, StoryPage
 from editorial.tasks import publish_scheduled_pages
 from tests.factories.community import UserFactory
-from tests.factories.designs import make_design
-from tests.factories.editorial import home_page, publish, story_index
+from tests.factories.editorial import home_page, make_design, publish, story_index
 
 pytestmark = pytest.mark.django_db
 
