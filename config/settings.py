@@ -55,6 +55,8 @@ THIRD_PARTY_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -157,6 +159,11 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {}
+# Scheduled pages go live (and expire) within a minute of their time.
+CELERY_BEAT_SCHEDULE["editorial-publish-scheduled"] = {
+    "task": "editorial.tasks.publish_scheduled_pages",
+    "schedule": 60.0,
+}
 
 # ---------------------------------------------------------------------------
 # Authentication (django-allauth)

@@ -1,35 +1,49 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
+from wagtail.search import index
 
-from editorial.blocks import HeroBlock
+from editorial import integrations, selectors
+from editorial.blocks import RICH_TEXT_FEATURES, collection_item_blocks, home_page_blocks, story_body_blocks
+
+STORIES_PER_PAGE = 12
+
+
+def _hero_image_field() -> models.ForeignKey:
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hero image"),
+    )
 
 
 class HomePage(Page):
-    """The front page. Editors choose and order its blocks."""
+    """The front page. Editors choose and order its sections."""
 
-    body = StreamField(
-        [
-            ("hero", HeroBlock()),
-            ("text", blocks.RichTextBlock(features=["bold", "italic", "link", "h2", "h3", "ol", "ul"])),
-        ],
-        blank=True,
-        verbose_name=_("body"),
-    )
+    body = StreamField(home_page_blocks(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["editorial.StandardPage", "editorial.CollectionIndexPage", "editorial.StoryIndexPage"]
     max_count = None
+    template = "editorial/home_page.html"
 
     class Meta:
         verbose_name = _("home page")
-
-    template = "editorial/home_page.html"
 
 
 class StandardPage(Page):
@@ -37,17 +51,164 @@ class StandardPage(Page):
 
     intro = models.TextField(_("intro"), blank=True, max_length=500)
     body = StreamField(
-        [
-            ("text", blocks.RichTextBlock(features=["bold", "italic", "link", "h2", "h3", "ol", "ul"])),
-        ],
+        [("text", blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text")))],
         blank=True,
         verbose_name=_("body"),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["editorial.HomePage", "editorial.StandardPage"]
     subpage_types = ["editorial.StandardPage"]
     template = "editorial/standard_page.html"
 
     class Meta:
         verbose_name = _("standard page")
+
+
+# ---------------------------------------------------------------------------
+# Collections
+# ---------------------------------------------------------------------------
+class CollectionIndexPage(Page):
+    intro = models.TextField(_("intro"), blank=True, max_length=500)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["editorial.HomePage"]
+    subpage_types = ["editorial.CollectionPage"]
+    template = "editorial/collection_index_page.html"
+
+    class Meta:
+        verbose_name = _("collection index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        collections = list(
+            CollectionPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
+        )
+        items = selectors.collection_items_for_pages(collections, limit=4)
+        context["collections"] = [(page, items[page.pk]) for page in collections]
+        return context
+
+
+class CollectionPage(Page):
+    """An editor-curated, ordered set of designs and products."""
+
+    intro = models.TextField(_("intro"), blank=True, max_length=800)
+    hero_image = _hero_image_field()
+    items = StreamField(
+        collection_item_blocks(),
+        blank=True,
+        verbose_name=_("designs and products"),
+        help_text=_(
+            "Choose and order the designs and products. Withdrawn or removed designs and unpublished "
+            "products are hidden automatically."
+        ),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("hero_image"), FieldPanel("items")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["editorial.CollectionIndexPage"]
+    subpage_types: list[str] = []
+    template = "editorial/collection_page.html"
+
+    class Meta:
+        verbose_name = _("collection")
+        verbose_name_plural = _("collections")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = selectors.collection_items(self)
+        return context
+
+
+# ---------------------------------------------------------------------------
+# Stories
+# ---------------------------------------------------------------------------
+class StoryIndexPage(Page):
+    intro = models.TextField(_("intro"), blank=True, max_length=500)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["editorial.HomePage"]
+    subpage_types = ["editorial.StoryPage"]
+    template = "editorial/story_index_page.html"
+
+    class Meta:
+        verbose_name = _("story index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stories = (
+            StoryPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
+            .order_by("-date", "-first_published_at")
+        )
+        tag = request.GET.get("tag", "").strip()[:100]
+        if tag:
+            stories = stories.filter(tags__slug=tag)
+        context["tag"] = tag
+        context["stories"] = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
+        return context
+
+
+class StoryPageTag(TaggedItemBase):
+    content_object = ParentalKey("editorial.StoryPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class StoryPage(Page):
+    """A maker spotlight or a piece of news."""
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    intro = models.TextField(_("intro"), max_length=400, help_text=_("One or two sentences shown in lists."))
+    hero_image = _hero_image_field()
+    body = StreamField(story_body_blocks(), blank=True, verbose_name=_("body"))
+    tags = ClusterTaggableManager(through=StoryPageTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("date"), FieldPanel("tags")], heading=_("About this story")),
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        InlinePanel("story_makers", label=_("Makers this story is about")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["editorial.StoryIndexPage"]
+    subpage_types: list[str] = []
+    template = "editorial/story_page.html"
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        makers = [link.maker for link in self.story_makers.select_related("maker")]
+        context["makers"] = [
+            {"name": maker.public_name, "url": integrations.url_or_none("makers:detail", handle=maker.handle)}
+            for maker in makers
+        ]
+        context["story_tags"] = list(self.tags.all())
+        return context
+
+
+class StoryMaker(Orderable):
+    page = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="story_makers")
+    maker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"profile__is_maker": True},
+        verbose_name=_("maker"),
+    )
+
+    panels = [FieldPanel("maker")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("maker in a story")
+        verbose_name_plural = _("makers in a story")

@@ -9,7 +9,7 @@ from tqdm import tqdm
 
 from community.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts
 from designs.demo import seed_designs
-from editorial.demo import seed_home_page
+from editorial.demo import seed_editorial
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         steps = [
             ("accounts", seed_accounts),
             ("designs", seed_designs),
-            ("pages", seed_home_page),
+            ("editorial", seed_editorial),
         ]
         progress = tqdm(steps, desc="Seeding demo data", unit="step", disable=options["no_progress"])
         with transaction.atomic():
