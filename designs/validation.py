@@ -61,11 +61,14 @@ def _has_trailing_data(data: bytes, fmt: str) -> bool:
     return False
 
 
-def clean_design_image(upload) -> CleanImage:
-    """Check one uploaded image and return a re-encoded copy without metadata."""
+def clean_design_image(upload, *, min_short_side: int | None = None) -> CleanImage:
+    """Check one uploaded image and return a re-encoded copy without metadata.
+
+    min_short_side overrides the print-quality minimum (review photos need not be print files).
+    """
     max_bytes = settings.DESIGN_UPLOAD_MAX_BYTES
     max_pixels = settings.DESIGN_UPLOAD_MAX_PIXELS
-    min_side = settings.DESIGN_UPLOAD_MIN_SHORT_SIDE
+    min_side = settings.DESIGN_UPLOAD_MIN_SHORT_SIDE if min_short_side is None else min_short_side
     hint = _("Please upload a JPEG, PNG or WebP image.")
 
     size = getattr(upload, "size", None)
