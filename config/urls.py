@@ -27,6 +27,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("community.urls")),
+    path("", include("shop.urls")),
+    path("", include("makers.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
