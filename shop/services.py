@@ -579,7 +579,9 @@ def webhook_handle(*, payload: bytes, signature: str | None) -> tuple[int, str]:
     if event.type not in HANDLED_EVENTS:
         return 200, "ignored"
     obj = event.data.object
-    intent_id = obj.id if event.type.startswith("payment_intent.") else obj.get("payment_intent")
+    intent_id = obj.id if event.type.startswith("payment_intent.") else getattr(obj, "payment_intent", None)
+    if intent_id is not None and not isinstance(intent_id, str):  # expanded object
+        intent_id = intent_id.id
     order = Order.objects.filter(payment_intent_id=intent_id).first() if intent_id else None
     if order is None:
         logger.warning("Stripe event %s (%s) for unknown payment %s", event.id, event.type, intent_id)
