@@ -52,3 +52,14 @@ def stars(value) -> str:
     except (TypeError, ValueError):
         return ""
     return "★" * n + "☆" * (5 - n)
+
+
+@register.filter
+def design_url(design) -> str:
+    """The design page's address, or "" while the design pages are not installed."""
+    from django.urls import NoReverseMatch
+
+    try:
+        return design.get_absolute_url()
+    except NoReverseMatch:
+        return ""

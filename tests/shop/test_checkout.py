@@ -36,7 +36,12 @@ def test_checkout_creates_pending_order_with_snapshot_and_payment_intent(client,
     assert order.status == OrderStatus.PENDING
     assert order.total == Decimal("50.00")
     line = order.lines.get()
-    assert (line.unit_price, line.quantity, line.sku, line.royalty_share) == (Decimal("25.00"), 2, variant.sku, Decimal("0.150"))
+    assert (line.unit_price, line.quantity, line.sku, line.royalty_share) == (
+        Decimal("25.00"),
+        2,
+        variant.sku,
+        Decimal("0.150"),
+    )
     intent = ls_get(stripe_on, f"/v1/payment_intents/{order.payment_intent_id}")
     assert intent["amount"] == 5000 and intent["currency"] == "eur"
     assert intent["metadata"]["order"] == order.number

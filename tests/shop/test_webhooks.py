@@ -81,7 +81,10 @@ def test_out_of_order_events_never_move_an_order_backwards(client, stripe_on):
     assert post_event(client, event_for(intent, "payment_intent.succeeded", "evt_a")).status_code == 200
     late_failure = dict(intent, status="requires_payment_method")
     assert post_event(client, event_for(late_failure, "payment_intent.payment_failed", "evt_b")).status_code == 200
-    assert post_event(client, event_for(dict(intent, status="canceled"), "payment_intent.canceled", "evt_c")).status_code == 200
+    assert (
+        post_event(client, event_for(dict(intent, status="canceled"), "payment_intent.canceled", "evt_c")).status_code
+        == 200
+    )
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID
     variant.refresh_from_db()
@@ -101,7 +104,9 @@ def test_failed_then_canceled_events(client, stripe_on):
     assert order.status == OrderStatus.CANCELED
 
 
-def test_charge_refunded_refunds_the_order_and_reverses_royalties(client, stripe_on, django_capture_on_commit_callbacks):
+def test_charge_refunded_refunds_the_order_and_reverses_royalties(
+    client, stripe_on, django_capture_on_commit_callbacks
+):
     order, _variant = _order(price="40.00")
     intent = _confirm_at_stripe(order, stripe_on)
     with django_capture_on_commit_callbacks(execute=True):
@@ -123,7 +128,9 @@ def test_localstripe_delivers_a_signed_webhook_to_the_live_site(live_server, str
     """Real delivery: localstripe posts payment_intent.succeeded, signed, to the running site."""
     hook = f"{stripe_on}/_config/webhooks/live-{time.time_ns()}"
     url = f"{live_server.url}/shop/stripe/webhook/"
-    requests.post(hook, data={"url": url, "secret": WEBHOOK_SECRET}, auth=(SECRET_KEY, ""), timeout=5).raise_for_status()
+    requests.post(
+        hook, data={"url": url, "secret": WEBHOOK_SECRET}, auth=(SECRET_KEY, ""), timeout=5
+    ).raise_for_status()
     order, variant = _order(stock=2)
     _confirm_at_stripe(order, stripe_on)
     deadline = time.monotonic() + 15
