@@ -127,7 +127,7 @@ def product_create(
             position=position,
         )
     if publish:
-        product_publish(product=product, actor=actor)
+        product = product_publish(product=product, actor=actor)
     return product
 
 

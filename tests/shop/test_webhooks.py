@@ -13,9 +13,9 @@ import requests
 
 from makers.models import RoyaltyEntry, RoyaltyKind
 from shop import payments
+from shop.cart import MemberCart
 from shop.models import Order, OrderStatus, StripeEvent
 from shop.services import order_create
-from shop.cart import MemberCart
 from tests.factories.community import UserFactory
 from tests.factories.shop import make_product
 from tests.shop.conftest import SECRET_KEY, WEBHOOK_SECRET, charge_id, event_for, ls_get, post_event
