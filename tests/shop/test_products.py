@@ -99,8 +99,13 @@ def test_publishing_opens_a_launch_window_for_supporters(editor, design_urls, mo
     # voting.selectors.would_buy_supporter_ids is written in the voting app; here it answers with one supporter.
     monkeypatch.setattr(services, "_would_buy_supporter_ids", lambda d: [supporter.pk] if d == design else [])
     product = services.product_create(
-        design=design, actor=editor, title="Tee", product_type="tshirt", price=Decimal("20"),
-        variants=[{"sku": "T-1", "stock": 5}], publish=True,
+        design=design,
+        actor=editor,
+        title="Tee",
+        product_type="tshirt",
+        price=Decimal("20"),
+        variants=[{"sku": "T-1", "stock": 5}],
+        publish=True,
     )
     assert product.in_supporter_window()
     assert SupporterAccess.objects.filter(product=product, user=supporter).exists()
