@@ -123,7 +123,7 @@ def test_charge_refunded_refunds_the_order_and_reverses_royalties(
     assert reversals.count() == 1 and reversals.get().amount == -RoyaltyEntry.objects.get(kind="earning").amount
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_localstripe_delivers_a_signed_webhook_to_the_live_site(live_server, stripe_on):
     """Real delivery: localstripe posts payment_intent.succeeded, signed, to the running site."""
     hook = f"{stripe_on}/_config/webhooks/live-{time.time_ns()}"
