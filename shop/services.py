@@ -410,7 +410,7 @@ def order_test_pay(*, order: Order, user: User, payment_method: str = "pm_card_v
     if order.user_id != user.pk:
         raise PermissionDenied(_("This is not your order."))
     with transaction.atomic():
-        order = Order.objects.select_for_update().select_related("campaign").get(pk=order.pk)
+        order = Order.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=order.pk)
         _refuse_unpayable(order)
         order = order_ensure_intent(order=order)
         try:
@@ -617,7 +617,7 @@ def webhook_handle(*, payload: bytes, signature: str | None) -> tuple[int, str]:
 def campaign_close(*, campaign: Campaign) -> str:
     """Goal reached: capture every authorisation. Missed: cancel them all; nobody is charged. Safe to rerun."""
     with transaction.atomic():
-        campaign = Campaign.objects.select_for_update().select_related("product").get(pk=campaign.pk)
+        campaign = Campaign.objects.select_for_update(of=("self",)).select_related("product").get(pk=campaign.pk)
         if campaign.status != CampaignStatus.RUNNING:
             return campaign.status
         if not campaign.outcome:
@@ -762,7 +762,7 @@ def review_save(*, author: User, product: Product, rating, text: str, photo=None
 @transaction.atomic
 def review_answer(*, maker: User, review: Review, text: str) -> Review:
     """The product's maker answers a review publicly, once."""
-    review = Review.objects.select_for_update().select_related("product__design").get(pk=review.pk)
+    review = Review.objects.select_for_update(of=("self",)).select_related("product__design").get(pk=review.pk)
     if review.product.design.maker_id != maker.pk:
         raise PermissionDenied(_("Only the maker of this design can answer its reviews."))
     if review.answered_at:
