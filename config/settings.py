@@ -325,6 +325,18 @@ DESIGN_UPLOAD_MAX_PIXELS = env_int("DESIGN_UPLOAD_MAX_PIXELS", 40_000_000)
 DESIGN_UPLOAD_MIN_SHORT_SIDE = env_int("DESIGN_UPLOAD_MIN_SHORT_SIDE", 1200)
 DESIGN_MAX_IMAGES = env_int("DESIGN_MAX_IMAGES", 6)
 ROYALTY_SHARE_DEFAULT = env_float("ROYALTY_SHARE_DEFAULT", 0.15)
+# Shop
+SHOP_MAX_QUANTITY = env_int("SHOP_MAX_QUANTITY", 20)
+SHOP_CAMPAIGN_MAX_DAYS = env_int("SHOP_CAMPAIGN_MAX_DAYS", 7)
+SHOP_SUPPORTER_WINDOW_HOURS = env_int("SHOP_SUPPORTER_WINDOW_HOURS", 48)
+# Lets test keys complete a payment server-side (localstripe, CI); refused with live keys.
+SHOP_TEST_PAYMENTS = env_bool("SHOP_TEST_PAYMENTS", False)
+STRIPE_JS_URL = env_str("STRIPE_JS_URL", "https://js.stripe.com/v3/")
+REVIEW_WINDOW_DAYS = env_int("REVIEW_WINDOW_DAYS", 100)
+REVIEW_PHOTO_MIN_SHORT_SIDE = env_int("REVIEW_PHOTO_MIN_SHORT_SIDE", 400)
+PAYOUT_MINIMUM_EUR = env_int("PAYOUT_MINIMUM_EUR", 10)
+CELERY_BEAT_SCHEDULE["shop-close-campaigns"] = {"task": "shop.tasks.close_campaigns", "schedule": 15 * 60}
+CELERY_BEAT_SCHEDULE["makers-monthly-payouts"] = {"task": "makers.tasks.run_monthly_payouts", "schedule": 24 * 3600}
 
 # ---------------------------------------------------------------------------
 # Logging

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class MakersConfig(AppConfig):
     name = "makers"
     verbose_name = _("Makers")
+
+    def ready(self):
+        from makers import receivers  # noqa: F401

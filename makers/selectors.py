@@ -1,17 +1,19 @@
-"""What makers and their visitors see: storefronts and the dashboard."""
+"""What makers, their visitors and their ledger show: storefronts, the dashboard, royalties."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext
 
 from community.models import User
 from designs import selectors as design_selectors
 from designs.models import Design, DesignState
 from makers.charts import Series
+from makers.models import Payout, PayoutStatus, RoyaltyEntry
 
 STOREFRONT_STATE_ORDER = [
     DesignState.ON_SALE,
@@ -67,3 +69,32 @@ def maker_dashboard(*, maker: User, days: int = 30) -> Dashboard:
     series = [Series(label=gettext("Views"), values=[views.get(day, 0) for day in window])]
     totals = {"designs": len(designs), "views": sum(d.view_count for d in designs)}
     return Dashboard(rows=rows, days=window, series=series, totals=totals)
+
+
+ZERO = Decimal("0.00")
+
+
+def royalty_summary(*, maker) -> dict:
+    """earned: net royalties (after refunds); paid_out: transferred; balance: still owed (pending payouts count)."""
+    earned = RoyaltyEntry.objects.filter(maker=maker).aggregate(s=Sum("amount"))["s"] or ZERO
+    paid_out = Payout.objects.filter(maker=maker, status=PayoutStatus.PAID).aggregate(s=Sum("amount"))["s"] or ZERO
+    in_flight = (
+        Payout.objects.filter(maker=maker).exclude(status=PayoutStatus.PAID).aggregate(s=Sum("amount"))["s"] or ZERO
+    )
+    return {
+        "earned": Decimal(earned).quantize(ZERO),
+        "paid_out": Decimal(paid_out).quantize(ZERO),
+        "balance": Decimal(earned - paid_out - in_flight).quantize(ZERO),
+    }
+
+
+def royalty_entries(*, maker, limit: int = 50) -> QuerySet[RoyaltyEntry]:
+    return (
+        RoyaltyEntry.objects.filter(maker=maker)
+        .select_related("order_line", "order_line__product")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def payouts_for_maker(*, maker) -> QuerySet[Payout]:
+    return Payout.objects.filter(maker=maker).order_by("-created_at")

@@ -1,12 +1,23 @@
-"""Changes makers make to their storefront."""
+"""Storefront settings, the royalty ledger and payouts: every change to a maker's business happens here."""
 
 from __future__ import annotations
 
-from django.db import transaction
+import logging
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from community.models import Profile, User
 from designs.services import wagtail_image_from
 from designs.validation import clean_design_image
+from makers.models import ConnectAccount, Payout, PayoutStatus, RoyaltyEntry, RoyaltyKind
+from makers.selectors import royalty_summary
+from shop.models import Order
+from shop.payments import stripe_client
 
 AVATAR_MIN_SIDE = 200
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
@@ -32,3 +43,140 @@ def maker_settings_update(*, user: User, display_name: str, profile_data: dict, 
         user.display_name = display_name.strip()
         user.save(update_fields=["display_name"])
     return profile
+
+
+logger = logging.getLogger(__name__)
+CENT = Decimal("0.01")
+
+
+def _royalty(unit_price: Decimal, quantity: int, share: Decimal) -> Decimal:
+    return (unit_price * quantity * share).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@transaction.atomic
+def royalty_record_order(*, order: Order) -> list[RoyaltyEntry]:
+    """One earning per paid order line; the unique constraint makes a second call a no-op."""
+    entries = []
+    for line in order.lines.select_related("product__design"):
+        quantity = line.quantity - line.refunded_quantity
+        if quantity <= 0:
+            continue
+        try:
+            with transaction.atomic():
+                entries.append(
+                    RoyaltyEntry.objects.create(
+                        maker_id=line.product.design.maker_id,
+                        order_line=line,
+                        kind=RoyaltyKind.EARNING,
+                        quantity=quantity,
+                        amount=_royalty(line.unit_price, quantity, line.royalty_share),
+                        description=_("%(qty)s × %(title)s, order %(number)s")
+                        % {"qty": quantity, "title": line.title, "number": order.number},
+                    )
+                )
+        except IntegrityError:
+            continue
+    return entries
+
+
+@transaction.atomic
+def royalty_reverse_order(*, order: Order) -> list[RoyaltyEntry]:
+    """A refunded order takes back what it earned, once per line."""
+    entries = []
+    for earning in RoyaltyEntry.objects.filter(order_line__order=order, kind=RoyaltyKind.EARNING):
+        try:
+            with transaction.atomic():
+                entries.append(
+                    RoyaltyEntry.objects.create(
+                        maker_id=earning.maker_id,
+                        order_line_id=earning.order_line_id,
+                        kind=RoyaltyKind.REVERSAL,
+                        quantity=-earning.quantity,
+                        amount=-earning.amount,
+                        description=_("Refund of order %(number)s") % {"number": order.number},
+                    )
+                )
+        except IntegrityError:
+            continue
+    return entries
+
+
+def connect_onboarding_link(*, maker: User, return_url: str, refresh_url: str) -> str:
+    """The Stripe Connect Express onboarding URL; the account is created once per maker."""
+    client = stripe_client()
+    account = ConnectAccount.objects.filter(maker=maker).first()
+    if account is None:
+        created = client.v1.accounts.create(
+            params={
+                "type": "express",
+                "country": "DE",
+                "email": maker.email,
+                "capabilities": {"transfers": {"requested": True}},
+                "metadata": {"maker": str(maker.pk)},
+            },
+            options={"idempotency_key": f"connect-account-{maker.pk}"},
+        )
+        account, _created = ConnectAccount.objects.get_or_create(
+            maker=maker, defaults={"stripe_account_id": created.id}
+        )
+    link = client.v1.account_links.create(
+        params={
+            "account": account.stripe_account_id,
+            "refresh_url": refresh_url,
+            "return_url": return_url,
+            "type": "account_onboarding",
+        }
+    )
+    return link.url
+
+
+def payout_run(*, maker: User, period: str) -> Payout | None:
+    """Transfer the maker's unpaid balance for this month, once. None when there is nothing to pay."""
+    account = ConnectAccount.objects.filter(maker=maker).first()
+    if account is None:
+        return None
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=maker.pk).first()
+        payout = Payout.objects.filter(maker=maker, period=period).first()
+        if payout is None:
+            balance = royalty_summary(maker=maker)["balance"]
+            if balance < Decimal(settings.PAYOUT_MINIMUM_EUR):
+                return None
+            payout = Payout.objects.create(maker=maker, period=period, amount=balance)
+        elif payout.status == PayoutStatus.PAID:
+            return payout
+    try:
+        transfer = stripe_client().v1.transfers.create(
+            params={
+                "amount": int((payout.amount * 100).quantize(Decimal("1"))),
+                "currency": "eur",
+                "destination": account.stripe_account_id,
+                "transfer_group": f"royalties-{period}",
+                "description": f"Commonmade royalties {period}",
+                "metadata": {"payout": str(payout.pk), "maker": str(maker.pk)},
+            },
+            # The same key on every retry: Stripe answers a repeat with the first transfer.
+            options={"idempotency_key": f"payout-{payout.pk}"},
+        )
+    except Exception as exc:
+        logger.exception("Payout %s failed", payout.pk)
+        Payout.objects.filter(pk=payout.pk).update(status=PayoutStatus.FAILED, error=str(exc)[:1000])
+        payout.refresh_from_db()
+        return payout
+    Payout.objects.filter(pk=payout.pk).update(
+        status=PayoutStatus.PAID, stripe_transfer_id=transfer.id, paid_at=timezone.now(), error=""
+    )
+    payout.refresh_from_db()
+    return payout
+
+
+def payouts_run_month(*, period: str | None = None) -> list[Payout]:
+    period = period or timezone.localdate().strftime("%Y-%m")
+    if len(period) != 7 or period[4] != "-":
+        raise ValidationError(_("The month is written YYYY-MM."))
+    done = []
+    for account in ConnectAccount.objects.select_related("maker"):
+        payout = payout_run(maker=account.maker, period=period)
+        if payout is not None:
+            done.append(payout)
+    return done

@@ -6,12 +6,15 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from community.services import profile_for
 from makers import selectors, services
 from makers.charts import line_chart
 from makers.forms import MakerSettingsForm
+from makers.services import connect_onboarding_link
 
 
 def maker_list(request):
@@ -62,3 +65,24 @@ def dashboard(request):
     data = selectors.maker_dashboard(maker=request.user)
     chart = line_chart(days=data.days, series=data.series, title=_("Activity over the last 30 days"))
     return render(request, "makers/dashboard.html", {"dashboard": data, "chart": chart})
+
+
+@login_required
+@require_POST
+def connect_onboarding(request):
+    """Send the maker to Stripe Connect Express onboarding; Stripe sends them back to connect_return."""
+    if not request.user.designs.exists():
+        messages.error(request, _("Payouts are for makers with at least one design."))
+        return redirect("community:account")
+    url = connect_onboarding_link(
+        maker=request.user,
+        return_url=request.build_absolute_uri(reverse("makers:connect_return")),
+        refresh_url=request.build_absolute_uri(reverse("makers:connect_return")),
+    )
+    return redirect(url)
+
+
+@login_required
+def connect_return(request):
+    messages.success(request, _("Thank you. Royalties are paid out monthly to your connected account."))
+    return redirect("community:account")

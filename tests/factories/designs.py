@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import itertools
+
 import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.images import get_image_model
 
-from designs.models import Category, Design, DesignImage
+from designs.models import Category, Design, DesignImage, DesignState
 from tests.factories.community import UserFactory
 from tests.factories.images import image_bytes
 
@@ -45,3 +47,19 @@ class DesignFactory(factory.django.DjangoModelFactory):
             return
         for position in range(1 if extracted is None else extracted):
             DesignImage.objects.create(design=self, image=wagtail_image(), position=position)
+
+
+_counter = itertools.count(1)
+
+
+def make_design(*, maker=None, state: str = DesignState.SELECTED, title: str | None = None) -> Design:
+    n = next(_counter)
+    title = title or f"Design {n}"
+    return Design.objects.create(
+        maker=maker or UserFactory(),
+        title=title,
+        slug=f"design-{n}-{title.lower().replace(' ', '-')}"[:140],
+        category=Category.objects.get(slug="poster"),
+        rights_confirmed=True,
+        state=state,
+    )

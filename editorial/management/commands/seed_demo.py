@@ -10,6 +10,7 @@ from tqdm import tqdm
 from community.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts
 from designs.demo import seed_designs
 from editorial.demo import seed_editorial
+from shop.demo import seed_shop
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         steps = [
             ("accounts", seed_accounts),
             ("designs", seed_designs),
+            ("shop", seed_shop),
             ("editorial", seed_editorial),
         ]
         progress = tqdm(steps, desc="Seeding demo data", unit="step", disable=options["no_progress"])

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ConnectAccount(models.Model):
+    """The maker's Stripe Connect Express account, where royalties are paid out."""
+
+    maker = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="connect_account", verbose_name=_("maker")
+    )
+    stripe_account_id = models.CharField(_("Stripe account"), max_length=255, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("payout account")
+        verbose_name_plural = _("payout accounts")
+
+    def __str__(self) -> str:
+        return self.stripe_account_id
+
+
+class PayoutStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    PAID = "paid", _("Paid")
+    FAILED = "failed", _("Failed")
+
+
+class Payout(models.Model):
+    maker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="payouts", verbose_name=_("maker")
+    )
+    period = models.CharField(_("month"), max_length=7, help_text=_("YYYY-MM"))
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=10, decimal_places=2)
+    status = models.CharField(_("status"), max_length=10, choices=PayoutStatus.choices, default=PayoutStatus.PENDING)
+    stripe_transfer_id = models.CharField(_("Stripe transfer"), max_length=255, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("payout")
+        verbose_name_plural = _("payouts")
+        # One payout per maker and month: a rerun of the monthly command never transfers twice.
+        constraints = [models.UniqueConstraint(fields=["maker", "period"], name="makers_payout_once_per_month")]
+
+    def __str__(self) -> str:
+        return f"{self.maker_id} {self.period}: {self.amount}"
+
+
+class RoyaltyKind(models.TextChoices):
+    EARNING = "earning", _("Royalty")
+    REVERSAL = "reversal", _("Refund")
+
+
+class RoyaltyEntry(models.Model):
+    """One line of a maker's royalty ledger: earned per order line, reversed when refunded."""
+
+    maker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="royalty_entries", verbose_name=_("maker")
+    )
+    order_line = models.ForeignKey(
+        "shop.OrderLine", on_delete=models.PROTECT, related_name="royalty_entries", verbose_name=_("order line")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=RoyaltyKind.choices)
+    quantity = models.IntegerField(_("quantity"))
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=10, decimal_places=2)
+    description = models.CharField(_("description"), max_length=250)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("royalty entry")
+        verbose_name_plural = _("royalty entries")
+        constraints = [
+            models.UniqueConstraint(fields=["order_line", "kind"], name="makers_royalty_once_per_line_and_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.maker_id} {self.kind} {self.amount}"

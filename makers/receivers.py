@@ -1,0 +1,19 @@
+"""makers listens to the shop: a paid order earns royalties, a refunded one takes them back."""
+
+from django.dispatch import receiver
+
+from shop.signals import order_paid, order_refunded
+
+
+@receiver(order_paid, dispatch_uid="makers_royalty_on_order_paid")
+def record_royalties(sender, order, **kwargs):
+    from makers.services import royalty_record_order
+
+    royalty_record_order(order=order)
+
+
+@receiver(order_refunded, dispatch_uid="makers_royalty_on_order_refunded")
+def reverse_royalties(sender, order, **kwargs):
+    from makers.services import royalty_reverse_order
+
+    royalty_reverse_order(order=order)

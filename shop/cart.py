@@ -1,0 +1,66 @@
+"""Where a cart lives: in the session for visitors, in the database for members."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from shop.models import Cart, CartItem
+
+SESSION_KEY = "shop_cart"
+
+
+class SessionCart:
+    def __init__(self, session):
+        self.session = session
+
+    def items(self) -> dict[int, int]:
+        raw = self.session.get(SESSION_KEY) or {}
+        return {int(k): int(v) for k, v in raw.items()}
+
+    def set(self, variant_id: int, quantity: int) -> None:
+        raw = dict(self.session.get(SESSION_KEY) or {})
+        if quantity > 0:
+            raw[str(variant_id)] = quantity
+        else:
+            raw.pop(str(variant_id), None)
+        self.session[SESSION_KEY] = raw
+
+    def clear(self) -> None:
+        self.session.pop(SESSION_KEY, None)
+
+    def lock(self) -> None:
+        """A visitor's session is theirs alone; nothing to lock."""
+
+
+class MemberCart:
+    def __init__(self, user):
+        self.user = user
+
+    def _cart(self) -> Cart:
+        cart, _ = Cart.objects.get_or_create(user=self.user)
+        return cart
+
+    def items(self) -> dict[int, int]:
+        return dict(CartItem.objects.filter(cart__user=self.user).values_list("variant_id", "quantity"))
+
+    def set(self, variant_id: int, quantity: int) -> None:
+        cart = self._cart()
+        if quantity > 0:
+            CartItem.objects.update_or_create(cart=cart, variant_id=variant_id, defaults={"quantity": quantity})
+        else:
+            CartItem.objects.filter(cart=cart, variant_id=variant_id).delete()
+
+    def clear(self) -> None:
+        CartItem.objects.filter(cart__user=self.user).delete()
+
+    def lock(self) -> None:
+        """Serialise two tabs adding to the same cart (call inside a transaction)."""
+        assert transaction.get_connection().in_atomic_block
+        Cart.objects.get_or_create(user=self.user)
+        Cart.objects.select_for_update().get(user=self.user)
+
+
+def get_cart(request) -> SessionCart | MemberCart:
+    if request.user.is_authenticated:
+        return MemberCart(request.user)
+    return SessionCart(request.session)

@@ -1,0 +1,6 @@
+from django.dispatch import Signal
+
+# Sent after the transaction that marked the order paid commits; kwargs: order.
+order_paid = Signal()
+# Sent after an order was refunded in full; kwargs: order.
+order_refunded = Signal()

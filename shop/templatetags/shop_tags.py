@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from django import template
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import mark_safe
+
+from shop import selectors
+
+register = template.Library()
+
+
+@register.simple_tag
+def design_shop_info(design) -> dict:
+    """For the design page: the product on sale (price, rating) or a running pre-order campaign."""
+    product = selectors.product_for_design(design=design)
+    campaign = selectors.campaign_for_design(design=design)
+    progress = selectors.campaign_progress(campaign=campaign) if campaign else None
+    if product is None and campaign is not None and campaign.product.is_on_sale:
+        product = campaign.product
+    return {"product": product, "progress": progress}
+
+
+@register.inclusion_tag("shop/includes/favourite_button.html", takes_context=True)
+def favourite_button(context, kind: str, obj, favourites=None):
+    request = context.get("request")
+    if favourites is None:
+        favourites = selectors.favourite_keys(user=getattr(request, "user", None))
+    return {
+        "kind": kind,
+        "obj": obj,
+        "on": f"{kind}:{obj.pk}" in favourites,
+        "request": request,
+        "user": getattr(request, "user", None),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.filter
+def review_text(text: str) -> str:
+    """Review text as safe HTML: the community's markdown renderer when present, else escaped paragraphs."""
+    try:
+        from community.markup import render_markdown
+    except ImportError:
+        return mark_safe(linebreaks(escape(text)))  # noqa: S308 (escaped on the line itself)
+    return mark_safe(render_markdown(text))  # noqa: S308 (render_markdown sanitises with nh3)
+
+
+@register.filter
+def stars(value) -> str:
+    try:
+        n = round(float(value))
+    except (TypeError, ValueError):
+        return ""
+    return "★" * n + "☆" * (5 - n)
+
+
+@register.filter
+def design_url(design) -> str:
+    """The design page's address, or "" while the design pages are not installed."""
+    from django.urls import NoReverseMatch
+
+    try:
+        return design.get_absolute_url()
+    except NoReverseMatch:
+        return ""

@@ -1,0 +1,31 @@
+// Shop: add to cart and favourite toggles update in place; without this file the forms post normally.
+(function () {
+  "use strict";
+  function post(form) {
+    return fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    }).then(function (response) {
+      return response.json().catch(function () { return { ok: false, error: response.statusText }; });
+    });
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var kind = form.getAttribute("data-fetch");
+    if (kind !== "cart" && kind !== "favourite") return;
+    event.preventDefault();
+    var status = form.querySelector(".form-status");
+    post(form).then(function (data) {
+      if (kind === "favourite" && data.ok) {
+        var button = form.querySelector("button");
+        button.setAttribute("aria-pressed", data.favourite ? "true" : "false");
+        button.querySelector("[aria-hidden]").textContent = data.favourite ? "♥" : "♡";
+        button.querySelector(".favourite-button__label").textContent =
+          button.getAttribute(data.favourite ? "data-label-on" : "data-label-off");
+      }
+      if (status) status.textContent = data.ok ? data.message : data.error;
+    }).catch(function () { form.submit(); });
+  });
+})();

@@ -1,0 +1,142 @@
+"""Editors create products from selected designs in the Wagtail admin; the shop lists and shows them."""
+
+from decimal import Decimal
+
+import pytest
+
+from designs.models import DesignState
+from shop import services
+from shop.models import Product, ProductStatus, SupporterAccess
+from tests.factories.community import UserFactory
+from tests.factories.designs import make_design
+from tests.factories.shop import make_product
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor():
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(
+        Permission.objects.get(codename="moderate_design"), Permission.objects.get(codename="access_admin")
+    )
+    return user
+
+
+@pytest.fixture
+def design_urls(settings):
+    settings.ROOT_URLCONF = "tests.shop.urls_with_design_page"
+
+
+FORM = {
+    "title": "Night Owl Tee",
+    "product_type": "tshirt",
+    "description": "Soft cotton.",
+    "price": "29.90",
+    "royalty_percent": "15",
+    "variants": "S, black, OWL-S-BLK, 5\nM, black, OWL-M-BLK, 0",
+    "publish": "on",
+}
+
+
+def test_editor_creates_and_publishes_a_product_in_the_admin(client, editor, design_urls):
+    design = make_design(state=DesignState.SELECTED)
+    client.force_login(editor)
+    index = client.get("/admin/shop/")
+    assert index.status_code == 200 and "Create product" in index.content.decode()
+    response = client.post(f"/admin/shop/create/{design.pk}/", FORM)
+    assert response.status_code == 302
+    product = Product.objects.get(design=design)
+    assert product.status == ProductStatus.ON_SALE and product.price == Decimal("29.90")
+    assert product.royalty_share == Decimal("0.150")
+    assert list(product.variants.values_list("sku", "stock")) == [("OWL-S-BLK", 5), ("OWL-M-BLK", 0)]
+    design.refresh_from_db()
+    assert design.state == DesignState.ON_SALE
+    page = client.get(f"/shop/{product.slug}/").content.decode()
+    assert 'name="variant"' in page and "OWL" not in page  # variant picker shows labels, not SKUs
+    assert "S / black" in page and "sold out" in page
+
+
+def test_admin_form_errors_are_shown_next_to_the_fields(client, editor, design_urls):
+    design = make_design(state=DesignState.SELECTED)
+    make_product(design=design).variants.update(sku="TAKEN-1")
+    client.force_login(editor)
+    bad = dict(FORM, price="-3", variants="S, black")
+    response = client.post(f"/admin/shop/create/{design.pk}/", bad)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "write size, colour, SKU, stock" in body
+    response = client.post(f"/admin/shop/create/{design.pk}/", dict(FORM, variants="S, red, TAKEN-1, 1"))
+    assert "Each SKU must be unique" in response.content.decode()
+    assert Product.objects.filter(design=design).count() == 1
+
+
+def test_members_cannot_create_products(client, design_urls):
+    design = make_design(state=DesignState.SELECTED)
+    member = UserFactory()
+    with pytest.raises(Exception, match="Only editors"):
+        services.product_create(
+            design=design, actor=member, title="x", product_type="mug", price=Decimal("9"), variants=[{"sku": "A"}]
+        )
+    client.force_login(member)
+    assert client.get("/admin/shop/").status_code in (302, 403)
+    assert not Product.objects.exists()
+
+
+def test_a_design_still_in_voting_cannot_become_a_product(editor):
+    design = make_design(state=DesignState.APPROVED)
+    with pytest.raises(services.ShopError, match="Only selected designs"):
+        services.product_create(
+            design=design, actor=editor, title="x", product_type="mug", price=Decimal("9"), variants=[{"sku": "A"}]
+        )
+
+
+def test_publishing_opens_a_launch_window_for_supporters(editor, design_urls, monkeypatch, client):
+    design = make_design(state=DesignState.SELECTED)
+    supporter, other = UserFactory(), UserFactory()
+    # voting.selectors.would_buy_supporter_ids is written in the voting app; here it answers with one supporter.
+    monkeypatch.setattr(services, "_would_buy_supporter_ids", lambda d: [supporter.pk] if d == design else [])
+    product = services.product_create(
+        design=design,
+        actor=editor,
+        title="Tee",
+        product_type="tshirt",
+        price=Decimal("20"),
+        variants=[{"sku": "T-1", "stock": 5}],
+        publish=True,
+    )
+    assert product.in_supporter_window()
+    assert SupporterAccess.objects.filter(product=product, user=supporter).exists()
+    assert supporter.notifications.filter(kind="shop_supporter_launch").exists()
+    variant = product.variants.get()
+    client.force_login(other)
+    refused = client.post("/shop/cart/add/", {"variant": variant.pk, "quantity": 1}, HTTP_ACCEPT="application/json")
+    assert refused.status_code == 400 and "early access" in refused.json()["error"]
+    client.force_login(supporter)
+    ok = client.post("/shop/cart/add/", {"variant": variant.pk, "quantity": 1}, HTTP_ACCEPT="application/json")
+    assert ok.status_code == 200
+
+
+def test_without_the_voting_app_there_are_no_supporters():
+    assert services._would_buy_supporter_ids(make_design()) == []
+
+
+def test_product_list_filters_and_keeps_query_count_constant(client, django_assert_max_num_queries):
+    for _ in range(3):
+        make_product(product_type="mug", price="12.00")
+    make_product(product_type="poster", price="40.00")
+    make_product(status="draft")
+    with django_assert_max_num_queries(8):
+        page = client.get("/shop/").content.decode()
+    assert page.count('class="card product-card"') == 4
+    for _ in range(6):
+        make_product(product_type="mug", price="12.00")
+    with django_assert_max_num_queries(8):
+        page = client.get("/shop/?type=mug").content.decode()
+    assert page.count('class="card product-card"') == 9
+    page = client.get("/shop/?max_price=20").content.decode()
+    assert page.count('class="card product-card"') == 9
+    page = client.get("/shop/?type=poster&sort=-price").content.decode()
+    assert page.count('class="card product-card"') == 1
