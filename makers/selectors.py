@@ -7,13 +7,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
+from django.db.models.functions import TruncDate
 from django.utils.translation import gettext
 
 from community.models import User
 from designs import selectors as design_selectors
 from designs.models import Design, DesignState
 from makers.charts import Series
-from makers.models import Payout, PayoutStatus, RoyaltyEntry
+from makers.models import Payout, PayoutStatus, RoyaltyEntry, RoyaltyKind
 
 STOREFRONT_STATE_ORDER = [
     DesignState.ON_SALE,
@@ -65,10 +66,30 @@ def maker_dashboard(*, maker: User, days: int = 30) -> Dashboard:
     ids = [d.pk for d in designs]
     window = design_selectors.last_days(days)
     views = design_selectors.daily_views(design_ids=ids, since=window[0])
+    sold = daily_units_sold(maker=maker, since=window[0])
     rows = [DashboardRow(design=d, views=d.view_count) for d in designs]
-    series = [Series(label=gettext("Views"), values=[views.get(day, 0) for day in window])]
-    totals = {"designs": len(designs), "views": sum(d.view_count for d in designs)}
+    series = [
+        Series(label=gettext("Views"), values=[views.get(day, 0) for day in window]),
+        Series(label=gettext("Items sold"), values=[sold.get(day, 0) for day in window]),
+    ]
+    totals = {"designs": len(designs), "views": sum(d.view_count for d in designs), "sold": sum(sold.values())}
     return Dashboard(rows=rows, days=window, series=series, totals=totals)
+
+
+def daily_units_sold(*, maker: User, since: date) -> dict[date, int]:
+    rows = (
+        RoyaltyEntry.objects.filter(maker=maker, kind=RoyaltyKind.EARNING, created_at__date__gte=since)
+        .annotate(day=TruncDate("created_at"))
+        .values("day")
+        .annotate(units=Sum("quantity"))
+    )
+    return {row["day"]: row["units"] for row in rows}
+
+
+def storefront_products(*, maker: User):
+    from shop.selectors import product_list
+
+    return product_list(maker=maker)
 
 
 ZERO = Decimal("0.00")

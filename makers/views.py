@@ -29,7 +29,13 @@ def storefront(request, handle):
     sections = selectors.storefront_sections(maker=maker, viewer=request.user)
     if not sections and request.user.pk != maker.pk and not maker.profile.is_maker:
         raise Http404
-    context = {"maker": maker, "profile": maker.profile, "sections": sections, "is_owner": request.user.pk == maker.pk}
+    context = {
+        "maker": maker,
+        "profile": maker.profile,
+        "sections": sections,
+        "products": selectors.storefront_products(maker=maker),
+        "is_owner": request.user.pk == maker.pk,
+    }
     return render(request, "makers/storefront.html", context)
 
 
@@ -64,7 +70,14 @@ def maker_settings(request):
 def dashboard(request):
     data = selectors.maker_dashboard(maker=request.user)
     chart = line_chart(days=data.days, series=data.series, title=_("Activity over the last 30 days"))
-    return render(request, "makers/dashboard.html", {"dashboard": data, "chart": chart})
+    context = {
+        "dashboard": data,
+        "chart": chart,
+        "royalties": selectors.royalty_summary(maker=request.user),
+        "royalty_entries": selectors.royalty_entries(maker=request.user, limit=20),
+        "payouts": selectors.payouts_for_maker(maker=request.user)[:12],
+    }
+    return render(request, "makers/dashboard.html", context)
 
 
 @login_required

@@ -34,7 +34,9 @@ def _with_rating(qs: QuerySet[Product]) -> QuerySet[Product]:
     )
 
 
-def product_list(*, product_type: str = "", category: str = "", max_price: Decimal | None = None, sort: str = ""):
+def product_list(
+    *, product_type: str = "", category: str = "", max_price: Decimal | None = None, sort: str = "", maker=None
+):
     qs = (
         Product.objects.filter(status=ProductStatus.ON_SALE)
         .select_related("design", "design__maker", "design__category")
@@ -44,6 +46,8 @@ def product_list(*, product_type: str = "", category: str = "", max_price: Decim
         qs = qs.filter(product_type=product_type)
     if category:
         qs = qs.filter(design__category__slug=category)
+    if maker is not None:
+        qs = qs.filter(design__maker=maker)
     if max_price is not None:
         qs = qs.filter(price__lte=max_price)
     qs = _with_rating(qs)

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta
 from decimal import Decimal
 
+from django.utils import timezone
+
 from designs.models import DesignState
-from shop.models import Product, ProductStatus, ProductVariant
+from shop.models import Order, OrderLine, OrderStatus, Product, ProductStatus, ProductVariant
 from tests.factories.designs import make_design
 
 _counter = itertools.count(1)
@@ -39,3 +42,25 @@ def make_product(
             product=product, size=size, colour="black", sku=f"SKU-{n}-{size}", stock=stock, position=i
         )
     return product
+
+
+def paid_line(user, product, *, days_ago=1) -> OrderLine:
+    """A paid order line for `user`: what a verified purchase looks like."""
+    variant = product.variants.first()
+    order = Order.objects.create(
+        user=user,
+        email=user.email,
+        total=product.price,
+        status=OrderStatus.PAID,
+        paid_at=timezone.now() - timedelta(days=days_ago),
+    )
+    return OrderLine.objects.create(
+        order=order,
+        product=product,
+        variant=variant,
+        title=product.title,
+        sku=variant.sku,
+        unit_price=product.price,
+        quantity=1,
+        royalty_share=product.royalty_share,
+    )

@@ -89,3 +89,30 @@ def test_dashboard_lists_own_designs_with_views_and_a_chart(client):
     assert "Mine" in html and "Someone else" not in html
     assert re.search(r'<svg class="chart"[^>]*role="img"', html)
     assert re.search(r"<polyline[^>]+points=", html)
+
+
+def test_dashboard_shows_royalties_from_the_ledger(client):
+    from decimal import Decimal
+
+    from makers.models import RoyaltyEntry, RoyaltyKind
+    from tests.factories.shop import make_product, paid_line
+
+    product = make_product()
+    maker = product.design.maker
+    line = paid_line(UserFactory(), product)
+    RoyaltyEntry.objects.create(
+        maker=maker, order_line=line, kind=RoyaltyKind.EARNING, quantity=2, amount=Decimal("8.97"), description="Sale"
+    )
+    client.force_login(maker)
+    html = client.get("/dashboard/").content.decode()
+    assert "8.97 €" in html
+    assert "Items sold" in html
+    assert html.count("<polyline") == 2
+
+
+def test_storefront_lists_products_on_sale(client):
+    from tests.factories.shop import make_product
+
+    product = make_product()
+    html = client.get(f"/makers/{product.design.maker.handle}/").content.decode()
+    assert product.title in html

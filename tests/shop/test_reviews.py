@@ -1,41 +1,18 @@
 """Verified reviews: buyers only, within the window, once per product (editable), maker answers once."""
 
 import io
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
-from django.utils import timezone
 from PIL import Image
 
-from shop.models import Order, OrderLine, OrderStatus, Review
+from shop.models import Order, OrderStatus, Review
 from tests.factories.community import UserFactory
-from tests.factories.shop import make_product
+from tests.factories.shop import make_product, paid_line
 
 pytestmark = pytest.mark.django_db
-
-
-def paid_line(user, product, *, days_ago=1):
-    variant = product.variants.first()
-    order = Order.objects.create(
-        user=user,
-        email=user.email,
-        total=product.price,
-        status=OrderStatus.PAID,
-        paid_at=timezone.now() - timedelta(days=days_ago),
-    )
-    return OrderLine.objects.create(
-        order=order,
-        product=product,
-        variant=variant,
-        title=product.title,
-        sku=variant.sku,
-        unit_price=product.price,
-        quantity=1,
-        royalty_share=product.royalty_share,
-    )
 
 
 def png(size, extra=b""):
