@@ -570,7 +570,7 @@ def _row_tuple(row) -> tuple[int, int, int, int]:
     return (row["n_votes"], row["n_score_sum"] or 0, row["n_would_buy"], row["n_discounted"])
 
 
-def votes_recount(*, fix: bool = True) -> list[Drift]:
+def votes_recount(*, fix: bool = True, log: bool = True) -> list[Drift]:
     """Recompute every counter from the votes table; report (and by default repair) any drift."""
     counted = {row["design_id"]: _row_tuple(row) for row in _aggregate(Vote.objects.order_by())}
     stored = {
@@ -593,7 +593,7 @@ def votes_recount(*, fix: bool = True) -> list[Drift]:
                     setattr(stats, name, value)
                 _refresh_scores(stats)
                 stats.save()
-    if drifts:
+    if drifts and log:
         logger.warning("voting recount found drift on %s designs: %s", len(drifts), drifts)
     # Derived scores follow the settings: refresh them where a threshold changed.
     for stats in DesignVoteStats.objects.all().iterator():
