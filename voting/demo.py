@@ -8,6 +8,7 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.core.files.images import ImageFile
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from PIL import Image, ImageDraw
 from wagtail.images import get_image_model
@@ -108,6 +109,14 @@ def _challenge(slug: str, **fields) -> Challenge:
     return challenge
 
 
+def _design_pages_installed() -> bool:
+    try:
+        reverse("designs:detail", kwargs={"slug": "x"})
+    except NoReverseMatch:
+        return False
+    return True
+
+
 def seed_voting() -> None:
     emails = [a.email for a in DEMO_ACCOUNTS]
     accounts = {u.email: u for u in User.objects.filter(email__in=emails)}
@@ -175,7 +184,10 @@ def seed_voting() -> None:
             )
     services.votes_recount(log=False)  # builds the counters of the votes stored above
 
-    # The past challenge has results, and the editors picked its winner.
+    # The past challenge has results, and the editors picked its winner. Closing tells the makers with a
+    # link to the design page, so it waits until the design pages are installed.
+    if not _design_pages_installed():
+        return
     services.challenge_close(challenge=past_challenge)
     editor = accounts["editor@example.com"]
     winner = Design.objects.get(slug="winter-owls")
