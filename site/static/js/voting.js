@@ -10,7 +10,8 @@
     var data = new FormData(form, event.submitter || undefined);
     var buttons = form.querySelectorAll("button");
     buttons.forEach(function (b) { b.disabled = true; });
-    fetch(form.action, {
+    // getAttribute: the "action" button would shadow form.action.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       credentials: "same-origin",
