@@ -338,6 +338,40 @@ PAYOUT_MINIMUM_EUR = env_int("PAYOUT_MINIMUM_EUR", 10)
 CELERY_BEAT_SCHEDULE["shop-close-campaigns"] = {"task": "shop.tasks.close_campaigns", "schedule": 15 * 60}
 CELERY_BEAT_SCHEDULE["makers-monthly-payouts"] = {"task": "makers.tasks.run_monthly_payouts", "schedule": 24 * 3600}
 
+# Voting (docs/ranking.md, docs/voting.md)
+VOTING_MIN_ACCOUNT_AGE_HOURS = env_int("VOTING_MIN_ACCOUNT_AGE_HOURS", 24)
+VOTING_RATE_LIMIT_PER_MINUTE = env_int("VOTING_RATE_LIMIT_PER_MINUTE", 60)
+VOTING_PRIOR_MEAN = env_float("VOTING_PRIOR_MEAN", 2.5)
+VOTING_PRIOR_WEIGHT = env_float("VOTING_PRIOR_WEIGHT", 10)
+VOTING_WILSON_Z = env_float("VOTING_WILSON_Z", 1.96)
+VOTING_SCORE_WEIGHT = env_float("VOTING_SCORE_WEIGHT", 0.6)
+VOTING_EARLY_HOURS = env_int("VOTING_EARLY_HOURS", 24)
+VOTING_EARLY_MIN_VOTES = env_int("VOTING_EARLY_MIN_VOTES", 10)
+VOTING_EARLY_FLOOR = env_float("VOTING_EARLY_FLOOR", 1.5)
+VOTING_SHORTLIST_TOP_K = env_int("VOTING_SHORTLIST_TOP_K", 3)
+VOTING_SHORTLIST_MIN_VOTES = env_int("VOTING_SHORTLIST_MIN_VOTES", 20)
+VOTING_SHORTLIST_MIN_WOULD_BUY_LOWER = env_float("VOTING_SHORTLIST_MIN_WOULD_BUY_LOWER", 0.2)
+# "supporters:days" pairs: reach that many "I'd buy it" within that many days of voting start.
+VOTING_MILESTONES = [
+    (int(pair.split(":")[0]), int(pair.split(":")[1]))
+    for pair in env_list("VOTING_MILESTONES", ["50:14", "250:60", "1000:180"])
+]
+VOTING_SUSPICIOUS_ACCOUNT_HOURS = env_int("VOTING_SUSPICIOUS_ACCOUNT_HOURS", 72)
+VOTING_CONCENTRATION_MIN_VOTES = env_int("VOTING_CONCENTRATION_MIN_VOTES", 3)
+VOTING_CONCENTRATION_SHARE = env_float("VOTING_CONCENTRATION_SHARE", 0.8)
+VOTING_BURST_MINUTES = env_int("VOTING_BURST_MINUTES", 10)
+VOTING_BURST_VOTES = env_int("VOTING_BURST_VOTES", 5)
+VOTING_CLOSE_EVERY_MINUTES = env_int("VOTING_CLOSE_EVERY_MINUTES", 5)
+VOTING_RECOUNT_EVERY_MINUTES = env_int("VOTING_RECOUNT_EVERY_MINUTES", 60)
+CELERY_BEAT_SCHEDULE["voting-close-due"] = {
+    "task": "voting.tasks.voting_close_due",
+    "schedule": VOTING_CLOSE_EVERY_MINUTES * 60,
+}
+CELERY_BEAT_SCHEDULE["voting-recount"] = {
+    "task": "voting.tasks.voting_recount",
+    "schedule": VOTING_RECOUNT_EVERY_MINUTES * 60,
+}
+
 # ---------------------------------------------------------------------------
 # Logging
 # ---------------------------------------------------------------------------

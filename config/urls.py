@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("community.urls")),
     path("", include("designs.urls")),
     path("", include("makers.urls")),
+    path("", include("voting.urls")),
     path("", include("shop.urls")),
     path("", include("editorial.urls")),
     path("", include(wagtail_urls)),

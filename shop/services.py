@@ -43,6 +43,7 @@ from shop.models import (
 )
 from shop.selectors import campaign_units, cart_summary, is_supporter, review_eligible_line, running_campaign
 from shop.signals import order_paid, order_refunded
+from voting.selectors import would_buy_supporter_ids
 
 logger = logging.getLogger(__name__)
 
@@ -65,11 +66,6 @@ def _unique_product_slug(title: str) -> str:
 
 
 def _would_buy_supporter_ids(design: Design) -> list[int]:
-    try:
-        from voting.selectors import would_buy_supporter_ids
-    except ImportError:
-        # Until voting lands: no "I'd buy it" data yet, so no supporters to invite.
-        return []
     return list(would_buy_supporter_ids(design=design))
 
 

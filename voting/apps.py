@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class VotingConfig(AppConfig):
     name = "voting"
     verbose_name = _("Voting")
+
+    def ready(self):
+        from voting import signals  # noqa: F401  (connects the receivers)

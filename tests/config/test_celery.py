@@ -23,6 +23,7 @@ def redis_answers() -> bool:
 def test_task_round_trip_through_real_redis_broker_and_worker():
     saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
     app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False)
+    _forget_connections()
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             result = ping.delay()
@@ -30,6 +31,14 @@ def test_task_round_trip_through_real_redis_broker_and_worker():
             assert result.successful()
     finally:
         app.conf.update(saved)
+        _forget_connections()
+
+
+def _forget_connections() -> None:
+    """Earlier inline tasks leave the in-memory result backend and broker pool cached on the app."""
+    app._local.__dict__.pop("backend", None)
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def test_without_redis_url_tasks_run_inline(settings):

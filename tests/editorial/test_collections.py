@@ -25,7 +25,7 @@ def _featured_block(heading, pages, per_collection=4):
 
 
 def test_editor_builds_a_collection_in_the_admin_it_shows_on_the_home_page_and_withdrawn_designs_vanish(
-    client, design_pages
+    client,
 ):
     editor = staff_user("Editors", "Moderators")
     maker = UserFactory()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-import itertools
+from datetime import timedelta
 
 import factory
 from django.core.files.base import ContentFile
@@ -49,17 +49,27 @@ class DesignFactory(factory.django.DjangoModelFactory):
             DesignImage.objects.create(design=self, image=wagtail_image(), position=position)
 
 
-_counter = itertools.count(1)
+_counter = {"n": 0}
 
 
-def make_design(*, maker=None, state: str = DesignState.SELECTED, title: str | None = None) -> Design:
-    n = next(_counter)
+def make_design(*, maker=None, title: str | None = None, state: str = DesignState.APPROVED, category="poster", **extra):
+    _counter["n"] += 1
+    n = _counter["n"]
+    maker = maker or UserFactory()
+    if isinstance(category, str):
+        category = Category.objects.get(slug=category)
+    if state == DesignState.APPROVED:
+        now = timezone.now()
+        extra.setdefault("voting_starts_at", now - timedelta(hours=1))
+        extra.setdefault("voting_ends_at", now + timedelta(days=7))
+        extra.setdefault("approved_at", now - timedelta(hours=1))
     title = title or f"Design {n}"
     return Design.objects.create(
-        maker=maker or UserFactory(),
+        maker=maker,
         title=title,
-        slug=f"design-{n}-{title.lower().replace(' ', '-')}"[:140],
-        category=Category.objects.get(slug="poster"),
+        slug=f"{title.lower().replace(' ', '-')}-{n}",
+        category=category,
         rights_confirmed=True,
         state=state,
+        **extra,
     )

@@ -10,6 +10,7 @@ from shop.models import Product, ProductStatus, SupporterAccess
 from tests.factories.community import UserFactory
 from tests.factories.designs import make_design
 from tests.factories.shop import make_product
+from voting.models import Vote
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +26,6 @@ def editor():
     return user
 
 
-@pytest.fixture
-def design_urls(settings):
-    settings.ROOT_URLCONF = "tests.shop.urls_with_design_page"
-
-
 FORM = {
     "title": "Night Owl Tee",
     "product_type": "tshirt",
@@ -41,7 +37,7 @@ FORM = {
 }
 
 
-def test_editor_creates_and_publishes_a_product_in_the_admin(client, editor, design_urls):
+def test_editor_creates_and_publishes_a_product_in_the_admin(client, editor):
     design = make_design(state=DesignState.SELECTED)
     client.force_login(editor)
     index = client.get("/admin/shop/")
@@ -59,7 +55,7 @@ def test_editor_creates_and_publishes_a_product_in_the_admin(client, editor, des
     assert "S / black" in page and "sold out" in page
 
 
-def test_admin_form_errors_are_shown_next_to_the_fields(client, editor, design_urls):
+def test_admin_form_errors_are_shown_next_to_the_fields(client, editor):
     design = make_design(state=DesignState.SELECTED)
     make_product(design=design).variants.update(sku="TAKEN-1")
     client.force_login(editor)
@@ -73,7 +69,7 @@ def test_admin_form_errors_are_shown_next_to_the_fields(client, editor, design_u
     assert Product.objects.filter(design=design).count() == 1
 
 
-def test_members_cannot_create_products(client, design_urls):
+def test_members_cannot_create_products(client):
     design = make_design(state=DesignState.SELECTED)
     member = UserFactory()
     with pytest.raises(Exception, match="Only editors"):
@@ -93,11 +89,11 @@ def test_a_design_still_in_voting_cannot_become_a_product(editor):
         )
 
 
-def test_publishing_opens_a_launch_window_for_supporters(editor, design_urls, monkeypatch, client):
+def test_publishing_opens_a_launch_window_for_supporters(editor, client):
     design = make_design(state=DesignState.SELECTED)
-    supporter, other = UserFactory(), UserFactory()
-    # voting.selectors.would_buy_supporter_ids is written in the voting app; here it answers with one supporter.
-    monkeypatch.setattr(services, "_would_buy_supporter_ids", lambda d: [supporter.pk] if d == design else [])
+    supporter, other, lukewarm = UserFactory(), UserFactory(), UserFactory()
+    Vote.objects.create(design=design, voter=supporter, score=5, would_buy=True)
+    Vote.objects.create(design=design, voter=lukewarm, score=4, would_buy=False)
     product = services.product_create(
         design=design,
         actor=editor,
@@ -119,8 +115,10 @@ def test_publishing_opens_a_launch_window_for_supporters(editor, design_urls, mo
     assert ok.status_code == 200
 
 
-def test_without_the_voting_app_there_are_no_supporters():
-    assert services._would_buy_supporter_ids(make_design()) == []
+def test_held_back_votes_do_not_make_supporters():
+    design = make_design(state=DesignState.SELECTED)
+    Vote.objects.create(design=design, voter=UserFactory(), score=5, would_buy=True, weight=0)
+    assert services._would_buy_supporter_ids(design) == []
 
 
 def test_product_list_filters_and_keeps_query_count_constant(client, django_assert_max_num_queries):

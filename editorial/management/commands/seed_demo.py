@@ -11,6 +11,7 @@ from community.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts
 from designs.demo import seed_designs
 from editorial.demo import seed_editorial
 from shop.demo import seed_shop
+from voting.demo import seed_voting
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         steps = [
             ("accounts", seed_accounts),
             ("designs", seed_designs),
+            ("voting", seed_voting),
             ("shop", seed_shop),
             ("editorial", seed_editorial),
         ]

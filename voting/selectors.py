@@ -1,0 +1,241 @@
+"""Reads for pages, other apps and the admin, with query counts that do not grow with the number of votes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Cast, Coalesce, TruncDate
+from django.utils import timezone
+
+from designs.models import PUBLIC_STATES, Design, DesignImage, DesignState
+from voting.models import Challenge, ChallengeEntry, DesignVoteStats, Vote
+from voting.ranking import scores_for
+
+
+@dataclass(frozen=True)
+class VoteSummary:
+    votes: int
+    discounted: int
+    mean_score: float | None
+    bayesian_score: float
+    would_buy: int
+    would_buy_share: float
+    wilson_lower: float
+    crowd_score: float
+
+
+def summary_from_counts(*, votes: int, score_sum: int, would_buy: int, discounted: int) -> VoteSummary:
+    scores = scores_for(votes=votes, score_sum=score_sum, would_buy=would_buy)
+    return VoteSummary(
+        votes=votes,
+        discounted=discounted,
+        mean_score=scores.mean_score,
+        bayesian_score=scores.bayesian_score,
+        would_buy=would_buy,
+        would_buy_share=scores.would_buy_share,
+        wilson_lower=scores.wilson_lower,
+        crowd_score=scores.crowd_score,
+    )
+
+
+def summary_from_stats(stats: DesignVoteStats | None) -> VoteSummary:
+    if stats is None:
+        return summary_from_counts(votes=0, score_sum=0, would_buy=0, discounted=0)
+    return summary_from_counts(
+        votes=stats.votes, score_sum=stats.score_sum, would_buy=stats.would_buy, discounted=stats.discounted
+    )
+
+
+def vote_summary_for_designs(*, design_ids: list[int]) -> dict[int, VoteSummary]:
+    """One query: the counters of every design asked for (designs without votes get an empty summary)."""
+    ids = list(dict.fromkeys(design_ids))
+    stats = DesignVoteStats.objects.in_bulk(ids) if ids else {}
+    return {pk: summary_from_stats(stats.get(pk)) for pk in ids}
+
+
+def would_buy_supporter_ids(*, design: Design) -> list[int]:
+    """Members whose counted vote says “I'd buy it”: the first buyers when the product launches."""
+    return list(
+        Vote.objects.filter(design=design, would_buy=True, weight=1)
+        .order_by("created_at")
+        .values_list("voter_id", flat=True)
+    )
+
+
+def daily_votes_for_designs(*, design_ids: list[int], since: date) -> dict[date, int]:
+    """Counted votes cast per day (by the day they were first cast) on these designs, from `since` on."""
+    rows = (
+        Vote.objects.filter(design_id__in=design_ids, weight=1, created_at__date__gte=since)
+        .annotate(day=TruncDate("created_at"))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .order_by("day")
+    )
+    return {row["day"]: row["n"] for row in rows}
+
+
+def vote_for(*, voter, design: Design) -> Vote | None:
+    if voter is None or not voter.is_authenticated:
+        return None
+    return Vote.objects.filter(design=design, voter=voter).first()
+
+
+def _cards(queryset: QuerySet[Design]) -> QuerySet[Design]:
+    return queryset.select_related("maker", "category", "vote_stats").prefetch_related(
+        Prefetch("images", queryset=DesignImage.objects.select_related("image"))
+    )
+
+
+def public_designs() -> QuerySet[Design]:
+    return Design.objects.filter(state__in=PUBLIC_STATES, moderation_removed=False)
+
+
+def trending_designs(*, limit: int = 8, now=None) -> list[Design]:
+    """Public designs ranked by the crowd score of the counted votes cast in the last 7 days (two queries + images)."""
+    now = now or timezone.now()
+    rows = (
+        Vote.objects.filter(
+            weight=1,
+            created_at__gte=now - timedelta(days=7),
+            design__state__in=PUBLIC_STATES,
+            design__moderation_removed=False,
+        )
+        .values("design_id")
+        .annotate(
+            n=Count("pk"),
+            total=Sum("score"),
+            buy=Count("pk", filter=Q(would_buy=True)),
+        )
+        .order_by()
+    )
+    weekly = {
+        row["design_id"]: summary_from_counts(
+            votes=row["n"], score_sum=row["total"] or 0, would_buy=row["buy"], discounted=0
+        )
+        for row in rows
+    }
+    top = sorted(weekly, key=lambda pk: (-weekly[pk].crowd_score, -weekly[pk].votes, -pk))[:limit]
+    designs = _cards(Design.objects.filter(pk__in=top)).in_bulk(top)
+    result = []
+    for pk in top:
+        design = designs[pk]
+        design.week_summary = weekly[pk]
+        result.append(design)
+    return result
+
+
+def challenges_open(*, now=None) -> QuerySet[Challenge]:
+    """Challenges taking entries or votes right now, ending soonest first."""
+    now = now or timezone.now()
+    return (
+        Challenge.objects.filter(submission_starts_at__lte=now, voting_ends_at__gt=now)
+        .annotate(entry_count=Count("entries"))
+        .order_by("voting_ends_at", "pk")
+    )
+
+
+def challenges_open_for_submission(*, now=None) -> QuerySet[Challenge]:
+    """For the design submit form: challenges a design can enter now."""
+    now = now or timezone.now()
+    return Challenge.objects.open_for_submission(now).prefetch_related("categories").order_by("submission_ends_at")
+
+
+def challenge_overview(*, now=None) -> dict[str, list[Challenge]]:
+    """The challenges page: current, upcoming and past, in one query."""
+    now = now or timezone.now()
+    groups: dict[str, list[Challenge]] = {"current": [], "upcoming": [], "past": []}
+    for challenge in Challenge.objects.annotate(entry_count=Count("entries")).order_by("voting_ends_at", "pk"):
+        if now < challenge.submission_starts_at:
+            groups["upcoming"].append(challenge)
+        elif now >= challenge.voting_ends_at:
+            groups["past"].append(challenge)
+        else:
+            groups["current"].append(challenge)
+    groups["past"].reverse()
+    return groups
+
+
+def challenge_leaderboard(*, challenge: Challenge) -> list[ChallengeEntry]:
+    """Entries with their numbers: by final rank once closed, by crowd score while voting. Constant queries."""
+    entries = list(
+        ChallengeEntry.objects.filter(challenge=challenge, design__state__in=PUBLIC_STATES)
+        .filter(design__moderation_removed=False)
+        .select_related("design", "design__maker", "design__category", "design__vote_stats")
+        .prefetch_related(Prefetch("design__images", queryset=DesignImage.objects.select_related("image")))
+    )
+    for entry in entries:
+        entry.summary = summary_from_stats(getattr(entry.design, "vote_stats", None))
+    if challenge.closed_at:
+        entries.sort(key=lambda e: (e.rank is None, e.rank or 0, e.pk))
+    else:
+        entries.sort(key=lambda e: (-e.summary.crowd_score, -e.summary.votes, e.pk))
+    return entries
+
+
+def _comment_count_subquery():
+    try:
+        from django_comments_xtd.models import XtdComment
+    except ImportError:  # pragma: no cover - the comments app is installed in this project
+        return None
+    content_type = ContentType.objects.get_for_model(Design)
+    return Coalesce(
+        Subquery(
+            XtdComment.objects.filter(
+                content_type=content_type,
+                object_pk=Cast(OuterRef("pk"), CharField()),
+                is_public=True,
+                is_removed=False,
+            )
+            .order_by()
+            .values("content_type")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def shortlist_for_decision() -> list[Design]:
+    """Shortlisted designs side by side: score, votes, would-buy, discounted votes and comment count."""
+    queryset = _cards(Design.objects.filter(state=DesignState.SHORTLISTED, moderation_removed=False))
+    comments = _comment_count_subquery()
+    if comments is not None:
+        queryset = queryset.annotate(comment_count=comments)
+    queryset = queryset.select_related("challenge_entry__challenge").order_by("-vote_stats__crowd_score", "pk")
+    designs = list(queryset)
+    for design in designs:
+        design.summary = summary_from_stats(getattr(design, "vote_stats", None))
+    return designs
+
+
+def discounted_reasons(*, design: Design) -> dict[str, int]:
+    """How many held-back votes a design has, by reason (a vote can have several)."""
+    counts: Counter[str] = Counter()
+    for reasons in Vote.objects.filter(design=design, weight=0).values_list("suspicious_reasons", flat=True):
+        counts.update(reasons or [])
+    return dict(counts)
+
+
+def designs_with_held_back_votes() -> list[Design]:
+    """For editors: every design with held-back votes, the counts by reason attached (two queries)."""
+    designs = list(
+        Design.objects.filter(vote_stats__discounted__gt=0)
+        .select_related("maker", "vote_stats")
+        .order_by("-vote_stats__discounted", "pk")
+    )
+    by_design: dict[int, Counter[str]] = {d.pk: Counter() for d in designs}
+    rows = Vote.objects.filter(design_id__in=by_design, weight=0).values_list("design_id", "suspicious_reasons")
+    for design_id, reasons in rows:
+        by_design[design_id].update(reasons or [])
+    for design in designs:
+        design.held_back_reasons = dict(by_design[design.pk])
+    return designs
+
+
+def held_back_votes(*, design: Design) -> QuerySet[Vote]:
+    return Vote.objects.filter(design=design, weight=0).select_related("voter").order_by("created_at")

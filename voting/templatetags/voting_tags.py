@@ -1,0 +1,58 @@
+"""Template tags that make site/templates/voting/design_panel.html self-contained."""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+from django import template
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from designs.models import DesignState
+from designs.services import is_editor
+from voting import abuse, selectors, services
+from voting.models import ChallengeEntry, MilestoneReached
+
+register = template.Library()
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "h3", "h4"}
+
+
+@register.filter
+def voting_markdown(text: str) -> str:
+    html = markdown.markdown(text or "", extensions=[])
+    return mark_safe(nh3.clean(html, tags=ALLOWED_TAGS, link_rel="nofollow noopener"))  # noqa: S308
+
+
+@register.filter
+def reason_label(code: str) -> str:
+    return abuse.reason_label(code)
+
+
+def vote_panel_context(request, design) -> dict:
+    user = getattr(request, "user", None)
+    now = timezone.now()
+    summary = selectors.vote_summary_for_designs(design_ids=[design.pk])[design.pk]
+    entry = ChallengeEntry.objects.select_related("challenge").filter(design=design).first()
+    editor = is_editor(user)
+    context = {
+        "design": design,
+        "summary": summary,
+        "entry": entry,
+        "my_vote": selectors.vote_for(voter=user, design=design),
+        "refusal": services.vote_refusal_reason(voter=user, design=design, now=now),
+        "in_voting": design.state == DesignState.APPROVED,
+        "decided": design.state in (DesignState.SELECTED, DesignState.NOT_SELECTED),
+        "is_editor": editor,
+        "held_back": selectors.discounted_reasons(design=design) if editor and summary.discounted else {},
+        "milestones": list(MilestoneReached.objects.filter(design=design)),
+        "request": request,
+        "user": user,
+        "scores": range(6),
+    }
+    return context
+
+
+@register.inclusion_tag("voting/includes/vote_widget.html", takes_context=True)
+def vote_panel(context, design):
+    return vote_panel_context(context.get("request"), design)

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from designs.models import Design
+from voting import abuse, selectors, services
+from voting.models import Challenge
+from voting.templatetags.voting_tags import vote_panel_context
+
+
+@require_GET
+def challenge_list(request):
+    return render(request, "voting/challenge_list.html", {"groups": selectors.challenge_overview()})
+
+
+@require_GET
+def challenge_detail(request, slug):
+    challenge = get_object_or_404(Challenge.objects.prefetch_related("categories"), slug=slug)
+    context = {
+        "challenge": challenge,
+        "entries": selectors.challenge_leaderboard(challenge=challenge),
+        "state": challenge.state,
+        "now": timezone.now(),
+    }
+    return render(request, "voting/challenge_detail.html", context)
+
+
+@require_GET
+def trending(request):
+    return render(request, "voting/trending.html", {"designs": selectors.trending_designs(limit=24)})
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _back(request, design) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return design.get_absolute_url()
+
+
+def _answer(request, design, *, status: int, message: str, level=messages.SUCCESS):
+    """JSON with the fresh panel for fetch; a redirect (or an error page with the status) without JavaScript."""
+    if _wants_json(request):
+        panel = render_to_string(
+            "voting/includes/vote_widget.html", vote_panel_context(request, design), request=request
+        )
+        return JsonResponse({"ok": status < 400, "message": message, "html": panel}, status=status)
+    if status < 400:
+        messages.add_message(request, level, message)
+        return redirect(_back(request, design))
+    context = {"design": design, "message": message, "back": _back(request, design)}
+    return render(request, "voting/vote_refused.html", context, status=status)
+
+
+@require_POST
+def vote(request, slug):
+    design = get_object_or_404(Design, slug=slug)
+    if not request.user.is_authenticated:
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "message": _("Log in to vote.")}, status=401)
+        return redirect(f"{reverse('account_login')}?next={design.get_absolute_url()}")
+    try:
+        if request.POST.get("action") == "remove":
+            services.vote_remove(voter=request.user, design=design)
+            return _answer(request, design, status=200, message=_("Your vote was removed."))
+        services.vote_cast(
+            voter=request.user,
+            design=design,
+            score=request.POST.get("score"),
+            would_buy=request.POST.get("would_buy") in ("on", "1", "true"),
+            network=abuse.network_of(request.META.get("REMOTE_ADDR")),
+        )
+    except services.VoteRateLimited as exc:
+        return _answer(request, design, status=429, message=exc.message)
+    except services.VoteRefused as exc:
+        return _answer(request, design, status=403, message=exc.message)
+    except ValidationError as exc:
+        message = " ".join(m for messages_ in exc.message_dict.values() for m in messages_)
+        return _answer(request, design, status=400, message=message)
+    return _answer(request, design, status=200, message=_("Thank you: your vote counts."))
