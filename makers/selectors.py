@@ -15,6 +15,7 @@ from designs import selectors as design_selectors
 from designs.models import Design, DesignState
 from makers.charts import Series
 from makers.models import Payout, PayoutStatus, RoyaltyEntry, RoyaltyKind
+from voting.selectors import daily_votes_for_designs, vote_summary_for_designs
 
 STOREFRONT_STATE_ORDER = [
     DesignState.ON_SALE,
@@ -67,12 +68,20 @@ def maker_dashboard(*, maker: User, days: int = 30) -> Dashboard:
     window = design_selectors.last_days(days)
     views = design_selectors.daily_views(design_ids=ids, since=window[0])
     sold = daily_units_sold(maker=maker, since=window[0])
-    rows = [DashboardRow(design=d, views=d.view_count) for d in designs]
+    votes = daily_votes_for_designs(design_ids=ids, since=window[0])
+    summaries = vote_summary_for_designs(design_ids=ids)
+    rows = [DashboardRow(design=d, views=d.view_count, extra={"votes": summaries.get(d.pk)}) for d in designs]
     series = [
         Series(label=gettext("Views"), values=[views.get(day, 0) for day in window]),
+        Series(label=gettext("Votes"), values=[votes.get(day, 0) for day in window]),
         Series(label=gettext("Items sold"), values=[sold.get(day, 0) for day in window]),
     ]
-    totals = {"designs": len(designs), "views": sum(d.view_count for d in designs), "sold": sum(sold.values())}
+    totals = {
+        "designs": len(designs),
+        "views": sum(d.view_count for d in designs),
+        "sold": sum(sold.values()),
+        "votes": sum(summary.votes for summary in summaries.values()),
+    }
     return Dashboard(rows=rows, days=window, series=series, totals=totals)
 
 

@@ -107,7 +107,7 @@ def test_dashboard_shows_royalties_from_the_ledger(client):
     html = client.get("/dashboard/").content.decode()
     assert "8.97 €" in html
     assert "Items sold" in html
-    assert html.count("<polyline") == 2
+    assert html.count("<polyline") == 3
 
 
 def test_storefront_lists_products_on_sale(client):
@@ -116,3 +116,34 @@ def test_storefront_lists_products_on_sale(client):
     product = make_product()
     html = client.get(f"/makers/{product.design.maker.handle}/").content.decode()
     assert product.title in html
+
+
+def test_dashboard_shows_votes_score_and_would_buy_per_design(client):
+    from tests.factories.voting import bulk_votes
+    from voting.services import votes_recount
+
+    maker = UserFactory()
+    design = DesignFactory(maker=maker, title="Counted")
+    bulk_votes(design, [(5, True), (4, True), (1, False), (3, False)])
+    votes_recount()
+    client.force_login(maker)
+    html = client.get("/dashboard/").content.decode()
+    row = re.search(r"Counted</a></th>(.*?)</tr>", html, re.S).group(1)
+    cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+    assert cells[2].strip() == "4"  # votes
+    assert cells[3].strip() == "3.3"  # mean score (5+4+1+3)/4 = 3.25, shown rounded half up
+    assert cells[4].startswith("2 (50")  # would buy: 2 of 4
+
+
+def test_dashboard_query_count_does_not_grow_with_designs(client):
+    maker = UserFactory()
+    DesignFactory.create_batch(3, maker=maker)
+    client.force_login(maker)
+    client.get("/dashboard/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/dashboard/")
+    DesignFactory.create_batch(20, maker=maker)
+    client.get("/dashboard/")
+    with CaptureQueriesContext(connection) as many:
+        client.get("/dashboard/")
+    assert len(few) == len(many)
