@@ -29,3 +29,43 @@ def postgres_only():
 
 def redis_url() -> str | None:
     return os.environ.get("REDIS_URL")
+
+
+@pytest.fixture(scope="session")
+def _migrated_data(django_db_setup, django_db_blocker):
+    """The data the migrations create (categories, groups, home page, locales), captured once."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _restore_migrated_data(request):
+    """Transactional tests empty every table when they end; put the migrated data back first.
+
+    Django's serialized rollback does this too, but it silently skips the restore when the
+    connection object was replaced, which happens once live-server tests have run.
+    """
+    if not _is_transactional(request):
+        return
+    request.getfixturevalue("_django_db_helper")
+    data = request.getfixturevalue("_migrated_data")
+    from django.core.management import call_command
+    from django.db import connection
+
+    from designs.models import Category
+
+    if not Category.objects.exists():
+        # The flush that emptied the tables may have re-created content types: start clean.
+        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(data)
+    # Lets Django's own teardown flush skip post_migrate and its own setup restore next time.
+    connection._test_serialized_contents = data
