@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -94,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "community.middleware.VisitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -157,6 +159,10 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE["community-daily-digest"] = {
+    "task": "community.tasks.send_daily_digests",
+    "schedule": crontab(minute=0, hour=env_int("NOTIFICATION_DIGEST_HOUR", 7)),
+}
 
 # ---------------------------------------------------------------------------
 # Authentication (django-allauth)
@@ -318,6 +324,25 @@ DESIGN_UPLOAD_MAX_PIXELS = env_int("DESIGN_UPLOAD_MAX_PIXELS", 40_000_000)
 DESIGN_UPLOAD_MIN_SHORT_SIDE = env_int("DESIGN_UPLOAD_MIN_SHORT_SIDE", 1200)
 DESIGN_MAX_IMAGES = env_int("DESIGN_MAX_IMAGES", 6)
 ROYALTY_SHARE_DEFAULT = env_float("ROYALTY_SHARE_DEFAULT", 0.15)
+# Community (docs/trust-levels.md): comments, flags, trust levels, sign-up limits.
+COMMENT_EDIT_MINUTES = env_int("COMMENT_EDIT_MINUTES", 15)
+COMMENT_RATE_LIMIT = env_int("COMMENT_RATE_LIMIT", 10)
+COMMENT_RATE_LIMIT_NEW = env_int("COMMENT_RATE_LIMIT_NEW", 3)
+COMMENT_RATE_WINDOW_SECONDS = env_int("COMMENT_RATE_WINDOW_SECONDS", 600)
+FLAG_RATE_LIMIT = env_int("FLAG_RATE_LIMIT", 20)
+FLAG_RATE_LIMIT_NEW = env_int("FLAG_RATE_LIMIT_NEW", 5)
+FLAG_RATE_WINDOW_SECONDS = env_int("FLAG_RATE_WINDOW_SECONDS", 3600)
+FLAG_HIDE_THRESHOLD = env_float("FLAG_HIDE_THRESHOLD", 3.0)
+SIGNUPS_PER_IP_PER_DAY = env_int("SIGNUPS_PER_IP_PER_DAY", 3)
+TRUST_L1_DAYS = env_int("TRUST_L1_DAYS", 2)
+TRUST_L2_DAYS = env_int("TRUST_L2_DAYS", 10)
+TRUST_L2_VOTES = env_int("TRUST_L2_VOTES", 20)
+TRUST_L2_COMMENTS = env_int("TRUST_L2_COMMENTS", 3)
+TRUST_L3_DAYS = env_int("TRUST_L3_DAYS", 40)
+TRUST_L3_VOTES = env_int("TRUST_L3_VOTES", 100)
+TRUST_L3_COMMENTS = env_int("TRUST_L3_COMMENTS", 20)
+TRUST_L3_PURCHASES = env_int("TRUST_L3_PURCHASES", 1)
+NOTIFICATION_DIGEST_HOUR = env_int("NOTIFICATION_DIGEST_HOUR", 7)
 
 # ---------------------------------------------------------------------------
 # Logging
