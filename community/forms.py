@@ -33,6 +33,8 @@ class FlagForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Profile
         fields = ["bio", "location", "website", "instagram"]

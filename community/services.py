@@ -92,6 +92,9 @@ def trust_recompute(*, user: User) -> int:
     """Store the member's trust level from their counters; returns it."""
     profile = profile_for(user=user)
     level = _computed_level(user=user, profile=profile)
+    if level < profile.trust_level:
+        # Discourse-style: levels 1 and 2 are kept once earned; only "regular" (3) must be maintained.
+        level = max(level, min(profile.trust_level, 2))
     if level != profile.trust_level:
         Profile.objects.filter(pk=profile.pk).update(trust_level=level)
     return level
