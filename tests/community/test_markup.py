@@ -1,7 +1,5 @@
 """The stored-XSS catalogue: no payload survives as active markup anywhere member text is shown."""
 
-import re
-
 import pytest
 from bs4 import BeautifulSoup
 
