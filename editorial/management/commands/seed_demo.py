@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
-from community.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts
+from community.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts, seed_community
 from editorial.demo import seed_home_page
 
 
@@ -24,6 +24,7 @@ class Command(BaseCommand):
         steps = [
             ("accounts", seed_accounts),
             ("pages", seed_home_page),
+            ("community", seed_community),
         ]
         progress = tqdm(steps, desc="Seeding demo data", unit="step", disable=options["no_progress"])
         with transaction.atomic():
