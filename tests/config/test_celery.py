@@ -18,11 +18,20 @@ def redis_answers() -> bool:
         return False
 
 
+def _forget_connections() -> None:
+    """Earlier tests may have run tasks inline, which caches the in-memory broker pool and result backend."""
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.mark.redis
 @pytest.mark.skipif(not redis_answers(), reason=f"no Redis answers at {REDIS_URL}; start redis-server to run this test")
 def test_task_round_trip_through_real_redis_broker_and_worker():
     saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
     app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False)
+    _forget_connections()
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             result = ping.delay()
@@ -30,6 +39,7 @@ def test_task_round_trip_through_real_redis_broker_and_worker():
             assert result.successful()
     finally:
         app.conf.update(saved)
+        _forget_connections()
 
 
 def test_without_redis_url_tasks_run_inline(settings):
