@@ -100,7 +100,15 @@ def comment_post(request):
         )
         html = render_to_string(
             "community/comments/comment.html",
-            {"node": node, "target": target, "max_level": _max_level(target)},
+            {
+                "node": node,
+                "target": target,
+                "target_token": selectors.sign_target(target),
+                "max_level": _max_level(target),
+                "user": request.user,
+                "can_comment": True,
+                "can_flag": False,
+            },
             request=request,
         )
         return JsonResponse({"ok": True, "id": comment.pk, "parent": parent.pk if parent else None, "html": html})

@@ -173,6 +173,7 @@ def test_json_post_returns_the_rendered_comment(client, member, design):
     data = response.json()
     assert data["ok"] is True
     assert f'id="c{data["id"]}"' in data["html"] and "In place" in data["html"]
+    assert 'name="parent"' in data["html"]  # the new comment can be answered at once
 
 
 def test_suspended_member_cannot_comment(member, design):
