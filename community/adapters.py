@@ -1,17 +1,50 @@
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
 from django import forms
+from django.conf import settings
+from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community import ratelimit
 from community.models import RESERVED_HANDLES, handle_validator
+
+SIGNUP_WINDOW_SECONDS = 60 * 60 * 24
+
+
+def _signup_key(ip: str) -> str:
+    return f"signup:{ip}:{timezone.now():%Y-%m-%d}"
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Validates the public handle the way the User model does."""
+    """Validates the public handle the way the User model does, and limits new accounts per IP address."""
 
     def clean_username(self, username, shallow=False):
         handle_validator(username)
         if username.lower() in RESERVED_HANDLES:
             raise forms.ValidationError(_("This handle is reserved. Please choose another one."))
         return super().clean_username(username, shallow=shallow)
+
+    def is_open_for_signup(self, request):
+        # Sockpuppet voting starts with many accounts from one address.
+        if ratelimit.count(key=_signup_key(self.get_client_ip(request))) >= settings.SIGNUPS_PER_IP_PER_DAY:
+            response = render(
+                request,
+                "community/problem.html",
+                {
+                    "message": _(
+                        "Too many new accounts were created from your network today. Please try again tomorrow."
+                    ),
+                    "back": "/",
+                },
+                status=429,
+            )
+            raise ImmediateHttpResponse(response)
+        return super().is_open_for_signup(request)
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        ratelimit.bump(key=_signup_key(self.get_client_ip(request)), window_seconds=SIGNUP_WINDOW_SECONDS)
+        return user

@@ -7,4 +7,6 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
-        from community import signals  # noqa: F401
+        from community import signals
+
+        signals.connect_allauth()

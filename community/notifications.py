@@ -1,30 +1,152 @@
-"""In-app notifications with email. Other apps call notify(); the only way in."""
+"""In-app notifications with email. Other apps call notify(); the only way in.
+
+Each notification kind belongs to a group a member can set to "immediately",
+"daily digest" or "off" at /account/notifications/. Every email carries a signed
+unsubscribe link that works without logging in.
+"""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
+from collections import defaultdict
 
-from community.models import Notification, User
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from community.models import Delivery, EmailState, Notification, NotificationPreference, User
+
+# Groups members choose a delivery for: key -> (label, default delivery).
+NOTIFICATION_GROUPS: dict[str, tuple[str, str]] = {
+    "comment_reply": (gettext_lazy("Replies in conversations you follow"), Delivery.IMMEDIATELY),
+    "comment": (gettext_lazy("Comments on your designs and products"), Delivery.IMMEDIATELY),
+    "followed_maker": (gettext_lazy("New work from makers you follow"), Delivery.DIGEST),
+    "new_follower": (gettext_lazy("New followers"), Delivery.DIGEST),
+    "design": (gettext_lazy("News about your designs"), Delivery.IMMEDIATELY),
+    "moderation": (gettext_lazy("Moderation decisions about your content"), Delivery.IMMEDIATELY),
+    "other": (gettext_lazy("Everything else"), Delivery.IMMEDIATELY),
+}
+UNSUBSCRIBE_SALT = "community.notifications.unsubscribe"
+ALL_GROUPS = "all"
+
+
+def group_of(kind: str) -> str:
+    """design_approved -> design; unknown kinds fall into "other"."""
+    if kind in NOTIFICATION_GROUPS:
+        return kind
+    prefix = kind.split("_", 1)[0]
+    return prefix if prefix in NOTIFICATION_GROUPS else "other"
+
+
+def delivery_for(*, user: User, kind: str) -> str:
+    group = group_of(kind)
+    chosen = NotificationPreference.objects.filter(user=user, kind=group).values_list("delivery", flat=True).first()
+    return chosen or NOTIFICATION_GROUPS[group][1]
+
+
+def unsubscribe_token(*, user: User, group: str) -> str:
+    return signing.dumps({"u": user.pk, "g": group}, salt=UNSUBSCRIBE_SALT)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str]:
+    """Raises signing.BadSignature for anything not signed by us."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    group = data.get("g")
+    if group != ALL_GROUPS and group not in NOTIFICATION_GROUPS:
+        raise signing.BadSignature("unknown notification group")
+    return int(data["u"]), group
+
+
+def unsubscribe_url(*, user: User, group: str) -> str:
+    path = reverse("community:unsubscribe", kwargs={"token": unsubscribe_token(user=user, group=group)})
+    return f"{settings.SITE_URL}{path}"
 
 
 def notify(
     *, recipient: User, kind: str, title: str, body: str = "", url: str = "", send_email: bool = True
 ) -> Notification:
-    """Store a notification and email it once the surrounding transaction commits."""
-    notification = Notification.objects.create(recipient=recipient, kind=kind, title=title, body=body, url=url)
-    if send_email and recipient.email:
-        transaction.on_commit(lambda: _email(notification))
+    """Store a notification; email it on commit, keep it for the digest, or not at all, as the member chose."""
+    delivery = delivery_for(user=recipient, kind=kind) if (send_email and recipient.email) else Delivery.OFF
+    state = {
+        Delivery.IMMEDIATELY: EmailState.SENT,
+        Delivery.DIGEST: EmailState.DIGEST,
+        Delivery.OFF: EmailState.NONE,
+    }[delivery]
+    notification = Notification.objects.create(
+        recipient=recipient, kind=kind, title=title, body=body, url=url, email_state=state
+    )
+    if delivery == Delivery.IMMEDIATELY:
+        transaction.on_commit(lambda: _queue_email(notification.pk))
     return notification
 
 
-def _email(notification: Notification) -> None:
-    link = f"{settings.SITE_URL}{notification.url}" if notification.url else settings.SITE_URL
-    send_mail(
-        subject=f"[Commonmade] {notification.title}",
-        message=f"{notification.body}\n\n{link}\n".strip() + "\n",
-        from_email=None,
-        recipient_list=[notification.recipient.email],
-        fail_silently=True,
+def _queue_email(notification_id: int) -> None:
+    from community.tasks import send_notification_email
+
+    send_notification_email.delay(notification_id)
+
+
+def _absolute(url: str) -> str:
+    return f"{settings.SITE_URL}{url}" if url.startswith("/") else (url or settings.SITE_URL)
+
+
+def _send(*, user: User, subject: str, template: str, context: dict, group: str) -> None:
+    link = unsubscribe_url(user=user, group=group)
+    context = {**context, "user": user, "unsubscribe_url": link, "site_url": settings.SITE_URL}
+    message = EmailMessage(
+        subject=f"[Commonmade] {subject}",
+        body=render_to_string(template, context),
+        to=[user.email],
+        headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )
+    message.send(fail_silently=True)
+
+
+def email_notification(*, notification: Notification) -> None:
+    user = notification.recipient
+    with translation.override(settings.LANGUAGE_CODE):
+        _send(
+            user=user,
+            subject=notification.title,
+            template="community/email/notification.txt",
+            context={"notification": notification, "link": _absolute(notification.url)},
+            group=group_of(notification.kind),
+        )
+
+
+def send_daily_digests() -> int:
+    """One email per member with everything waiting for the digest; returns the number of emails."""
+    waiting = (
+        Notification.objects.filter(email_state=EmailState.DIGEST)
+        .select_related("recipient")
+        .order_by("recipient_id", "created_at", "id")
+    )
+    by_user: dict[int, list[Notification]] = defaultdict(list)
+    for notification in waiting:
+        by_user[notification.recipient_id].append(notification)
+    sent = 0
+    for items in by_user.values():
+        user = items[0].recipient
+        ids = [item.pk for item in items]
+        # Claim the rows first so a parallel run cannot send the same digest twice.
+        claimed = Notification.objects.filter(pk__in=ids, email_state=EmailState.DIGEST).update(
+            email_state=EmailState.SENT
+        )
+        if not claimed:
+            continue
+        entries = [{"notification": item, "link": _absolute(item.url)} for item in items]
+        with translation.override(settings.LANGUAGE_CODE):
+            _send(
+                user=user,
+                subject=_("Your daily summary (%(count)s)") % {"count": len(items)},
+                template="community/email/digest.txt",
+                context={"entries": entries},
+                group=ALL_GROUPS,
+            )
+        sent += 1
+    return sent

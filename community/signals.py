@@ -1,11 +1,30 @@
 from django.conf import settings
 from django.db.models.signals import post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from community.models import Profile
+
+# Sent when moderation removes an item: sender=model class, instance=the item, reason=str.
+# Higher apps (designs, shop) listen instead of being imported.
+content_removed = Signal()
+# Sent when flags hide an item pending review, and when a moderator keeps (restores) it.
+content_hidden = Signal()
+content_restored = Signal()
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
 def create_profile(sender, instance, created, **kwargs):
     if created and not kwargs.get("raw"):
         Profile.objects.get_or_create(user=instance)
+
+
+def _email_confirmed(request, email_address, **kwargs):
+    from community.services import trust_recompute
+
+    trust_recompute(user=email_address.user)
+
+
+def connect_allauth() -> None:
+    from allauth.account.signals import email_confirmed
+
+    email_confirmed.connect(_email_confirmed, dispatch_uid="community_trust_on_email_confirmed")

@@ -6,4 +6,18 @@ app_name = "community"
 
 urlpatterns = [
     path("account/", views.account_overview, name="account"),
+    path("account/profile/", views.profile_edit, name="profile_edit"),
+    path("account/notifications/", views.notification_settings, name="notification_settings"),
+    path("account/notifications/list/", views.notification_list, name="notification_list"),
+    path("account/notifications/read/", views.notification_read, name="notification_read"),
+    path("account/notifications/<int:pk>/open/", views.notification_open, name="notification_open"),
+    path("notifications/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("comments/post/", views.comment_post, name="comment_post"),
+    path("comments/<int:pk>/edit/", views.comment_edit, name="comment_edit"),
+    path("comments/<int:pk>/like/", views.comment_like, name="comment_like"),
+    path("flags/", views.flag_create, name="flag"),
+    path("members/<str:handle>/", views.member_profile, name="member"),
+    path("members/<str:handle>/follow/", views.follow_toggle, name="follow"),
+    path("feed/", views.feed, name="feed"),
+    path("moderation/", views.moderation_log, name="moderation_log"),
 ]

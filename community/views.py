@@ -1,7 +1,334 @@
+"""Thin views: parse input, call a service or selector, answer as HTML or (for fetch) JSON."""
+
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django_comments_xtd.models import XtdComment
+
+from community import selectors, services
+from community.forms import CommentEditForm, CommentForm, FlagForm, NotificationPreferencesForm, ProfileForm
+from community.models import Notification, NotificationPreference, User
+from community.notifications import NOTIFICATION_GROUPS, read_unsubscribe_token
+from community.ratelimit import RateLimited
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _back(request, fallback: str = "/") -> str:
+    url = request.POST.get("next") or request.GET.get("next") or request.headers.get("Referer") or fallback
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return fallback
+    return url
+
+
+def _object_url(obj) -> str:
+    try:
+        return obj.get_absolute_url()
+    except Exception:  # noqa: BLE001 (not every commented object has a page)
+        return "/"
+
+
+def _problem(request, *, status: int, message: str, back: str = "/", text: str = ""):
+    """A clear answer for refused input: JSON for fetch, a small page otherwise."""
+    if _wants_json(request):
+        return JsonResponse({"ok": False, "error": message}, status=status)
+    return render(request, "community/problem.html", {"message": message, "back": back, "text": text}, status=status)
+
+
+def _error_message(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    if isinstance(exc, RateLimited):
+        return exc.message
+    return str(exc) or _("You are not allowed to do this.")
 
 
 @login_required
 def account_overview(request):
     return render(request, "community/account.html")
+
+
+# --- comments ---------------------------------------------------------------------------
+
+
+@require_POST
+def comment_post(request):
+    form = CommentForm(request.POST)
+    target = selectors.target_from_token(request.POST.get("target", ""))
+    if target is None:
+        return _problem(request, status=400, message=_("This page cannot take comments."))
+    back = _object_url(target)
+    if not form.is_valid():
+        message = " ".join(e for errors in form.errors.values() for e in errors)
+        return _problem(request, status=400, message=message, back=back, text=request.POST.get("comment", ""))
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = XtdComment.norel_objects.filter(pk=form.cleaned_data["parent"]).first()
+        if parent is None:
+            return _problem(request, status=400, message=_("The comment you answer no longer exists."), back=back)
+    try:
+        comment = services.comment_post(
+            author=request.user,
+            target=target,
+            text=form.cleaned_data["comment"],
+            parent=parent,
+            followup=form.cleaned_data["followup"],
+        )
+    except RateLimited as exc:
+        return _problem(request, status=429, message=exc.message, back=back, text=form.cleaned_data["comment"])
+    except PermissionDenied as exc:
+        return _problem(request, status=403, message=_error_message(exc), back=back)
+    except ValidationError as exc:
+        return _problem(request, status=400, message=_error_message(exc), back=back, text=form.cleaned_data["comment"])
+    if _wants_json(request):
+        node = selectors.CommentNode(
+            comment=comment, is_maker=selectors.maker_id_of(target) == request.user.pk, can_edit=True
+        )
+        html = render_to_string(
+            "community/comments/comment.html",
+            {
+                "node": node,
+                "target": target,
+                "target_token": selectors.sign_target(target),
+                "max_level": _max_level(target),
+                "user": request.user,
+                "can_comment": True,
+                "can_flag": False,
+            },
+            request=request,
+        )
+        return JsonResponse({"ok": True, "id": comment.pk, "parent": parent.pk if parent else None, "html": html})
+    messages.success(request, _("Thank you, your comment is online."))
+    return HttpResponseRedirect(f"{back}#c{comment.pk}")
+
+
+def _max_level(target) -> int:
+    from django.contrib.contenttypes.models import ContentType
+    from django_comments_xtd.models import max_thread_level_for_content_type
+
+    return max_thread_level_for_content_type(ContentType.objects.get_for_model(target))
+
+
+def comment_edit(request, pk: int):
+    comment = get_object_or_404(XtdComment.norel_objects.select_related("content_type"), pk=pk)
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?next={request.path}")
+    target = comment.content_object
+    back = _object_url(target) if target is not None else "/"
+    form = CommentEditForm(request.POST or None, initial={"comment": comment.comment})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_edit(comment=comment, editor=request.user, text=form.cleaned_data["comment"])
+        except PermissionDenied as exc:
+            return _problem(request, status=403, message=_error_message(exc), back=back)
+        except ValidationError as exc:
+            form.add_error("comment", exc.messages[0])
+        else:
+            messages.success(request, _("Your comment is updated."))
+            return HttpResponseRedirect(f"{back}#c{comment.pk}")
+    elif request.method != "POST" and comment.user_id != request.user.pk:
+        return _problem(request, status=403, message=_("Only the author can edit this comment."), back=back)
+    return render(request, "community/comment_edit.html", {"form": form, "comment": comment, "back": back})
+
+
+@require_POST
+def comment_like(request, pk: int):
+    comment = get_object_or_404(XtdComment.norel_objects, pk=pk)
+    back = _back(request)
+    try:
+        liked, count = services.comment_like_toggle(comment=comment, user=request.user)
+    except PermissionDenied as exc:
+        return _problem(request, status=403, message=_error_message(exc), back=back)
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "liked": liked, "count": count})
+    return HttpResponseRedirect(f"{back.split('#')[0]}#c{comment.pk}")
+
+
+# --- flags --------------------------------------------------------------------------------
+
+
+@require_POST
+def flag_create(request):
+    target = selectors.target_from_token(request.POST.get("target", ""))
+    if target is None:
+        return _problem(request, status=400, message=_("This cannot be flagged."))
+    back = _back(request)
+    form = FlagForm(request.POST)
+    if not form.is_valid():
+        return _problem(request, status=400, message=_("Please choose a reason."), back=back)
+    try:
+        services.flag_create(
+            flagger=request.user, target=target, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
+        )
+    except RateLimited as exc:
+        return _problem(request, status=429, message=exc.message, back=back)
+    except PermissionDenied as exc:
+        return _problem(request, status=403, message=_error_message(exc), back=back)
+    except ValidationError as exc:
+        return _problem(request, status=400, message=_error_message(exc), back=back)
+    message = _("Thank you. The moderators will look at it.")
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "message": message})
+    messages.success(request, message)
+    return HttpResponseRedirect(back)
+
+
+# --- members, follows, feed ---------------------------------------------------------------
+
+
+def member_profile(request, handle: str):
+    member = selectors.member_by_handle(handle=handle)
+    if member is None:
+        raise Http404(_("No member with this handle."))
+    if member.handle != handle:
+        return redirect("community:member", handle=member.handle, permanent=True)
+    designs = getattr(member, "designs", None)
+    public_designs = []
+    if designs is not None:
+        candidates = designs.all()[:48]
+        public_designs = [d for d in candidates if getattr(d, "is_public", True)][:24]
+    context = {
+        "member": member,
+        "profile": member.profile,
+        "trust_level": member.profile.trust_level,
+        "comments": selectors.member_comments(user=member),
+        "designs": public_designs,
+        "follower_count": selectors.follower_count(user=member),
+    }
+    return render(request, "community/member_profile.html", context)
+
+
+@require_POST
+def follow_toggle(request, handle: str):
+    maker = selectors.member_by_handle(handle=handle)
+    if maker is None:
+        raise Http404
+    back = _back(request, fallback=reverse("community:member", kwargs={"handle": maker.handle}))
+    try:
+        if request.POST.get("action") == "unfollow":
+            services.unfollow(follower=request.user, maker=maker)
+            following = False
+        else:
+            services.follow(follower=request.user, maker=maker)
+            following = True
+    except PermissionDenied as exc:
+        return _problem(request, status=403, message=_error_message(exc), back=back)
+    except ValidationError as exc:
+        return _problem(request, status=400, message=_error_message(exc), back=back)
+    count = selectors.follower_count(user=maker)
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "following": following, "count": count})
+    return HttpResponseRedirect(back)
+
+
+@login_required
+def feed(request):
+    page = Paginator(selectors.feed_for(user=request.user), 24).get_page(request.GET.get("page"))
+    activities = selectors.visible_activities(page.object_list)
+    return render(request, "community/feed.html", {"page": page, "activities": activities})
+
+
+# --- profile editing -----------------------------------------------------------------------
+
+
+@login_required
+def profile_edit(request):
+    profile = services.profile_for(user=request.user)
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_update(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("community:member", handle=request.user.handle)
+    return render(request, "community/profile_edit.html", {"form": form})
+
+
+# --- notifications --------------------------------------------------------------------------
+
+
+@login_required
+def notification_settings(request):
+    current = dict(NotificationPreference.objects.filter(user=request.user).values_list("kind", "delivery"))
+    form = NotificationPreferencesForm(request.POST or None, current=current)
+    if request.method == "POST" and form.is_valid():
+        services.notification_preferences_set(user=request.user, choices=form.cleaned_data)
+        messages.success(request, _("Your notification settings are saved."))
+        return redirect("community:notification_settings")
+    return render(request, "community/notification_settings.html", {"form": form})
+
+
+@login_required
+def notification_list(request):
+    page = Paginator(selectors.notifications_of(user=request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "community/notification_list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_read(request):
+    ids = None
+    if request.POST.get("id"):
+        try:
+            ids = [int(request.POST["id"])]
+        except ValueError:
+            return _problem(request, status=400, message=_("Unknown notification."))
+    services.notifications_mark_read(user=request.user, ids=ids)
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "unread": selectors.unread_count(user=request.user)})
+    return redirect("community:notification_list")
+
+
+@login_required
+def notification_open(request, pk: int):
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    services.notifications_mark_read(user=request.user, ids=[notification.pk])
+    url = notification.url or reverse("community:notification_list")
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        url = reverse("community:notification_list")
+    return HttpResponseRedirect(url)
+
+
+@csrf_exempt  # the signed token is the credential; mail clients POST here for one-click unsubscribe
+def unsubscribe(request, token: str):
+    try:
+        user_id, group = read_unsubscribe_token(token)
+    except signing.BadSignature:
+        return render(
+            request,
+            "community/problem.html",
+            {"message": _("This unsubscribe link is not valid."), "back": "/"},
+            status=400,
+        )
+    user = get_object_or_404(User, pk=user_id)
+    label = _("all emails") if group == "all" else NOTIFICATION_GROUPS[group][0]
+    done = False
+    if request.method == "POST":
+        services.notifications_unsubscribe(user=user, group=group)
+        done = True
+    return render(request, "community/unsubscribe.html", {"label": label, "done": done, "token": token})
+
+
+# --- moderation log --------------------------------------------------------------------------
+
+
+def moderation_log(request):
+    page = Paginator(selectors.public_moderation_log(), 50).get_page(request.GET.get("page"))
+    return render(request, "community/moderation_log.html", {"page": page})

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -96,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "community.middleware.VisitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -163,6 +165,10 @@ CELERY_BEAT_SCHEDULE: dict = {}
 CELERY_BEAT_SCHEDULE["editorial-publish-scheduled"] = {
     "task": "editorial.tasks.publish_scheduled_pages",
     "schedule": 60.0,
+}
+CELERY_BEAT_SCHEDULE["community-daily-digest"] = {
+    "task": "community.tasks.send_daily_digests",
+    "schedule": crontab(minute=0, hour=env_int("NOTIFICATION_DIGEST_HOUR", 7)),
 }
 
 # ---------------------------------------------------------------------------
@@ -371,6 +377,26 @@ CELERY_BEAT_SCHEDULE["voting-recount"] = {
     "task": "voting.tasks.voting_recount",
     "schedule": VOTING_RECOUNT_EVERY_MINUTES * 60,
 }
+
+# Community (docs/trust-levels.md): comments, flags, trust levels, sign-up limits.
+COMMENT_EDIT_MINUTES = env_int("COMMENT_EDIT_MINUTES", 15)
+COMMENT_RATE_LIMIT = env_int("COMMENT_RATE_LIMIT", 10)
+COMMENT_RATE_LIMIT_NEW = env_int("COMMENT_RATE_LIMIT_NEW", 3)
+COMMENT_RATE_WINDOW_SECONDS = env_int("COMMENT_RATE_WINDOW_SECONDS", 600)
+FLAG_RATE_LIMIT = env_int("FLAG_RATE_LIMIT", 20)
+FLAG_RATE_LIMIT_NEW = env_int("FLAG_RATE_LIMIT_NEW", 5)
+FLAG_RATE_WINDOW_SECONDS = env_int("FLAG_RATE_WINDOW_SECONDS", 3600)
+FLAG_HIDE_THRESHOLD = env_float("FLAG_HIDE_THRESHOLD", 3.0)
+SIGNUPS_PER_IP_PER_DAY = env_int("SIGNUPS_PER_IP_PER_DAY", 3)
+TRUST_L1_DAYS = env_int("TRUST_L1_DAYS", 2)
+TRUST_L2_DAYS = env_int("TRUST_L2_DAYS", 10)
+TRUST_L2_VOTES = env_int("TRUST_L2_VOTES", 20)
+TRUST_L2_COMMENTS = env_int("TRUST_L2_COMMENTS", 3)
+TRUST_L3_DAYS = env_int("TRUST_L3_DAYS", 40)
+TRUST_L3_VOTES = env_int("TRUST_L3_VOTES", 100)
+TRUST_L3_COMMENTS = env_int("TRUST_L3_COMMENTS", 20)
+TRUST_L3_PURCHASES = env_int("TRUST_L3_PURCHASES", 1)
+NOTIFICATION_DIGEST_HOUR = env_int("NOTIFICATION_DIGEST_HOUR", 7)
 
 # ---------------------------------------------------------------------------
 # Logging

@@ -18,6 +18,14 @@ def redis_answers() -> bool:
         return False
 
 
+def _forget_connections() -> None:
+    """Earlier tests may have run tasks inline, which caches the in-memory broker pool and result backend."""
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.mark.redis
 @pytest.mark.skipif(not redis_answers(), reason=f"no Redis answers at {REDIS_URL}; start redis-server to run this test")
 def test_task_round_trip_through_real_redis_broker_and_worker():
@@ -32,13 +40,6 @@ def test_task_round_trip_through_real_redis_broker_and_worker():
     finally:
         app.conf.update(saved)
         _forget_connections()
-
-
-def _forget_connections() -> None:
-    """Earlier inline tasks leave the in-memory result backend and broker pool cached on the app."""
-    app._local.__dict__.pop("backend", None)
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 def test_without_redis_url_tasks_run_inline(settings):

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
-from community.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts
+from community.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts, seed_community
 from designs.demo import seed_designs
 from editorial.demo import seed_editorial
 from shop.demo import seed_shop
@@ -29,6 +29,7 @@ class Command(BaseCommand):
             ("designs", seed_designs),
             ("voting", seed_voting),
             ("shop", seed_shop),
+            ("community", seed_community),
             ("editorial", seed_editorial),
         ]
         progress = tqdm(steps, desc="Seeding demo data", unit="step", disable=options["no_progress"])

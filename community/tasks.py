@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from celery import shared_task
+
+from community.models import Notification
+
+
+@shared_task
+def send_notification_email(notification_id: int) -> None:
+    from community.notifications import email_notification
+
+    notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+    if notification is not None:
+        email_notification(notification=notification)
+
+
+@shared_task
+def send_daily_digests() -> int:
+    from community.notifications import send_daily_digests as send
+
+    return send()

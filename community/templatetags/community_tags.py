@@ -1,0 +1,123 @@
+"""Template tags other apps use to show community features on their pages.
+
+{% load community_tags %}
+{% comments_for design %}      threaded comments with the form, server-rendered
+{% flag_button design %}       a report form for any item
+{% follow_button design.maker %}
+{{ text|markdown }}            member text, sanitised
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.utils.safestring import SafeString
+from django_comments_xtd.models import max_thread_level_for_content_type
+
+from community import selectors
+from community.forms import FlagForm
+from community.markup import render_markdown
+
+register = template.Library()
+
+
+def _viewer(context):
+    request = context.get("request")
+    return getattr(request, "user", None)
+
+
+@register.inclusion_tag("community/comments/section.html", takes_context=True)
+def comments_for(context, obj):
+    viewer = _viewer(context)
+    signed_in = viewer is not None and viewer.is_authenticated
+    verified = signed_in and selectors.has_verified_email(user=viewer)
+    suspended = selectors.suspended_until(user=viewer) if signed_in else None
+    tree = selectors.comment_tree(obj=obj, viewer=viewer)
+    return {
+        "request": context.get("request"),
+        "user": viewer,
+        "target": obj,
+        "target_token": selectors.sign_target(obj),
+        "nodes": tree,
+        "count": sum(1 for _ in _walk(tree)),
+        "max_level": max_thread_level_for_content_type(ContentType.objects.get_for_model(obj)),
+        "signed_in": signed_in,
+        "can_comment": verified and not suspended,
+        "verified": verified,
+        "suspended_until": suspended,
+        "can_flag": signed_in and selectors.trust_level(user=viewer) >= 1,
+        "flag_reasons": FlagForm.base_fields["reason"].choices,
+    }
+
+
+def _walk(nodes):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
+@register.inclusion_tag("community/flag_button.html", takes_context=True)
+def flag_button(context, obj):
+    viewer = _viewer(context)
+    signed_in = viewer is not None and viewer.is_authenticated
+    author = selectors.author_of(obj)
+    own = signed_in and author is not None and author.pk == viewer.pk
+    already = False
+    if signed_in and not own:
+        from community.models import Flag
+
+        already = Flag.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, flagger_id=viewer.pk
+        ).exists()
+    return {
+        "request": context.get("request"),
+        "show": signed_in and not own,
+        "already": already,
+        "target_token": selectors.sign_target(obj),
+        "flag_reasons": FlagForm.base_fields["reason"].choices,
+        "dom_id": f"flag-{ContentType.objects.get_for_model(obj).pk}-{obj.pk}",
+    }
+
+
+@register.inclusion_tag("community/follow_button.html", takes_context=True)
+def follow_button(context, maker):
+    viewer = _viewer(context)
+    signed_in = viewer is not None and viewer.is_authenticated
+    return {
+        "request": context.get("request"),
+        "maker": maker,
+        "own": signed_in and viewer.pk == maker.pk,
+        "signed_in": signed_in,
+        "following": signed_in and selectors.is_following(follower=viewer, maker=maker),
+        "count": selectors.follower_count(user=maker),
+    }
+
+
+@register.inclusion_tag("community/notification_badge.html", takes_context=True)
+def notification_badge(context):
+    viewer = _viewer(context)
+    return {"unread": selectors.unread_count(user=viewer) if viewer is not None else 0}
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    return render_markdown(text or "")
+
+
+@register.filter
+def markdown_nolinks(text: str) -> SafeString:
+    return render_markdown(text or "", allow_links=False)
+
+
+@register.filter
+def target_token(obj) -> str:
+    return selectors.sign_target(obj)
+
+
+@register.filter
+def object_url(obj) -> str:
+    """An object's page, or an empty string when it has none (yet)."""
+    try:
+        return obj.get_absolute_url()
+    except Exception:  # noqa: BLE001
+        return ""
