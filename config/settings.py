@@ -50,6 +50,7 @@ DJANGO_APPS = [
     "django.contrib.sites",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.contrib.postgres",
 ]
 THIRD_PARTY_APPS = [
     "wagtail.contrib.forms",
@@ -308,6 +309,9 @@ STRIPE_API_BASE = env_str("STRIPE_API_BASE")
 # Search
 # ---------------------------------------------------------------------------
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+# Prefix of the Elasticsearch index and alias names (one cluster may serve several sites).
+SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "commonmade")
+SEARCH_ES_TIMEOUT = env_float("SEARCH_ES_TIMEOUT", 2.0)
 
 # ---------------------------------------------------------------------------
 # Commonmade rules (documented in .env.example and docs/)
@@ -318,6 +322,10 @@ DESIGN_UPLOAD_MAX_PIXELS = env_int("DESIGN_UPLOAD_MAX_PIXELS", 40_000_000)
 DESIGN_UPLOAD_MIN_SHORT_SIDE = env_int("DESIGN_UPLOAD_MIN_SHORT_SIDE", 1200)
 DESIGN_MAX_IMAGES = env_int("DESIGN_MAX_IMAGES", 6)
 ROYALTY_SHARE_DEFAULT = env_float("ROYALTY_SHARE_DEFAULT", 0.15)
+SEARCH_PAGE_SIZE = env_int("SEARCH_PAGE_SIZE", 24)
+SEARCH_MAX_QUERY_LENGTH = env_int("SEARCH_MAX_QUERY_LENGTH", 200)
+SEARCH_SUGGEST_LIMIT = env_int("SEARCH_SUGGEST_LIMIT", 8)
+SEARCH_RECENCY_DAYS = env_int("SEARCH_RECENCY_DAYS", 30)
 
 # ---------------------------------------------------------------------------
 # Logging

@@ -9,6 +9,7 @@ from tqdm import tqdm
 
 from community.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts
 from editorial.demo import seed_home_page
+from search.demo import seed_search
 
 
 class Command(BaseCommand):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         steps = [
             ("accounts", seed_accounts),
             ("pages", seed_home_page),
+            ("rebuild search index", seed_search),
         ]
         progress = tqdm(steps, desc="Seeding demo data", unit="step", disable=options["no_progress"])
         with transaction.atomic():
