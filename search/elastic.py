@@ -286,6 +286,7 @@ def build_search(request: SearchRequest, *, start: int | None = None) -> Search:
         "function_score",
         query=Q("bool", must=[matching], filter=_filters(request.filters)),
         functions=[
+            {"weight": 1},  # the baseline: new items without votes or sales still score
             {"field_value_factor": {"field": "crowd_score", "modifier": "log1p", "factor": 1, "missing": 0}},
             {"field_value_factor": {"field": "sales", "modifier": "log1p", "factor": 0.5, "missing": 0}},
             {"gauss": {"published_at": {"origin": "now", "scale": f"{settings.SEARCH_RECENCY_DAYS}d", "decay": 0.5}}},

@@ -33,10 +33,16 @@ def words(text: str) -> list[str]:
 
 
 def index_text(*parts: str) -> str:
-    """Folded words of the parts plus every hyphenated compound written joined."""
+    """Folded words of the parts, plus compounds written joined.
+
+    "T-Shirt" and "t shirt" also give "tshirt": a hyphenated compound, or a single
+    letter followed by a word ("x ray", "e bike"), is indexed joined as well.
+    """
     folded = fold(" ".join(p for p in parts if p))
+    found = _WORD.findall(folded)
     joined = ["".join(_WORD.findall(match)) for match in _COMPOUND.findall(folded)]
-    return " ".join(_WORD.findall(folded) + joined)
+    joined += [a + b for a, b in zip(found, found[1:], strict=False) if len(a) == 1 and a not in "ai" and len(b) > 1]
+    return " ".join(found + joined)
 
 
 def query_terms(query: str) -> list[str]:

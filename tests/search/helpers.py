@@ -6,9 +6,11 @@ import itertools
 from datetime import timedelta
 
 from django.utils import timezone
+from taggit.models import Tag
 
+from community.models import Profile
 from community.services import profile_mark_maker
-from designs.models import Category, Design
+from designs.models import Category, Design, DesignTag
 from tests.factories.community import UserFactory
 
 _n = itertools.count(1)
@@ -19,8 +21,9 @@ def make_maker(*, handle: str | None = None, display_name: str = "", bio: str = 
     user = UserFactory(handle=handle or f"maker{n}", email=f"maker{n}@example.org", display_name=display_name)
     profile_mark_maker(user=user)
     if bio:
-        user.profile.bio = bio
-        user.profile.save()
+        profile = Profile.objects.get(user=user)
+        profile.bio = bio
+        profile.save()
     return user
 
 
@@ -48,6 +51,7 @@ def make_design(
         approved_at=timezone.now() - timedelta(days=days_ago),
     )
     if tags:
-        design.tags.set(list(tags))
+        for name in tags:
+            DesignTag.objects.create(content_object=design, tag=Tag.objects.get_or_create(name=name, slug=name)[0])
         design.save()
     return design

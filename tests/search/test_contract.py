@@ -20,13 +20,13 @@ TEES = {"Cat T-Shirt", "Wave Tshirt", "Mountain t shirts"}
 @pytest.mark.parametrize("query", ["T-Shirt", "Tshirt", "t shirts", "t-shirts", "TSHIRT"])
 def test_t_shirt_spellings_meet(catalog, query):
     result = search_catalog(query)
-    assert TEES <= titles(result)
+    assert titles(result) >= TEES
     assert "Cat poster" not in titles(result)
 
 
 def test_typo_finds_the_t_shirts(catalog):
     result = search_catalog("tshrit")
-    assert TEES <= titles(result)
+    assert titles(result) >= TEES
 
 
 def test_typo_offers_did_you_mean(catalog, backend):
@@ -87,7 +87,11 @@ def test_hits_carry_title_url_snippet_and_kind(catalog):
 
 
 def test_facet_counts_add_up_and_narrow(catalog):
-    result = search_catalog("cat")
+    everything = search_catalog("cat")
+    kinds = {v.value: v.count for v in everything.facet("kind").values}
+    assert kinds == {"design": 2, "maker": 1}  # Mira's bio: "Prints of cats"
+    assert sum(kinds.values()) == everything.total
+    result = search_catalog("cat", filters={"kind": ["design"]})
     category = result.facet("category")
     assert sum(v.count for v in category.values) == result.total == 2
     assert {v.value: v.count for v in category.values} == {"apparel": 1, "poster": 1}
