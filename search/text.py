@@ -16,10 +16,11 @@ from django.utils.safestring import SafeString, mark_safe
 MAX_TERMS = 10
 MAX_TERM_LENGTH = 40
 _WORD = re.compile(r"[a-z0-9]+")
+_TOKEN = re.compile(r"(\w+(?:[-‐‑]\w+)*)")
 _COMPOUND = re.compile(r"[a-z0-9]+(?:[-‐‑/][a-z0-9]+)+")
 _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "þ": "th"})
 # Suffixes stripped when deciding which words of a snippet to highlight (English and German).
-_SUFFIXES = ("ungen", "ung", "ies", "ern", "en", "er", "es", "e", "s", "n")
+_SUFFIXES = ("ungen", "ung", "ing", "ies", "ern", "ed", "en", "er", "es", "e", "s", "n")
 
 
 def fold(text: str) -> str:
@@ -42,7 +43,7 @@ def index_text(*parts: str) -> str:
     found = _WORD.findall(folded)
     joined = ["".join(_WORD.findall(match)) for match in _COMPOUND.findall(folded)]
     joined += [a + b for a, b in zip(found, found[1:], strict=False) if len(a) == 1 and a not in "ai" and len(b) > 1]
-    return " ".join(found + joined)
+    return " ".join(found + list(dict.fromkeys(joined)))
 
 
 def query_terms(query: str) -> list[str]:
@@ -112,7 +113,7 @@ def snippet(text: str, terms: list[str], *, length: int = 180) -> SafeString:
     """Escaped text around the first match, matched words wrapped in <mark>."""
     text = " ".join((text or "").split())
     prefixes = [stem_prefix(t) for t in terms if t]
-    tokens = re.split(r"(\w+)", text)
+    tokens = _TOKEN.split(text)
     start = 0
     if prefixes:
         position = 0
@@ -125,7 +126,7 @@ def snippet(text: str, terms: list[str], *, length: int = 180) -> SafeString:
     if start > 0:
         window = window[window.find(" ") + 1 :] if " " in window else window
     out = []
-    for token in re.split(r"(\w+)", window):
+    for token in _TOKEN.split(window):
         if token and _matches(token, prefixes):
             out.append(f"<mark>{escape(token)}</mark>")
         else:
@@ -136,7 +137,9 @@ def snippet(text: str, terms: list[str], *, length: int = 180) -> SafeString:
 
 
 def _matches(token: str, prefixes: list[str]) -> bool:
+    """A word, or a hyphenated compound as a whole ("T-Shirt" for "tshirt") or by one of its parts."""
     if not token or not token[0].isalnum():
         return False
-    folded = "".join(_WORD.findall(fold(token)))
-    return bool(folded) and any(folded.startswith(p) for p in prefixes)
+    parts = _WORD.findall(fold(token))
+    candidates = ["".join(parts), *parts] if len(parts) > 1 else parts
+    return any(c.startswith(p) for c in candidates for p in prefixes)

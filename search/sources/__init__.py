@@ -70,6 +70,10 @@ def register(source: SearchSource) -> SearchSource:
     return source
 
 
+def unregister(kind: str) -> None:
+    _registry.pop(kind, None)
+
+
 def sources() -> list[SearchSource]:
     return list(_registry.values())
 
