@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from celery.signals import task_prerun
 from django.core.management import CommandError, call_command
@@ -162,7 +164,7 @@ def test_seed_search_is_idempotent():
 def test_seed_demo_has_the_search_step():
     from editorial.management.commands import seed_demo
 
-    assert "seed_search" in open(seed_demo.__file__).read()
+    assert "seed_search" in Path(seed_demo.__file__).read_text()
 
 
 def _indexes(table: str) -> set[str]:

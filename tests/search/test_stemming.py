@@ -15,7 +15,7 @@ def animals(django_capture_on_commit_callbacks, settings):
     settings.ELASTICSEARCH_URL = ""
     with django_capture_on_commit_callbacks(execute=True):
         make_design(title="Zwei Katzen im Garten", description="Schlafende Katzen.")
-        make_design(title="Three cats", description="Sleepy cats on a wall.")
+        make_design(title="Three cats", description="Cats sleeping on walls.")
         make_design(title="Grüße aus Köln", description="Ein Gruß.")
         make_design(title="Dog days")
 
@@ -33,7 +33,7 @@ def test_german_stemming_on_postgresql(animals, postgres_only):
 @pytest.mark.postgres
 def test_english_stemming_on_postgresql(animals, postgres_only):
     assert titles("cat") == {"Three cats"}
-    assert titles("sleeping") == {"Three cats"}
+    assert titles("sleeps wall") == {"Three cats"}
 
 
 def test_accents_fold_on_every_backend(animals):
