@@ -25,19 +25,92 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-ADJECTIVES = (
-    "sleepy wild tiny golden neon vintage cosmic happy grumpy retro misty electric quiet brave "
-    "bunte wilde kleine goldene leise mutige"
-).split()
-MOTIFS = (
-    "cat cats fox owl wave mountain forest city robot dragon rocket moon sun tiger whale bicycle "
-    "cactus lighthouse octopus mushroom Katze Katzen Berge Wald Fuchs Eule Welle Drache"
-).split()
+ADJECTIVES = [
+    "sleepy",
+    "wild",
+    "tiny",
+    "golden",
+    "neon",
+    "vintage",
+    "cosmic",
+    "happy",
+    "grumpy",
+    "retro",
+    "misty",
+    "electric",
+    "quiet",
+    "brave",
+    "bunte",
+    "wilde",
+    "kleine",
+    "goldene",
+    "leise",
+    "mutige",
+]
+MOTIFS = [
+    "cat",
+    "cats",
+    "fox",
+    "owl",
+    "wave",
+    "mountain",
+    "forest",
+    "city",
+    "robot",
+    "dragon",
+    "rocket",
+    "moon",
+    "sun",
+    "tiger",
+    "whale",
+    "bicycle",
+    "cactus",
+    "lighthouse",
+    "octopus",
+    "mushroom",
+    "Katze",
+    "Katzen",
+    "Berge",
+    "Wald",
+    "Fuchs",
+    "Eule",
+    "Welle",
+    "Drache",
+]
 PRODUCTS = ["T-Shirt", "Tshirt", "t shirt", "poster", "sticker", "mug", "tote bag", "hoodie", "Tasse", "Beutel"]
-FILLER = (
-    "drawn by hand in ink with soft colours for everyday wear printed on organic cotton inspired by "
-    "long walks and quiet mornings gezeichnet mit Liebe auf Bio-Baumwolle gedruckt für jeden Tag"
-).split()
+FILLER = [
+    "drawn",
+    "by",
+    "hand",
+    "in",
+    "ink",
+    "with",
+    "soft",
+    "colours",
+    "for",
+    "everyday",
+    "wear",
+    "printed",
+    "on",
+    "organic",
+    "cotton",
+    "inspired",
+    "by",
+    "long",
+    "walks",
+    "and",
+    "quiet",
+    "mornings",
+    "gezeichnet",
+    "mit",
+    "Liebe",
+    "auf",
+    "Bio-Baumwolle",
+    "gedruckt",
+    "für",
+    "jeden",
+    "Tag",
+]
 TAGS = [m.lower() for m in MOTIFS[:20]] + ["minimal", "colourful", "black-and-white", "funny", "nature", "space"]
 
 QUERIES = [
