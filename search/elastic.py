@@ -179,9 +179,21 @@ def sync_entries(entries: list[IndexEntry], *, removed: list[tuple[str, int]]) -
     if not actions:
         return
     try:
-        helpers.bulk(client(), actions, ignore_status=(404,), refresh=False)
-    except UNAVAILABLE:
+        # require_alias: before the first rebuild there is no alias, and no index may be made up on the fly.
+        helpers.bulk(client(), actions, ignore_status=(404,), refresh=False, require_alias=True)
+    except (*UNAVAILABLE, helpers.BulkIndexError):
         logger.exception("Elasticsearch did not take %s index changes; the database index is up to date", len(actions))
+
+
+def drop_indexes() -> None:
+    """Delete every index behind the alias (tests and teardown)."""
+    es = client()
+    try:
+        names = list(es.indices.get_alias(name=alias_name()))
+    except NotFoundError:
+        return
+    for name in names:
+        es.indices.delete(index=name, ignore_unavailable=True)
 
 
 def rebuild(*, progress: Callable[[int], None] | None = None, refresh: bool = True) -> str:

@@ -16,10 +16,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
+from django.db.models import Value
 
 from search.models import SearchEntry, SearchEntryTag, SearchTerm
 from search.sources import IndexEntry, get_source, sources
-from search.text import MAX_TERM_LENGTH, fold, index_text
+from search.text import MAX_TERM_LENGTH, index_text
 
 logger = logging.getLogger(__name__)
 
@@ -116,40 +117,54 @@ def sync(kind: str, ids: Iterable[int]) -> tuple[int, int]:
     return len(entries), len(gone)
 
 
+def _vector(doc_a: str, doc_b: str, doc_c: str) -> SearchVector:
+    parts = [(doc_a, "A"), (doc_b, "B"), (doc_c, "C")]
+    vector = None
+    for text, weight in parts:
+        for config in ("english", "german"):
+            one = SearchVector(Value(text), config=config, weight=weight)
+            vector = one if vector is None else vector + one
+    return vector
+
+
 def write_entries(entries: list[IndexEntry], *, vocabulary: bool = True) -> None:
     if not entries:
         return
-    rows = []
+    postgres = connection.vendor == "postgresql"
+    rows, docs = [], []
     for entry in entries:
         doc_a, doc_b, doc_c = documents(entry)
-        rows.append(
-            SearchEntry(
-                kind=entry.kind,
-                object_id=entry.object_id,
-                title=entry.title[:200],
-                subtitle=entry.subtitle[:200],
-                body=entry.body,
-                url=entry.url,
-                image_url=entry.image_url,
-                category=entry.category,
-                category_label=entry.category_label,
-                product_type=entry.product_type,
-                state=entry.state,
-                price=entry.price,
-                price_band=price_band(entry.price),
-                rating=entry.rating,
-                rating_band=rating_band(entry.rating),
-                crowd_score=entry.crowd_score,
-                sales=entry.sales,
-                boost=boost(entry),
-                published_at=entry.published_at,
-                doc_a=doc_a,
-                doc_b=doc_b,
-                doc_c=doc_c,
-            )
+        docs.append((doc_a, doc_b, doc_c))
+        row = SearchEntry(
+            kind=entry.kind,
+            object_id=entry.object_id,
+            title=entry.title[:200],
+            subtitle=entry.subtitle[:200],
+            body=entry.body,
+            url=entry.url,
+            image_url=entry.image_url,
+            category=entry.category,
+            category_label=entry.category_label,
+            product_type=entry.product_type,
+            state=entry.state,
+            price=entry.price,
+            price_band=price_band(entry.price),
+            rating=entry.rating,
+            rating_band=rating_band(entry.rating),
+            crowd_score=entry.crowd_score,
+            sales=entry.sales,
+            boost=boost(entry),
+            published_at=entry.published_at,
+            tag_text="|".join(sorted({t.replace("|", " ") for t in entry.tags})),
         )
+        if postgres:
+            # Written with the row itself: a second UPDATE would leave every row's old version behind.
+            row.search_vector = _vector(doc_a, doc_b, doc_c)
+            row.title_vector = SearchVector(Value(doc_a), config="simple")
+        rows.append(row)
     fields = [f.name for f in SearchEntry._meta.concrete_fields if f.name not in {"id", "kind", "object_id"}]
-    fields = [f for f in fields if f not in {"search_vector", "title_vector"}]
+    if not postgres:
+        fields = [f for f in fields if f not in {"search_vector", "title_vector"}]
     SearchEntry.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=fields, batch_size=CHUNK
     )
@@ -165,36 +180,24 @@ def write_entries(entries: list[IndexEntry], *, vocabulary: bool = True) -> None
         [SearchEntryTag(entry_id=pk, tag=tag[:100]) for pk, e in zip(ids, entries, strict=True) for tag in set(e.tags)],
         batch_size=2000,
     )
-    _write_text_index(ids, rows)
+    if connection.vendor == "sqlite":
+        _write_fts(ids, docs)
     if vocabulary:
-        add_terms(Counter(w for row in rows for w in set(f"{row.doc_a} {row.doc_b} {row.doc_c}".split())))
+        add_terms(Counter(w for doc in docs for w in set(" ".join(doc).split())))
 
 
-def _write_text_index(ids: list[int], rows: list[SearchEntry]) -> None:
-    if connection.vendor == "postgresql":
-        SearchEntry.objects.filter(pk__in=ids).update(
-            search_vector=(
-                SearchVector("doc_a", config="english", weight="A")
-                + SearchVector("doc_a", config="german", weight="A")
-                + SearchVector("doc_b", config="english", weight="B")
-                + SearchVector("doc_b", config="german", weight="B")
-                + SearchVector("doc_c", config="english", weight="C")
-                + SearchVector("doc_c", config="german", weight="C")
-            ),
-            title_vector=SearchVector("doc_a", config="simple"),
-        )
-    elif connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            for start in range(0, len(ids), CHUNK):
-                chunk = ids[start : start + CHUNK]
-                cursor.execute(
-                    f"DELETE FROM search_fts WHERE rowid IN ({','.join(['%s'] * len(chunk))})",  # noqa: S608 (placeholders only)
-                    chunk,
-                )
-            cursor.executemany(
-                "INSERT INTO search_fts (rowid, doc_a, doc_b, doc_c) VALUES (%s, %s, %s, %s)",
-                [(pk, row.doc_a, row.doc_b, row.doc_c) for pk, row in zip(ids, rows, strict=True)],
+def _write_fts(ids: list[int], docs: list[tuple[str, str, str]]) -> None:
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            cursor.execute(
+                f"DELETE FROM search_fts WHERE rowid IN ({','.join(['%s'] * len(chunk))})",  # noqa: S608 (placeholders only)
+                chunk,
             )
+        cursor.executemany(
+            "INSERT INTO search_fts (rowid, doc_a, doc_b, doc_c) VALUES (%s, %s, %s, %s)",
+            [(pk, *doc) for pk, doc in zip(ids, docs, strict=True)],
+        )
 
 
 def add_terms(counts: Counter) -> None:
@@ -256,7 +259,3 @@ def iter_entries(chunk: int = CHUNK):
 
 def count_indexable() -> int:
     return sum(source.queryset().count() for source in sources())
-
-
-def folded_tags(tags: Iterable[str]) -> list[str]:
-    return sorted({fold(t) for t in tags})

@@ -2,7 +2,8 @@
 
 PostgreSQL searches `search_vector` (weighted, English and German stemming, a GIN
 index) and `title_vector` (autocomplete); SQLite searches the FTS5 table
-`search_fts`, whose rowid is the entry's id. Both are kept up to date by
+`search_fts` (columns doc_a, doc_b, doc_c: title, tags, text), whose rowid is the
+entry's id. Both are kept up to date by
 search.indexing, never by hand.
 """
 
@@ -36,10 +37,9 @@ class SearchEntry(models.Model):
         _("boost"), default=1, help_text=_("From crowd score and sales; recency is added when searching.")
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    # Folded words by weight: title (A), tags/category/subtitle (B), text (C).
-    doc_a = models.TextField(_("title words"), blank=True)
-    doc_b = models.TextField(_("tag words"), blank=True)
-    doc_c = models.TextField(_("text words"), blank=True)
+    # The entry's tags joined by "|": PostgreSQL counts the tag facet from it in the same pass.
+    tag_text = models.TextField(_("tags"), blank=True)
+    # Written together with the row: title (A), tags/category/subtitle (B), text (C).
     search_vector = SearchVectorField(_("search vector"), null=True, blank=True)
     title_vector = SearchVectorField(_("title vector"), null=True, blank=True)
     indexed_at = models.DateTimeField(_("indexed"), auto_now=True)
@@ -51,7 +51,7 @@ class SearchEntry(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="search_entry_vector_gin"),
             GinIndex(fields=["title_vector"], name="search_entry_title_gin"),
-            models.Index(fields=["-boost"], name="search_entry_boost"),
+            models.Index(fields=["-boost", "-id"], name="search_entry_boost"),
             models.Index(fields=["kind", "-published_at"], name="search_entry_kind_published"),
         ]
 

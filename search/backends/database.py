@@ -11,7 +11,7 @@ import math
 from collections import defaultdict
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.db import connection
 from django.db.models import Count, F, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
@@ -41,20 +41,6 @@ def _is_postgres() -> bool:
 
 
 # --- matching --------------------------------------------------------------------------
-
-
-def _pg_query(terms: list[str]) -> SearchQuery:
-    combined = None
-    for group in term_groups(terms):
-        alternatives = None
-        for word in group:
-            # raw tsquery: safe, a term holds only [a-z0-9].
-            one = SearchQuery(word, config="english", search_type="raw") | SearchQuery(
-                word, config="german", search_type="raw"
-            )
-            alternatives = one if alternatives is None else alternatives | one
-        combined = alternatives if combined is None else combined & alternatives
-    return combined
 
 
 def _fts_query(terms: list[str]) -> str:
@@ -87,29 +73,99 @@ def _recency(published_at) -> float:
 
 
 def _pg_recency():
+    # date_part gives a float; EXTRACT gives numeric, which is many times slower per row.
     return RawSQL(
-        "1.0 + 0.5 * exp(-GREATEST(0, EXTRACT(EPOCH FROM (now() - search_searchentry.published_at))) / (86400.0 * %s))",
+        "COALESCE(1.0 + 0.5 * exp(-GREATEST(0, date_part('epoch', now() - search_searchentry.published_at)) "
+        "/ (86400.0 * %s)), 1.0)",
         [settings.SEARCH_RECENCY_DAYS],
         output_field=FloatField(),
     )
 
 
+def _pg_tsquery(terms: list[str]) -> tuple[str, list[str]]:
+    """Every group must match; a group's words in English or German. Words hold only [a-z0-9]."""
+    groups, params = [], []
+    for group in term_groups(terms):
+        alternatives = []
+        for word in group:
+            alternatives.append("to_tsquery('english', %s) || to_tsquery('german', %s)")
+            params += [word, word]
+        groups.append("(" + " || ".join(alternatives) + ")")
+    return " && ".join(groups), params
+
+
+PG_ORDER = {
+    "newest": "published_at DESC NULLS LAST, id DESC",
+    "top_rated": "rating DESC NULLS LAST, crowd_score DESC, id DESC",
+    "best_selling": "sales DESC, pop DESC, id DESC",
+}
+PG_FACET_COLUMNS = "kind, category, product_type, state, price_band, rating_band"
+
+
+def _pg_search(base: QuerySet, terms: list[str], sort: str, page: int, size: int):
+    """Facets, tag counts and one page of ids in one statement over one pass of the matches.
+
+    Relevance ranks the SEARCH_RANK_WINDOW most popular matches by text rank; matches
+    past the window follow popularity, so a common word stays fast on a large catalogue.
+    """
+    tsquery, tsquery_params = _pg_tsquery(terms) if terms else ("", [])
+    matched = base
+    if terms:
+        # Fixed SQL; the words are parameters.
+        where = f"search_searchentry.search_vector @@ ({tsquery})"
+        matched = matched.extra(where=[where], params=tsquery_params)  # noqa: S610
+    matched = matched.annotate(pop=F("boost") * _pg_recency()).values(
+        "id", *PG_FACET_COLUMNS.split(", "), "tag_text", "pop", "published_at", "rating", "crowd_score", "sales"
+    )
+    m_sql, m_params = matched.query.sql_with_params()
+    window = math.ceil(settings.SEARCH_RANK_WINDOW / size) * size
+    offset = (page - 1) * size
+    if sort in PG_ORDER or not terms:
+        page_sql = f"SELECT id FROM m ORDER BY {PG_ORDER.get(sort, 'pop DESC, id DESC')} LIMIT %s OFFSET %s"  # noqa: S608
+        page_params = [size, offset]
+    elif offset + size <= window:
+        # Fixed SQL; the words are parameters.
+        page_sql = (
+            "SELECT c.id FROM (SELECT id, pop FROM m ORDER BY pop DESC, id DESC LIMIT %s) c "  # noqa: S608
+            "JOIN search_searchentry e ON e.id = c.id "
+            f"ORDER BY ts_rank('{{0.1, 0.2, 0.5, 1.0}}', e.search_vector, ({tsquery})) * c.pop DESC, c.id DESC "
+            "LIMIT %s OFFSET %s"
+        )
+        page_params = [window, *tsquery_params, size, offset]
+    else:
+        page_sql = "SELECT id FROM m ORDER BY pop DESC, id DESC LIMIT %s OFFSET %s"
+        page_params = [size, offset]
+    sql = (
+        f"WITH m AS MATERIALIZED ({m_sql}), "  # noqa: S608 (built from the ORM and fixed strings; values are parameters)
+        "f AS (SELECT coalesce(json_agg(x), '[]'::json) AS j FROM "
+        f"(SELECT {PG_FACET_COLUMNS}, count(*) AS n FROM m GROUP BY {PG_FACET_COLUMNS}) x), "
+        "t AS (SELECT coalesce(json_agg(y), '[]'::json) AS j FROM "
+        "(SELECT tag, count(*) AS n FROM m, unnest(string_to_array(m.tag_text, '|')) AS tag "
+        "WHERE m.tag_text <> '' GROUP BY tag ORDER BY 2 DESC, 1 LIMIT 30) y), "
+        "p AS (SELECT coalesce(json_agg(z.id ORDER BY z.o), '[]'::json) AS j FROM "
+        f"(SELECT id, row_number() OVER () AS o FROM ({page_sql}) s) z) "
+        "SELECT f.j, t.j, p.j FROM f, t, p"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*m_params, *page_params])
+        facet_rows, tag_rows, page_ids = cursor.fetchone()
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    total = 0
+    for row in facet_rows:
+        total += row["n"]
+        for name, column in SCALAR_FACETS.items():
+            counts[name][row[column]] += row["n"]
+    counts["tags"] = {row["tag"]: row["n"] for row in tag_rows}
+    return counts, total, page_ids
+
+
 class Matched:
-    """The entries that match the words and filters, and how to rank them."""
+    """SQLite: the entries that match the words and filters, and how to rank them (bm25 x popularity)."""
 
     def __init__(self, base: QuerySet, terms: list[str]):
         self.terms = terms
-        self.ranks: dict[int, float] | None = None
-        if not terms:
-            self.qs = base
-        elif _is_postgres():
-            query = _pg_query(terms)
-            self.qs = base.filter(search_vector=query).annotate(
-                text_rank=SearchRank(F("search_vector"), query, weights=[0.1, 0.2, 0.5, 1.0])
-            )
-        else:
-            self.ranks = _fts_ranks(terms)
-            self.qs = base.filter(pk__in=list(self.ranks))
+        self.ranks: dict[int, float] = _fts_ranks(terms) if terms else {}
+        self.qs = base.filter(pk__in=list(self.ranks)) if terms else base
 
     def ordered(self, sort: str) -> QuerySet | list[int]:
         """A queryset in order, or (SQLite relevance) the ordered list of ids."""
@@ -120,9 +176,7 @@ class Matched:
         if sort == "best_selling":
             return self.qs.order_by("-sales", "-boost", "-pk")
         if not self.terms:
-            return self.qs.order_by("-boost", F("published_at").desc(nulls_last=True), "-pk")
-        if self.ranks is None:
-            return self.qs.annotate(score=F("text_rank") * F("boost") * _pg_recency()).order_by("-score", "-pk")
+            return self.qs.order_by("-boost", "-id")
         rows = self.qs.values_list("pk", "boost", "published_at")
         scored = sorted(rows, key=lambda r: (-self.ranks.get(r[0], 0) * r[1] * _recency(r[2]), -r[0]))
         return [r[0] for r in scored]
@@ -208,10 +262,26 @@ def _hit(entry: SearchEntry, terms: list[str]) -> Hit:
 
 
 def popular(limit: int = POPULAR_SIZE) -> list[Hit]:
-    entries = SearchEntry.objects.filter(kind="design").order_by(
-        "-boost", F("published_at").desc(nulls_last=True), "-pk"
-    )[:limit]
+    entries = SearchEntry.objects.filter(kind="design").order_by("-boost", "-id")[:limit]
     return [_hit(e, []) for e in entries]
+
+
+def _entries(ids: list[int]) -> list[SearchEntry]:
+    by_id = SearchEntry.objects.defer("search_vector", "title_vector", "tag_text").in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _run(base: QuerySet, terms: list[str], request: SearchRequest, page: int):
+    """(facet counts, total, ids of the page) for these words."""
+    if _is_postgres():
+        return _pg_search(base, terms, request.sort, page, request.page_size)
+    matched = Matched(base, terms)
+    counts, total = facet_counts(matched.qs)
+    ordered = matched.ordered(request.sort)
+    start = (page - 1) * request.page_size
+    if not isinstance(ordered, list):
+        ordered = ordered.values_list("pk", flat=True)
+    return counts, total, list(ordered[start : start + request.page_size])
 
 
 def search(request: SearchRequest) -> SearchResult:
@@ -226,28 +296,18 @@ def search(request: SearchRequest) -> SearchResult:
     fixed = corrections(terms) if terms else {}
     if fixed:
         result.suggestion = " ".join(fixed.get(t, t) for t in terms)
-    matched = Matched(base, terms)
-    counts, total = facet_counts(matched.qs)
+    counts, total, page_ids = _run(base, terms, request, request.page)
     if not total and fixed:
         terms = [fixed.get(t, t) for t in terms]
-        matched = Matched(base, terms)
-        counts, total = facet_counts(matched.qs)
+        counts, total, page_ids = _run(base, terms, request, request.page)
         result.corrected = bool(total)
     result.total = total
     result.facets = build_facets(counts, request.filters)
     result.num_pages = max(1, math.ceil(total / request.page_size))
     result.page = min(request.page, result.num_pages)
-    start = (result.page - 1) * request.page_size
-    ordered = matched.ordered(request.sort)
-    if isinstance(ordered, list):
-        page_ids = ordered[start : start + request.page_size]
-        entries = SearchEntry.objects.in_bulk(page_ids)
-        page = [entries[pk] for pk in page_ids]
-    else:
-        page = list(
-            ordered.defer("doc_a", "doc_b", "doc_c", "search_vector", "title_vector")[start : start + request.page_size]
-        )
-    result.hits = [_hit(entry, terms) for entry in page]
+    if result.page != request.page and total:
+        counts, total, page_ids = _run(base, terms, request, result.page)
+    result.hits = [_hit(entry, terms) for entry in _entries(page_ids)]
     if not total:
         result.popular = popular()
     return result
@@ -268,9 +328,7 @@ def suggest(terms: list[str], limit: int) -> list[Suggestion]:
                 "SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s", [match, SQLITE_CANDIDATES]
             )
             qs = qs.filter(pk__in=[row[0] for row in cursor.fetchall()])
-    entries = qs.order_by("-boost", F("published_at").desc(nulls_last=True), "-pk").only(
-        "kind", "title", "url", "image_url"
-    )[:limit]
+    entries = qs.order_by("-boost", "-id").only("kind", "title", "url", "image_url")[:limit]
     out = []
     for entry in entries:
         source = get_source(entry.kind)

@@ -63,4 +63,4 @@ def catalog(db, backend, django_capture_on_commit_callbacks):
     if backend == "elasticsearch":
         from search import elastic
 
-        elastic.client().indices.delete(index=f"{elastic.alias_name()}-*", ignore_unavailable=True)
+        elastic.drop_indexes()

@@ -170,3 +170,11 @@ def test_rolled_back_changes_are_never_indexed(db, backend, django_capture_on_co
         except RuntimeError:
             pass
     assert search_catalog("phantom").total == 0
+
+
+def test_paging_through_every_page_shows_each_hit_once(catalog, settings):
+    settings.SEARCH_PAGE_SIZE = 1
+    settings.SEARCH_RANK_WINDOW = 2  # PostgreSQL: pages past the ranked window follow popularity
+    first = search_catalog("tshirt")
+    seen = [hit.title for page in range(1, first.num_pages + 1) for hit in search_catalog("tshirt", page=page).hits]
+    assert sorted(seen) == sorted(TEES)
