@@ -326,7 +326,7 @@ SEARCH_PAGE_SIZE = env_int("SEARCH_PAGE_SIZE", 24)
 SEARCH_MAX_QUERY_LENGTH = env_int("SEARCH_MAX_QUERY_LENGTH", 200)
 SEARCH_SUGGEST_LIMIT = env_int("SEARCH_SUGGEST_LIMIT", 8)
 SEARCH_RECENCY_DAYS = env_int("SEARCH_RECENCY_DAYS", 30)
-SEARCH_RANK_WINDOW = env_int("SEARCH_RANK_WINDOW", 2000)
+SEARCH_RANK_WINDOW = env_int("SEARCH_RANK_WINDOW", 1000)
 
 # ---------------------------------------------------------------------------
 # Logging
