@@ -286,8 +286,10 @@ def write_results(designs, indexed, index_seconds, runs, figures, per_query) -> 
         "",
         f"{designs:,} designs seeded with `bulk_create` ({indexed:,} public designs and makers indexed"
         + (f", rebuild took {index_seconds:.0f} s" if index_seconds == index_seconds else "")
+        + (", index kept from the previous run" if index_seconds != index_seconds else "")
         + f"), PostgreSQL {pg_version}, database backend, {runs} timed runs each after a warm-up,"
-        f" Python {platform.python_version()}, one process on a shared 2-core machine.",
+        f" Python {platform.python_version()}, one process on a 2-core machine shared with other work"
+        f" (load average {os.getloadavg()[0]:.1f} when the timings ended).",
         "",
         "| measure | p50 | p95 | target p95 |",
         "|---|---|---|---|",

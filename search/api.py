@@ -17,7 +17,7 @@ from search.backends import database
 from search.indexing import RATING_BANDS, price_band_choices
 from search.results import FACETS, SORTS, SearchRequest, SearchResult, Suggestion
 from search.sources import kinds
-from search.text import query_terms
+from search.text import fold, query_terms
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def clean_filters(filters: Mapping | None) -> dict[str, list[str]]:
             if not value or value in values:
                 continue
             if (allowed is not None and value in allowed) or (allowed is None and _OPEN_VALUE.match(value)):
-                values.append(value.lower() if name == "tags" else value)
+                values.append(fold(value) if name == "tags" else value)
         if values:
             cleaned[name] = values[:MAX_FILTER_VALUES]
     return cleaned

@@ -74,6 +74,7 @@ class DesignSource(SearchSource):
         def changed(sender, instance, **kwargs):
             if not kwargs.get("raw"):
                 schedule(self.kind, instance.pk)
+                schedule("maker", instance.maker_id)  # the maker's count of public designs
 
         def state_changed(sender, design, **kwargs):
             schedule(self.kind, design.pk)
