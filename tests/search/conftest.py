@@ -9,6 +9,19 @@ from tests.search.helpers import make_design, make_maker
 BACKENDS = ["database"] + (["elasticsearch"] if os.environ.get("ELASTICSEARCH_URL") else [])
 
 
+@pytest.fixture(autouse=True)
+def _fresh_celery_pool():
+    """Eager .delay() still opens a producer and a result backend for the test settings
+    (memory://) and the app keeps both; drop them so a later test that points the app at
+    Redis gets fresh ones."""
+    from config.celery import app
+
+    yield
+    app._pool = None
+    app.amqp._producer_pool = None
+    app._local.__dict__.pop("backend", None)
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request, settings):
     """Runs a contract test once per available backend."""
