@@ -51,6 +51,7 @@ DJANGO_APPS = [
     "django.contrib.sites",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.contrib.postgres",
 ]
 THIRD_PARTY_APPS = [
     "wagtail.contrib.forms",
@@ -321,6 +322,9 @@ STRIPE_API_BASE = env_str("STRIPE_API_BASE")
 # Search
 # ---------------------------------------------------------------------------
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+# Prefix of the Elasticsearch index and alias names (one cluster may serve several sites).
+SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "commonmade")
+SEARCH_ES_TIMEOUT = env_float("SEARCH_ES_TIMEOUT", 2.0)
 
 # ---------------------------------------------------------------------------
 # Commonmade rules (documented in .env.example and docs/)
@@ -397,6 +401,12 @@ TRUST_L3_VOTES = env_int("TRUST_L3_VOTES", 100)
 TRUST_L3_COMMENTS = env_int("TRUST_L3_COMMENTS", 20)
 TRUST_L3_PURCHASES = env_int("TRUST_L3_PURCHASES", 1)
 NOTIFICATION_DIGEST_HOUR = env_int("NOTIFICATION_DIGEST_HOUR", 7)
+
+SEARCH_PAGE_SIZE = env_int("SEARCH_PAGE_SIZE", 24)
+SEARCH_MAX_QUERY_LENGTH = env_int("SEARCH_MAX_QUERY_LENGTH", 200)
+SEARCH_SUGGEST_LIMIT = env_int("SEARCH_SUGGEST_LIMIT", 8)
+SEARCH_RECENCY_DAYS = env_int("SEARCH_RECENCY_DAYS", 30)
+SEARCH_RANK_WINDOW = env_int("SEARCH_RANK_WINDOW", 1000)
 
 # ---------------------------------------------------------------------------
 # Logging

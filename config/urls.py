@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("voting.urls")),
     path("", include("shop.urls")),
     path("", include("editorial.urls")),
+    path("", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

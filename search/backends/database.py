@@ -1,0 +1,341 @@
+"""Database search: PostgreSQL full-text search, or SQLite FTS5 on the embedded default.
+
+Both search the folded words written by search.indexing, so both answer the same
+queries the same way; PostgreSQL adds English and German stemming and ranks by
+weight, SQLite ranks with bm25 and Porter stemming.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
+from django.db import connection, transaction
+from django.db.models import Count, F, FloatField, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length
+from django.utils import timezone
+
+from search.facets import build_facets
+from search.models import SearchEntry, SearchEntryTag, SearchTerm
+from search.results import Hit, SearchRequest, SearchResult, Suggestion
+from search.sources import get_source
+from search.text import allowed_typos, best_correction, snippet, term_groups
+
+SCALAR_FACETS = {
+    "kind": "kind",
+    "category": "category",
+    "product_type": "product_type",
+    "state": "state",
+    "price": "price_band",
+    "rating": "rating_band",
+}
+SQLITE_CANDIDATES = 5000
+POPULAR_SIZE = 8
+
+
+def _is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# --- matching --------------------------------------------------------------------------
+
+
+def _fts_query(terms: list[str]) -> str:
+    groups = []
+    for group in term_groups(terms):
+        words = []
+        for word in group:
+            words.append(f'"{word}"')
+            if len(word) >= 4:
+                words.append(f'"{word}"*')
+        groups.append("(" + " OR ".join(words) + ")")
+    return " AND ".join(groups)
+
+
+def _fts_ranks(terms: list[str]) -> dict[int, float]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid, -bm25(search_fts, 10.0, 4.0, 1.0) FROM search_fts WHERE search_fts MATCH %s "
+            "ORDER BY rank LIMIT %s",
+            [_fts_query(terms), SQLITE_CANDIDATES],
+        )
+        return dict(cursor.fetchall())
+
+
+def _recency(published_at) -> float:
+    if published_at is None:
+        return 1.0
+    age_days = max(0.0, (timezone.now() - published_at).total_seconds() / 86400)
+    return 1.0 + 0.5 * math.exp(-age_days / settings.SEARCH_RECENCY_DAYS)
+
+
+def _pg_recency():
+    # date_part gives a float; EXTRACT gives numeric, which is many times slower per row.
+    return RawSQL(
+        "COALESCE(1.0 + 0.5 * exp(-GREATEST(0, date_part('epoch', now() - search_searchentry.published_at)) "
+        "/ (86400.0 * %s)), 1.0)",
+        [settings.SEARCH_RECENCY_DAYS],
+        output_field=FloatField(),
+    )
+
+
+def _pg_tsquery(terms: list[str]) -> tuple[str, list[str]]:
+    """Every group must match; a group's words in English or German. Words hold only [a-z0-9]."""
+    groups, params = [], []
+    for group in term_groups(terms):
+        alternatives = []
+        for word in group:
+            alternatives.append("to_tsquery('english', %s) || to_tsquery('german', %s)")
+            params += [word, word]
+        groups.append("(" + " || ".join(alternatives) + ")")
+    return " && ".join(groups), params
+
+
+PG_ORDER = {
+    "newest": "published_at DESC NULLS LAST, id DESC",
+    "top_rated": "rating DESC NULLS LAST, crowd_score DESC, id DESC",
+    "best_selling": "sales DESC, pop DESC, id DESC",
+}
+PG_FACET_COLUMNS = "kind, category, product_type, state, price_band, rating_band"
+
+
+def _pg_search(base: QuerySet, terms: list[str], sort: str, page: int, size: int):
+    """Facets, tag counts and one page of ids in one statement over one pass of the matches.
+
+    Relevance ranks the SEARCH_RANK_WINDOW most popular matches by text rank; matches
+    past the window follow popularity, so a common word stays fast on a large catalogue.
+    """
+    tsquery, tsquery_params = _pg_tsquery(terms) if terms else ("", [])
+    matched = base
+    if terms:
+        # Fixed SQL; the words are parameters.
+        where = f"search_searchentry.search_vector @@ ({tsquery})"
+        matched = matched.extra(where=[where], params=tsquery_params)  # noqa: S610
+    matched = matched.annotate(pop=F("boost") * _pg_recency()).values(
+        "id", *PG_FACET_COLUMNS.split(", "), "tag_text", "pop", "published_at", "rating", "crowd_score", "sales"
+    )
+    m_sql, m_params = matched.query.sql_with_params()
+    window = math.ceil(settings.SEARCH_RANK_WINDOW / size) * size
+    offset = (page - 1) * size
+    if sort in PG_ORDER or not terms:
+        page_sql = f"SELECT id FROM m ORDER BY {PG_ORDER.get(sort, 'pop DESC, id DESC')} LIMIT %s OFFSET %s"  # noqa: S608
+        page_params = [size, offset]
+    elif offset + size <= window:
+        # Fixed SQL; the words are parameters.
+        page_sql = (
+            "SELECT c.id FROM (SELECT id, pop FROM m ORDER BY pop DESC, id DESC LIMIT %s) c "  # noqa: S608
+            "JOIN search_searchentry e ON e.id = c.id "
+            f"ORDER BY ts_rank('{{0.1, 0.2, 0.5, 1.0}}', e.search_vector, ({tsquery})) * c.pop DESC, c.id DESC "
+            "LIMIT %s OFFSET %s"
+        )
+        page_params = [window, *tsquery_params, size, offset]
+    else:
+        page_sql = "SELECT id FROM m ORDER BY pop DESC, id DESC LIMIT %s OFFSET %s"
+        page_params = [size, offset]
+    sql = (
+        f"WITH m AS MATERIALIZED ({m_sql}), "  # noqa: S608 (built from the ORM and fixed strings; values are parameters)
+        "f AS (SELECT coalesce(json_agg(x), '[]'::json) AS j FROM "
+        f"(SELECT {PG_FACET_COLUMNS}, count(*) AS n FROM m GROUP BY {PG_FACET_COLUMNS}) x), "
+        "t AS (SELECT coalesce(json_agg(y), '[]'::json) AS j FROM "
+        # A set-returning function in the select list is the cheapest way to split the tags.
+        "(SELECT tag, count(*) AS n FROM (SELECT string_to_table(tag_text, '|') AS tag FROM m "
+        "WHERE tag_text <> '') tags GROUP BY tag ORDER BY 2 DESC, 1 LIMIT 30) y), "
+        "p AS (SELECT coalesce(json_agg(z.id ORDER BY z.o), '[]'::json) AS j FROM "
+        f"(SELECT id, row_number() OVER () AS o FROM ({page_sql}) s) z) "
+        "SELECT f.j, t.j, p.j FROM f, t, p"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Row estimates for the tag split are high; JIT compiling would cost more than the query.
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(sql, [*m_params, *page_params])
+        facet_rows, tag_rows, page_ids = cursor.fetchone()
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    total = 0
+    for row in facet_rows:
+        total += row["n"]
+        for name, column in SCALAR_FACETS.items():
+            counts[name][row[column]] += row["n"]
+    counts["tags"] = {row["tag"]: row["n"] for row in tag_rows}
+    return counts, total, page_ids
+
+
+class Matched:
+    """SQLite: the entries that match the words and filters, and how to rank them (bm25 x popularity)."""
+
+    def __init__(self, base: QuerySet, terms: list[str]):
+        self.terms = terms
+        self.ranks: dict[int, float] = _fts_ranks(terms) if terms else {}
+        self.qs = base.filter(pk__in=list(self.ranks)) if terms else base
+
+    def ordered(self, sort: str) -> QuerySet | list[int]:
+        """A queryset in order, or (SQLite relevance) the ordered list of ids."""
+        if sort == "newest":
+            return self.qs.order_by(F("published_at").desc(nulls_last=True), "-pk")
+        if sort == "top_rated":
+            return self.qs.order_by(F("rating").desc(nulls_last=True), "-crowd_score", "-pk")
+        if sort == "best_selling":
+            return self.qs.order_by("-sales", "-boost", "-pk")
+        if not self.terms:
+            return self.qs.order_by("-boost", "-id")
+        rows = self.qs.values_list("pk", "boost", "published_at")
+        scored = sorted(rows, key=lambda r: (-self.ranks.get(r[0], 0) * r[1] * _recency(r[2]), -r[0]))
+        return [r[0] for r in scored]
+
+
+def apply_filters(qs: QuerySet, filters: dict[str, list[str]]) -> QuerySet:
+    for name, values in filters.items():
+        if not values:
+            continue
+        if name == "tags":
+            for tag in values:  # every chosen tag must be present
+                qs = qs.filter(pk__in=SearchEntryTag.objects.filter(tag=tag).values("entry_id"))
+        elif name in SCALAR_FACETS:
+            qs = qs.filter(**{f"{SCALAR_FACETS[name]}__in": values})
+    return qs
+
+
+def facet_counts(qs: QuerySet) -> tuple[dict[str, dict[str, int]], int]:
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    total = 0
+    columns = list(SCALAR_FACETS.values())
+    for row in qs.order_by().values(*columns).annotate(n=Count("pk")):
+        total += row["n"]
+        for name, column in SCALAR_FACETS.items():
+            counts[name][row[column]] += row["n"]
+    if total:
+        tags = (
+            SearchEntryTag.objects.filter(entry__in=qs.order_by().values("pk"))
+            .values("tag")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "tag")[:30]
+        )
+        counts["tags"] = {row["tag"]: row["n"] for row in tags}
+    return counts, total
+
+
+# --- did you mean ----------------------------------------------------------------------
+
+
+def corrections(terms: list[str]) -> dict[str, str]:
+    """Unknown words -> the closest known word."""
+    candidates = [t for t in terms if allowed_typos(t)]
+    if not candidates:
+        return {}
+    known = set(SearchTerm.objects.filter(term__in=candidates).values_list("term", flat=True))
+    fixed = {}
+    for term in candidates:
+        if term in known:
+            continue
+        limit = allowed_typos(term)
+        words = SearchTerm.objects.annotate(n=Length("term")).filter(n__gte=len(term) - limit, n__lte=len(term) + limit)
+        if _is_postgres():
+            words = (
+                words.annotate(similarity=TrigramSimilarity("term", term))
+                .filter(similarity__gt=0.15)
+                .order_by("-similarity")[:30]
+            )
+        choice = best_correction(term, list(words.values_list("term", "frequency")))
+        if choice:
+            fixed[term] = choice
+    return fixed
+
+
+# --- the API ---------------------------------------------------------------------------
+
+
+def _hit(entry: SearchEntry, terms: list[str]) -> Hit:
+    source = get_source(entry.kind)
+    return Hit(
+        kind=entry.kind,
+        kind_label=str(source.label) if source else entry.kind,
+        object_id=entry.object_id,
+        title=entry.title,
+        title_html=snippet(entry.title, terms, length=200),
+        url=entry.url,
+        snippet=snippet(entry.body or entry.subtitle, terms),
+        image_url=entry.image_url,
+        subtitle=entry.subtitle,
+        state=entry.state,
+        price=str(entry.price) if entry.price is not None else "",
+        rating=entry.rating,
+    )
+
+
+def popular(limit: int = POPULAR_SIZE) -> list[Hit]:
+    entries = SearchEntry.objects.filter(kind="design").order_by("-boost", "-id")[:limit]
+    return [_hit(e, []) for e in entries]
+
+
+def _entries(ids: list[int]) -> list[SearchEntry]:
+    by_id = SearchEntry.objects.defer("search_vector", "title_vector", "tag_text").in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _run(base: QuerySet, terms: list[str], request: SearchRequest, page: int):
+    """(facet counts, total, ids of the page) for these words."""
+    if _is_postgres():
+        return _pg_search(base, terms, request.sort, page, request.page_size)
+    matched = Matched(base, terms)
+    counts, total = facet_counts(matched.qs)
+    ordered = matched.ordered(request.sort)
+    start = (page - 1) * request.page_size
+    if not isinstance(ordered, list):
+        ordered = ordered.values_list("pk", flat=True)
+    return counts, total, list(ordered[start : start + request.page_size])
+
+
+def search(request: SearchRequest) -> SearchResult:
+    result = SearchResult(
+        query=request.text, sort=request.sort, filters=request.filters, page_size=request.page_size, backend="database"
+    )
+    if request.is_empty:
+        result.popular = popular()
+        return result
+    base = apply_filters(SearchEntry.objects.all(), request.filters)
+    terms = request.terms
+    fixed = corrections(terms) if terms else {}
+    if fixed:
+        result.suggestion = " ".join(fixed.get(t, t) for t in terms)
+    counts, total, page_ids = _run(base, terms, request, request.page)
+    if not total and fixed:
+        terms = [fixed.get(t, t) for t in terms]
+        counts, total, page_ids = _run(base, terms, request, request.page)
+        result.corrected = bool(total)
+    result.total = total
+    result.facets = build_facets(counts, request.filters)
+    result.num_pages = max(1, math.ceil(total / request.page_size))
+    result.page = min(request.page, result.num_pages)
+    if result.page != request.page and total:
+        counts, total, page_ids = _run(base, terms, request, result.page)
+    result.hits = [_hit(entry, terms) for entry in _entries(page_ids)]
+    if not total:
+        result.popular = popular()
+    return result
+
+
+def suggest(terms: list[str], limit: int) -> list[Suggestion]:
+    if not terms or len(terms[-1]) < 2 and len(terms) == 1:
+        return []
+    qs = SearchEntry.objects.all()
+    *complete, prefix = terms
+    if _is_postgres():
+        tsquery = " & ".join([*complete, f"{prefix}:*"])
+        qs = qs.filter(title_vector=SearchQuery(tsquery, config="simple", search_type="raw"))
+    else:
+        match = "{doc_a} : (" + " AND ".join([*(f'"{t}"' for t in complete), f'"{prefix}"*']) + ")"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s", [match, SQLITE_CANDIDATES]
+            )
+            qs = qs.filter(pk__in=[row[0] for row in cursor.fetchall()])
+    entries = qs.order_by("-boost", "-id").only("kind", "title", "url", "image_url")[:limit]
+    out = []
+    for entry in entries:
+        source = get_source(entry.kind)
+        out.append(
+            Suggestion(entry.kind, source.label if source else entry.kind, entry.title, entry.url, entry.image_url)
+        )
+    return out

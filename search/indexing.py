@@ -1,0 +1,261 @@
+"""Keeps the indexes in step with the catalogue: after commit, through Celery, in bulk.
+
+The database index is always kept (it is the fallback when Elasticsearch does not
+answer); Elasticsearch is kept as well when ELASTICSEARCH_URL is set.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+from django.db.models import Value
+
+from search.models import SearchEntry, SearchEntryTag, SearchTerm
+from search.sources import IndexEntry, get_source, sources
+from search.text import MAX_TERM_LENGTH, index_text
+
+logger = logging.getLogger(__name__)
+
+CHUNK = 500
+PRICE_BANDS = [
+    (Decimal(0), Decimal(20)),
+    (Decimal(20), Decimal(40)),
+    (Decimal(40), Decimal(60)),
+    (Decimal(60), Decimal(100)),
+]
+TOP_PRICE = Decimal(100)
+RATING_BANDS = ("4", "3", "2", "1", "0")
+_local = threading.local()
+
+
+def price_band(price: Decimal | None) -> str:
+    if price is None:
+        return ""
+    for low, high in PRICE_BANDS:
+        if low <= price < high:
+            return f"{low}-{high}"
+    return f"{TOP_PRICE}+"
+
+
+def price_band_choices() -> list[str]:
+    return [f"{low}-{high}" for low, high in PRICE_BANDS] + [f"{TOP_PRICE}+"]
+
+
+def rating_band(rating: float | None) -> str:
+    """ "4" means 4.0 to 5.0, "3" means 3.0 to 3.99, …"""
+    if rating is None:
+        return ""
+    return str(max(0, min(4, math.floor(rating))))
+
+
+def boost(entry: IndexEntry) -> float:
+    return 1.0 + 0.5 * math.log1p(max(entry.crowd_score, 0)) + 0.3 * math.log1p(max(entry.sales, 0))
+
+
+def documents(entry: IndexEntry) -> tuple[str, str, str]:
+    return (
+        index_text(entry.title),
+        index_text(" ".join(entry.tags), entry.category_label, entry.subtitle),
+        index_text(entry.body),
+    )
+
+
+# --- scheduling ----------------------------------------------------------------------
+
+
+def schedule(kind: str, pk: int) -> None:
+    """Remember that an object changed; index it once the transaction commits."""
+    pending = getattr(_local, "pending", None)
+    if pending is None:
+        pending = _local.pending = {}
+    pending.setdefault(kind, set()).add(pk)
+    # Every change registers the flush: after a rollback the next commit still flushes.
+    transaction.on_commit(_flush)
+
+
+def _flush() -> None:
+    from search.tasks import index_objects
+
+    pending, _local.pending = getattr(_local, "pending", None) or {}, {}
+    for kind, ids in pending.items():
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), CHUNK):
+            index_objects.delay(kind, ordered[start : start + CHUNK])
+
+
+def connect_sources() -> None:
+    for source in sources():
+        source.connect(schedule)
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def sync(kind: str, ids: Iterable[int]) -> tuple[int, int]:
+    """Bring the given objects up to date in every index; returns (written, removed)."""
+    source = get_source(kind)
+    if source is None:
+        raise ValueError(f"No search source for {kind!r}.")
+    ids = set(ids)
+    entries = source.serialize_many(source.queryset().filter(pk__in=ids))
+    gone = ids - {e.object_id for e in entries}
+    with transaction.atomic():
+        write_entries(entries)
+        delete_entries(kind, gone)
+    if settings.ELASTICSEARCH_URL:
+        from search import elastic
+
+        elastic.sync_entries(entries, removed=[(kind, pk) for pk in gone])
+    return len(entries), len(gone)
+
+
+def _vector(doc_a: str, doc_b: str, doc_c: str) -> SearchVector:
+    parts = [(doc_a, "A"), (doc_b, "B"), (doc_c, "C")]
+    vector = None
+    for text, weight in parts:
+        for config in ("english", "german"):
+            one = SearchVector(Value(text), config=config, weight=weight)
+            vector = one if vector is None else vector + one
+    return vector
+
+
+def write_entries(entries: list[IndexEntry], *, vocabulary: bool = True) -> None:
+    if not entries:
+        return
+    postgres = connection.vendor == "postgresql"
+    rows, docs = [], []
+    for entry in entries:
+        doc_a, doc_b, doc_c = documents(entry)
+        docs.append((doc_a, doc_b, doc_c))
+        row = SearchEntry(
+            kind=entry.kind,
+            object_id=entry.object_id,
+            title=entry.title[:200],
+            subtitle=entry.subtitle[:200],
+            body=entry.body,
+            url=entry.url,
+            image_url=entry.image_url,
+            category=entry.category,
+            category_label=entry.category_label,
+            product_type=entry.product_type,
+            state=entry.state,
+            price=entry.price,
+            price_band=price_band(entry.price),
+            rating=entry.rating,
+            rating_band=rating_band(entry.rating),
+            crowd_score=entry.crowd_score,
+            sales=entry.sales,
+            boost=boost(entry),
+            published_at=entry.published_at,
+            tag_text="|".join(sorted({t.replace("|", " ") for t in entry.tags})),
+        )
+        if postgres:
+            # Written with the row itself: a second UPDATE would leave every row's old version behind.
+            row.search_vector = _vector(doc_a, doc_b, doc_c)
+            row.title_vector = SearchVector(Value(doc_a), config="simple")
+        rows.append(row)
+    fields = [f.name for f in SearchEntry._meta.concrete_fields if f.name not in {"id", "kind", "object_id"}]
+    if not postgres:
+        fields = [f for f in fields if f not in {"search_vector", "title_vector"}]
+    SearchEntry.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=fields, batch_size=CHUNK
+    )
+    by_key = {
+        (kind, object_id): pk
+        for kind, object_id, pk in SearchEntry.objects.filter(
+            kind__in={e.kind for e in entries}, object_id__in=[e.object_id for e in entries]
+        ).values_list("kind", "object_id", "pk")
+    }
+    ids = [by_key[(e.kind, e.object_id)] for e in entries]
+    SearchEntryTag.objects.filter(entry_id__in=ids).delete()
+    SearchEntryTag.objects.bulk_create(
+        [SearchEntryTag(entry_id=pk, tag=tag[:100]) for pk, e in zip(ids, entries, strict=True) for tag in set(e.tags)],
+        batch_size=2000,
+    )
+    if connection.vendor == "sqlite":
+        _write_fts(ids, docs)
+    if vocabulary:
+        add_terms(Counter(w for doc in docs for w in set(" ".join(doc).split())))
+
+
+def _write_fts(ids: list[int], docs: list[tuple[str, str, str]]) -> None:
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            cursor.execute(
+                f"DELETE FROM search_fts WHERE rowid IN ({','.join(['%s'] * len(chunk))})",  # noqa: S608 (placeholders only)
+                chunk,
+            )
+        cursor.executemany(
+            "INSERT INTO search_fts (rowid, doc_a, doc_b, doc_c) VALUES (%s, %s, %s, %s)",
+            [(pk, *doc) for pk, doc in zip(ids, docs, strict=True)],
+        )
+
+
+def add_terms(counts: Counter) -> None:
+    words = {w: n for w, n in counts.items() if 3 <= len(w) <= MAX_TERM_LENGTH and not w.isdigit()}
+    if words:
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(term=w, frequency=n) for w, n in words.items()], ignore_conflicts=True, batch_size=2000
+        )
+
+
+def delete_entries(kind: str, object_ids: Iterable[int]) -> int:
+    object_ids = list(object_ids)
+    if not object_ids:
+        return 0
+    ids = list(SearchEntry.objects.filter(kind=kind, object_id__in=object_ids).values_list("pk", flat=True))
+    if ids and connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM search_fts WHERE rowid IN ({','.join(['%s'] * len(ids))})",  # noqa: S608 (placeholders only)
+                ids,
+            )
+    SearchEntry.objects.filter(pk__in=ids).delete()
+    return len(ids)
+
+
+def rebuild_database(*, progress: Callable[[int], None] | None = None) -> int:
+    """Empty the database index and fill it again from every source; returns the count."""
+    total = 0
+    vocabulary: Counter = Counter()
+    with transaction.atomic():
+        SearchEntryTag.objects.all().delete()
+        SearchEntry.objects.all().delete()
+        SearchTerm.objects.all().delete()
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM search_fts")
+        for batch in iter_entries():
+            write_entries(batch, vocabulary=False)
+            for entry in batch:
+                vocabulary.update(set(" ".join(documents(entry)).split()))
+            total += len(batch)
+            if progress:
+                progress(len(batch))
+        add_terms(vocabulary)
+    return total
+
+
+def iter_entries(chunk: int = CHUNK):
+    for source in sources():
+        batch = []
+        for obj in source.queryset().iterator(chunk_size=chunk):
+            batch.append(obj)
+            if len(batch) >= chunk:
+                yield source.serialize_many(batch)
+                batch = []
+        if batch:
+            yield source.serialize_many(batch)
+
+
+def count_indexable() -> int:
+    return sum(source.queryset().count() for source in sources())

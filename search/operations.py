@@ -1,0 +1,43 @@
+"""Migration operations that run on one database vendor only.
+
+The search index lives on PostgreSQL (GIN indexes, pg_trgm) and on SQLite (an FTS5
+table); each side's schema must be a no-op on the other, while Django's migration
+state stays the same everywhere.
+"""
+
+from __future__ import annotations
+
+from django.db import migrations
+
+
+class AddIndexOn(migrations.AddIndex):
+    def __init__(self, model_name, index, vendor: str):
+        super().__init__(model_name, index)
+        self.vendor = vendor
+
+    def deconstruct(self):
+        name, args, kwargs = super().deconstruct()
+        kwargs["vendor"] = self.vendor
+        return name, args, kwargs
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == self.vendor:
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == self.vendor:
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
+class RunSQLOn(migrations.RunSQL):
+    def __init__(self, vendor: str, sql, reverse_sql=None, **kwargs):
+        super().__init__(sql, reverse_sql, **kwargs)
+        self.vendor = vendor
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == self.vendor:
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == self.vendor:
+            super().database_backwards(app_label, schema_editor, from_state, to_state)

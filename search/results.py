@@ -1,0 +1,105 @@
+"""The shape every backend answers with; views and other apps see only these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+
+SORTS = ("relevance", "newest", "top_rated", "best_selling")
+FACETS = ("kind", "category", "tags", "product_type", "state", "price", "rating")
+
+
+@dataclass
+class SearchRequest:
+    text: str
+    terms: list[str]
+    filters: dict[str, list[str]]
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 24
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms and not any(self.filters.values())
+
+
+@dataclass
+class Hit:
+    kind: str
+    kind_label: str
+    object_id: int
+    title: str
+    title_html: SafeString
+    url: str
+    snippet: SafeString
+    image_url: str = ""
+    subtitle: str = ""
+    state: str = ""
+    price: str = ""
+    rating: float | None = None
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+    @property
+    def has_selection(self) -> bool:
+        return any(v.selected for v in self.values)
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    num_pages: int = 1
+    page_size: int = 24
+    sort: str = "relevance"
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    facets: list[Facet] = field(default_factory=list)
+    suggestion: str = ""
+    corrected: bool = False  # the hits are for `suggestion`, the query itself found nothing
+    popular: list[Hit] = field(default_factory=list)
+    backend: str = "database"
+
+    def facet(self, name: str) -> Facet | None:
+        return next((f for f in self.facets if f.name == name), None)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+
+@dataclass
+class Suggestion:
+    kind: str
+    kind_label: str
+    title: str
+    url: str
+    image_url: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "kind_label": str(self.kind_label),
+            "title": self.title,
+            "url": self.url,
+            "image_url": self.image_url,
+        }

@@ -1,0 +1,86 @@
+"""What search indexes: one "source" per kind of thing (designs, makers, products, stories).
+
+A source lists the objects that belong in the index, turns one into an IndexEntry
+(the same shape for every backend) and connects the signals that tell search an
+object changed. Apps written later add a source with `register(MySource())`
+in search/apps.py; nothing else in search needs to know about them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Model, QuerySet
+
+# Called with (kind, primary key) whenever an object may have changed.
+Schedule = Callable[[str, int], None]
+
+
+@dataclass
+class IndexEntry:
+    kind: str
+    object_id: int
+    title: str
+    url: str
+    body: str = ""
+    subtitle: str = ""
+    tags: list[str] = field(default_factory=list)
+    category: str = ""
+    category_label: str = ""
+    product_type: str = ""
+    state: str = ""
+    price: Decimal | None = None
+    rating: float | None = None
+    crowd_score: float = 0.0
+    sales: int = 0
+    published_at: datetime | None = None
+    image_url: str = ""
+
+
+class SearchSource:
+    kind: str = ""
+    label = ""  # plural, translatable: shown as a facet value
+    model: type[Model]
+
+    def queryset(self) -> QuerySet:
+        """Every object that belongs in the index, with what serialize() needs joined in."""
+        raise NotImplementedError
+
+    def serialize(self, obj: Model) -> IndexEntry:
+        raise NotImplementedError
+
+    def serialize_many(self, objects: Iterable[Model]) -> list[IndexEntry]:
+        return [self.serialize(obj) for obj in objects]
+
+    def connect(self, schedule: Schedule) -> None:
+        """Connect the signals that mean an object of this kind changed (or left)."""
+        raise NotImplementedError
+
+
+_registry: dict[str, SearchSource] = {}
+
+
+def register(source: SearchSource) -> SearchSource:
+    if source.kind in _registry:
+        raise ValueError(f"A search source for {source.kind!r} is already registered.")
+    _registry[source.kind] = source
+    return source
+
+
+def unregister(kind: str) -> None:
+    _registry.pop(kind, None)
+
+
+def sources() -> list[SearchSource]:
+    return list(_registry.values())
+
+
+def get_source(kind: str) -> SearchSource | None:
+    return _registry.get(kind)
+
+
+def kinds() -> list[str]:
+    return list(_registry)

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import logging
+
+from django.db.models import Prefetch, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from designs.models import PUBLIC_STATES, Design, DesignImage
+from designs.signals import design_state_changed
+from search.sources import IndexEntry, Schedule, SearchSource
+from search.text import fold
+
+logger = logging.getLogger(__name__)
+
+
+def design_url(slug: str) -> str:
+    try:
+        return reverse("designs:detail", kwargs={"slug": slug})
+    except NoReverseMatch:
+        return f"/designs/{slug}/"
+
+
+def image_url(image) -> str:
+    try:
+        return image.get_rendition("fill-480x480").url
+    except Exception:  # a missing or broken file must not stop indexing
+        logger.warning("No rendition for image %s", image.pk, exc_info=True)
+        return ""
+
+
+class DesignSource(SearchSource):
+    kind = "design"
+    label = _("Designs")
+    model = Design
+
+    def queryset(self) -> QuerySet:
+        return (
+            Design.objects.filter(state__in=PUBLIC_STATES, moderation_removed=False)
+            .select_related("maker", "category")
+            .prefetch_related(
+                "tagged_items__tag", Prefetch("images", queryset=DesignImage.objects.select_related("image"))
+            )
+            .order_by("pk")
+        )
+
+    def metrics(self, design: Design) -> tuple[float | None, float, int]:
+        """(rating 0-5, crowd score, units sold). Voting and the shop feed these once they exist."""
+        return None, 0.0, 0
+
+    def serialize(self, design: Design) -> IndexEntry:
+        rating, crowd_score, sales = self.metrics(design)
+        cover = design.cover
+        return IndexEntry(
+            kind=self.kind,
+            object_id=design.pk,
+            title=design.title,
+            url=design_url(design.slug),
+            body=design.description,
+            subtitle=design.maker.public_name,
+            tags=sorted({fold(item.tag.name) for item in design.tagged_items.all()}),
+            category=design.category.slug,
+            category_label=design.category.name,
+            state=design.state,
+            rating=rating,
+            crowd_score=crowd_score,
+            sales=sales,
+            published_at=design.approved_at or design.created_at,
+            image_url=image_url(cover.image) if cover else "",
+        )
+
+    def connect(self, schedule: Schedule) -> None:
+        def changed(sender, instance, **kwargs):
+            if not kwargs.get("raw"):
+                schedule(self.kind, instance.pk)
+                schedule("maker", instance.maker_id)  # the maker's count of public designs
+
+        def state_changed(sender, design, **kwargs):
+            schedule(self.kind, design.pk)
+
+        def image_changed(sender, instance, **kwargs):
+            if not kwargs.get("raw"):
+                schedule(self.kind, instance.design_id)
+
+        post_save.connect(changed, sender=Design, weak=False, dispatch_uid="search-design-save")
+        post_delete.connect(changed, sender=Design, weak=False, dispatch_uid="search-design-delete")
+        post_save.connect(image_changed, sender=DesignImage, weak=False, dispatch_uid="search-designimage-save")
+        design_state_changed.connect(state_changed, weak=False, dispatch_uid="search-design-state")

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.search.helpers import make_design, make_maker
+
+BACKENDS = ["database"] + (["elasticsearch"] if os.environ.get("ELASTICSEARCH_URL") else [])
+
+
+@pytest.fixture(autouse=True)
+def _fresh_celery_pool():
+    """Eager .delay() still opens a producer and a result backend for the test settings
+    (memory://) and the app keeps both; drop them so a later test that points the app at
+    Redis gets fresh ones."""
+    from config.celery import app
+
+    yield
+    app._pool = None
+    app.amqp._producer_pool = None
+    app._local.__dict__.pop("backend", None)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request, settings):
+    """Runs a contract test once per available backend."""
+    if request.param == "database":
+        settings.ELASTICSEARCH_URL = ""
+    else:
+        settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
+        settings.SEARCH_INDEX_PREFIX = f"commonmade-test-{os.getpid()}"
+    return request.param
+
+
+@pytest.fixture
+def catalog(db, backend, django_capture_on_commit_callbacks):
+    """A small catalogue, indexed after commit like on the site."""
+    with django_capture_on_commit_callbacks(execute=True):
+        mira = make_maker(handle="mira-makes", display_name="Mira Maker", bio="Prints of <b>cats</b> and mountains.")
+        theo = make_maker(handle="theo-prints", display_name="Theo Prints")
+        designs = {
+            "cat_tee": make_design(
+                title="Cat T-Shirt",
+                maker=mira,
+                description="A sleepy cat on a soft T-Shirt. Fits <script>alert(1)</script> everyone.",
+                tags=("cats", "animals"),
+                category="apparel",
+                days_ago=3,
+            ),
+            "wave_tee": make_design(
+                title="Wave Tshirt", maker=theo, description="Big waves.", tags=("sea",), category="apparel", days_ago=1
+            ),
+            "mountain_tee": make_design(
+                title="Mountain t shirts",
+                maker=theo,
+                description="Peaks for hikers.",
+                tags=("mountains", "animals"),
+                category="apparel",
+                state="on_sale",
+                days_ago=10,
+            ),
+            "cat_poster": make_design(
+                title="Cat poster", maker=mira, description="Cats everywhere.", tags=("cats",), days_ago=2
+            ),
+            "mug": make_design(title="Coffee mug", maker=mira, description="Morning coffee.", category="mug"),
+            "draft_tee": make_design(title="Secret T-Shirt draft", maker=mira, state="draft"),
+            "withdrawn_tee": make_design(title="Withdrawn T-Shirt", maker=mira, state="withdrawn"),
+            "removed_tee": make_design(title="Removed T-Shirt", maker=mira, moderation_removed=True),
+        }
+    if backend == "elasticsearch":
+        from search import elastic
+
+        elastic.rebuild()
+    yield {"makers": {"mira": mira, "theo": theo}, "designs": designs}
+    if backend == "elasticsearch":
+        from search import elastic
+
+        elastic.drop_indexes()
