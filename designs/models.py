@@ -82,6 +82,9 @@ class Design(ClusterableModel):
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     decision_reason = models.TextField(_("editor's reason"), blank=True)
     moderation_removed = models.BooleanField(_("removed by moderation"), default=False)
+    moderation_hidden = models.BooleanField(
+        _("hidden pending review"), default=False, help_text=_("Set while flags wait for a moderator.")
+    )
     voting_starts_at = models.DateTimeField(_("voting starts"), null=True, blank=True)
     voting_ends_at = models.DateTimeField(_("voting ends"), null=True, blank=True, db_index=True)
     view_count = models.PositiveIntegerField(_("views"), default=0)
@@ -105,7 +108,7 @@ class Design(ClusterableModel):
 
     @property
     def is_public(self) -> bool:
-        return self.state in PUBLIC_STATES and not self.moderation_removed
+        return self.state in PUBLIC_STATES and not self.moderation_removed and not self.moderation_hidden
 
     @property
     def state_label(self) -> str:

@@ -29,7 +29,7 @@ def _images_prefetch(renditions: tuple[str, ...]) -> Prefetch:
 
 
 def public_designs() -> QuerySet[Design]:
-    return Design.objects.filter(state__in=PUBLIC_STATES, moderation_removed=False)
+    return Design.objects.filter(state__in=PUBLIC_STATES, moderation_removed=False, moderation_hidden=False)
 
 
 def design_list(

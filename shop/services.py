@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from community.models import User
 from community.notifications import notify
+from community.services import activity_record, notify_followers, trust_record
 from designs.models import Design, DesignState
 from designs.services import design_put_on_sale, is_editor
 from designs.validation import clean_design_image
@@ -164,7 +165,19 @@ def product_publish(*, product: Product, actor: User) -> Product:
                 url=product.get_absolute_url(),
             )
     product.save()
+    maker = design.maker
+    transaction.on_commit(lambda: _announce_product(product, maker))
     return product
+
+
+def _announce_product(product: Product, maker: User) -> None:
+    activity_record(actor=maker, verb="product_on_sale", target=product)
+    notify_followers(
+        maker=maker,
+        title=_("New in the shop from %(maker)s: “%(title)s”") % {"maker": maker.public_name, "title": product.title},
+        url=product.get_absolute_url(),
+        kind="followed_maker",
+    )
 
 
 @transaction.atomic
@@ -481,6 +494,9 @@ def order_mark_paid(*, order_id: int) -> Order:
         _send_confirmation(order)
         if order.status == OrderStatus.PAID:
             transaction.on_commit(lambda: order_paid.send(sender=Order, order=order))
+            if order.user_id:
+                buyer = order.user
+                transaction.on_commit(lambda: trust_record(user=buyer, event="purchase"))
     return order
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from community.models import User
 from community.notifications import notify
+from community.services import trust_record
 from designs.models import Design, DesignState
 from designs.services import (
     design_leave_voting,
@@ -217,6 +218,8 @@ def vote_cast(*, voter: User, design: Design, score: int, would_buy: bool = Fals
         reasons = abuse.suspicious_reasons(voter=voter, design=fresh, network=network, now=now)
         if vote is None:
             vote = Vote(design=fresh, voter=voter, created_at=now, network=network)
+            # Votes cast count toward the voter's trust level (community counts them).
+            transaction.on_commit(lambda: trust_record(user=voter, event="vote"))
         else:
             _apply(stats, vote, -1)
         vote.score = score

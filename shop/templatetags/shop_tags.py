@@ -63,3 +63,11 @@ def design_url(design) -> str:
         return design.get_absolute_url()
     except NoReverseMatch:
         return ""
+
+
+@register.simple_tag
+def reviews_by(member, limit: int = 10):
+    """The member's latest reviews, for their public profile."""
+    from shop.models import Review
+
+    return list(Review.objects.filter(author=member).select_related("product").order_by("-created_at")[:limit])

@@ -1,0 +1,47 @@
+"""Designs and community: followers hear about approvals, flags hide designs, reviews show on profiles."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from community.models import Activity, Notification
+from community.services import follow
+from community.signals import content_hidden, content_restored
+from designs import services
+from designs.models import Design, DesignState
+from tests.factories.community import UserFactory
+from tests.factories.designs import DesignFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_approval_reaches_followers_feed_and_notifications(client, django_capture_on_commit_callbacks):
+    design = DesignFactory(state=DesignState.SUBMITTED)
+    fan = UserFactory()
+    follow(follower=fan, maker=design.maker)
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name="Editors"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.design_approve(design=design, actor=editor)
+    assert Activity.objects.filter(actor=design.maker, object_id=design.pk).exists()
+    assert Notification.objects.filter(recipient=fan, url=design.get_absolute_url()).exists()
+    client.force_login(fan)
+    assert design.title in client.get("/feed/").content.decode()
+
+
+def test_flags_hide_a_design_until_a_moderator_keeps_it(client):
+    design = DesignFactory()
+    content_hidden.send(sender=Design, instance=design, case=None)
+    design.refresh_from_db()
+    assert design.moderation_hidden and not design.is_public
+    assert client.get(design.get_absolute_url()).status_code == 404
+    assert design.title not in client.get("/designs/").content.decode()
+    content_restored.send(sender=Design, instance=design, case=None)
+    design.refresh_from_db()
+    assert design.is_public
+
+
+def test_storefront_has_a_follow_button(client):
+    design = DesignFactory()
+    client.force_login(UserFactory())
+    html = client.get(f"/makers/{design.maker.handle}/").content.decode()
+    assert "follow" in html.lower() and 'method="post"' in html
