@@ -86,8 +86,11 @@ def current_url(request) -> str:
 
 
 def page_url(request, page: Page) -> str:
-    """A Wagtail page's full URL, the same one its hreflang alternates use."""
-    return page.get_full_url(request=request) or absolute(request, page.get_url(request=request) or "/")
+    """A Wagtail page's absolute URL on the host that serves this request (pages of another site keep theirs).
+
+    Views and pages use the same origin, so canonical, hreflang, breadcrumbs and sitemap never disagree.
+    """
+    return absolute(request, page.get_url(request=request) or "")
 
 
 def home_url(request) -> str:
@@ -118,7 +121,7 @@ def alternates(request, page: Page | None = None) -> list[tuple[str, str]]:
             Page.objects.live().public().filter(translation_key=page.translation_key).select_related("locale")
         )
         for translation in translations:
-            url = translation.get_full_url(request=request)
+            url = page_url(request, translation)
             if url:
                 found.append((translation.locale.language_code, url))
     else:
