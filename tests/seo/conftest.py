@@ -1,0 +1,1 @@
+from tests.shop.conftest import localstripe, stripe_on  # noqa: F401  (the real localstripe server)
