@@ -30,6 +30,7 @@ if [ -z "${BASE_URL:-}" ]; then
   # A throwaway database and media folder, so the developer's own data stays as it is.
   export DATABASE_URL="sqlite:///$WORK/lighthouse.sqlite3" MEDIA_ROOT="$WORK/media" SITE_URL="$BASE_URL"
   unset REDIS_URL CELERY_BROKER_URL || true
+  export LOG_LEVEL=WARNING
   echo "== demo data in $WORK"
   "$PYTHON" manage.py migrate --noinput -v 0
   "$PYTHON" manage.py seed_demo --no-progress >/dev/null
