@@ -33,7 +33,6 @@ def product_json_ld(request, product: Product, *, variants, rating: dict, review
         "description": seo.plain_text(product.description, limit=0, markdown=False) or design.title,
         "category": product.get_product_type_display(),
         "brand": {"@type": "Brand", "name": seo.SITE_NAME},
-        "sku": variants[0].sku if variants else "",
         "image": seo.image_url(request, cover.image) if cover else "",
         "offers": {
             "@type": "Offer",
