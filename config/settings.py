@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "community.middleware.VisitMiddleware",
+    "community.referrals.ReferralMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -345,6 +346,9 @@ STRIPE_JS_URL = env_str("STRIPE_JS_URL", "https://js.stripe.com/v3/")
 REVIEW_WINDOW_DAYS = env_int("REVIEW_WINDOW_DAYS", 100)
 REVIEW_PHOTO_MIN_SHORT_SIDE = env_int("REVIEW_PHOTO_MIN_SHORT_SIDE", 400)
 PAYOUT_MINIMUM_EUR = env_int("PAYOUT_MINIMUM_EUR", 10)
+# Referrals: a ?ref=<handle> link is remembered this long; the referrer earns this share of a paid order.
+REFERRAL_DAYS = env_int("REFERRAL_DAYS", 30)
+REFERRAL_COMMISSION_SHARE = env_float("REFERRAL_COMMISSION_SHARE", 0.05)
 CELERY_BEAT_SCHEDULE["shop-close-campaigns"] = {"task": "shop.tasks.close_campaigns", "schedule": 15 * 60}
 CELERY_BEAT_SCHEDULE["makers-monthly-payouts"] = {"task": "makers.tasks.run_monthly_payouts", "schedule": 24 * 3600}
 

@@ -10,6 +10,7 @@ from config.views import healthz, switch_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("", include("config.seo_urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -9,9 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community import seo
 from designs import selectors, services
 from designs.forms import DesignEditForm, DesignForm
 from designs.models import DesignState
+from designs.seo import design_page_meta
 
 PAGE_SIZE = 24
 
@@ -40,6 +42,12 @@ def design_list(request):
         "public_states": [s for s in DesignState if s.value in {p.value for p in selectors.PUBLIC_STATES}],
         "tags": selectors.popular_tags(),
         "current": {"category": category, "tag": tag, "state": state, "sort": sort},
+        "seo": seo.page_meta(
+            request,
+            title=_("Designs"),
+            description=_("Browse designs by makers and vote on the ones you want to see made."),
+            trail=((_("Designs"), None),),
+        ),
     }
     return render(request, "designs/design_list.html", context)
 
@@ -64,6 +72,7 @@ def design_detail(request, slug):
         "transitions": design.transitions.exclude(to_state="draft").order_by("created_at", "id")
         if request.user.pk == design.maker_id
         else (),
+        "seo": design_page_meta(request, design),
     }
     return render(request, "designs/design_detail.html", context)
 

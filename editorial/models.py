@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from editorial import integrations, selectors
 from editorial.blocks import RICH_TEXT_FEATURES, collection_item_blocks, home_page_blocks, story_body_blocks
+from editorial.seo import SeoPageMixin
 
 STORIES_PER_PAGE = 12
 
@@ -31,7 +32,7 @@ def _hero_image_field() -> models.ForeignKey:
     )
 
 
-class HomePage(Page):
+class HomePage(SeoPageMixin, Page):
     """The front page. Editors choose and order its sections."""
 
     body = StreamField(home_page_blocks(), blank=True, verbose_name=_("body"))
@@ -46,7 +47,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class StandardPage(Page):
+class StandardPage(SeoPageMixin, Page):
     """About, FAQ, imprint, privacy, terms."""
 
     intro = models.TextField(_("intro"), blank=True, max_length=500)
@@ -69,7 +70,7 @@ class StandardPage(Page):
 # ---------------------------------------------------------------------------
 # Collections
 # ---------------------------------------------------------------------------
-class CollectionIndexPage(Page):
+class CollectionIndexPage(SeoPageMixin, Page):
     intro = models.TextField(_("intro"), blank=True, max_length=500)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -94,7 +95,7 @@ class CollectionIndexPage(Page):
         return context
 
 
-class CollectionPage(Page):
+class CollectionPage(SeoPageMixin, Page):
     """An editor-curated, ordered set of designs and products."""
 
     intro = models.TextField(_("intro"), blank=True, max_length=800)
@@ -128,7 +129,7 @@ class CollectionPage(Page):
 # ---------------------------------------------------------------------------
 # Stories
 # ---------------------------------------------------------------------------
-class StoryIndexPage(Page):
+class StoryIndexPage(SeoPageMixin, Page):
     intro = models.TextField(_("intro"), blank=True, max_length=500)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -161,7 +162,7 @@ class StoryPageTag(TaggedItemBase):
     content_object = ParentalKey("editorial.StoryPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class StoryPage(Page):
+class StoryPage(SeoPageMixin, Page):
     """A maker spotlight or a piece of news."""
 
     date = models.DateField(_("date"), default=timezone.localdate)
@@ -190,7 +191,7 @@ class StoryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         makers = [link.maker for link in self.story_makers.select_related("maker")]
         context["makers"] = [
-            {"name": maker.public_name, "url": integrations.url_or_none("makers:detail", handle=maker.handle)}
+            {"name": maker.public_name, "url": integrations.url_or_none("makers:storefront", handle=maker.handle)}
             for maker in makers
         ]
         context["story_tags"] = list(self.tags.all())

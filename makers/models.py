@@ -54,10 +54,15 @@ class Payout(models.Model):
 class RoyaltyKind(models.TextChoices):
     EARNING = "earning", _("Royalty")
     REVERSAL = "reversal", _("Refund")
+    REFERRAL = "referral", _("Referral commission")
+    REFERRAL_REVERSAL = "ref_refund", _("Referral commission refunded")
 
 
 class RoyaltyEntry(models.Model):
-    """One line of a maker's royalty ledger: earned per order line, reversed when refunded."""
+    """One line of a maker's royalty ledger: earned per order line, reversed when refunded.
+
+    Referral commissions share the ledger: a member whose link brought the buyer earns one per paid line.
+    """
 
     maker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="royalty_entries", verbose_name=_("maker")

@@ -1,4 +1,4 @@
-"""makers listens to the shop: a paid order earns royalties, a refunded one takes them back."""
+"""makers listens to the shop: a paid order earns royalties (and referral commissions), a refund takes them back."""
 
 from django.dispatch import receiver
 
@@ -17,3 +17,17 @@ def reverse_royalties(sender, order, **kwargs):
     from makers.services import royalty_reverse_order
 
     royalty_reverse_order(order=order)
+
+
+@receiver(order_paid, dispatch_uid="makers_referral_on_order_paid")
+def record_referral(sender, order, **kwargs):
+    from makers.services import referral_record_order
+
+    referral_record_order(order=order)
+
+
+@receiver(order_refunded, dispatch_uid="makers_referral_on_order_refunded")
+def reverse_referral(sender, order, **kwargs):
+    from makers.services import referral_reverse_order
+
+    referral_reverse_order(order=order)

@@ -101,6 +101,60 @@ def royalty_reverse_order(*, order: Order) -> list[RoyaltyEntry]:
     return entries
 
 
+@transaction.atomic
+def referral_record_order(*, order: Order) -> list[RoyaltyEntry]:
+    """The referrer of a paid order earns REFERRAL_COMMISSION_SHARE of each kept line, once per line."""
+    if not order.referrer_id or order.referrer_id == order.user_id:
+        return []
+    referrer = User.objects.filter(pk=order.referrer_id, is_active=True).first()
+    share = Decimal(str(settings.REFERRAL_COMMISSION_SHARE))
+    if referrer is None or share <= 0:
+        return []
+    entries = []
+    for line in order.lines.all():
+        quantity = line.quantity - line.refunded_quantity
+        if quantity <= 0:
+            continue
+        try:
+            with transaction.atomic():
+                entries.append(
+                    RoyaltyEntry.objects.create(
+                        maker=referrer,
+                        order_line=line,
+                        kind=RoyaltyKind.REFERRAL,
+                        quantity=quantity,
+                        amount=_royalty(line.unit_price, quantity, share),
+                        description=_("Referral: %(qty)s × %(title)s, order %(number)s")
+                        % {"qty": quantity, "title": line.title, "number": order.number},
+                    )
+                )
+        except IntegrityError:
+            continue
+    return entries
+
+
+@transaction.atomic
+def referral_reverse_order(*, order: Order) -> list[RoyaltyEntry]:
+    """A refunded order takes back its referral commission, once per line."""
+    entries = []
+    for earning in RoyaltyEntry.objects.filter(order_line__order=order, kind=RoyaltyKind.REFERRAL):
+        try:
+            with transaction.atomic():
+                entries.append(
+                    RoyaltyEntry.objects.create(
+                        maker_id=earning.maker_id,
+                        order_line_id=earning.order_line_id,
+                        kind=RoyaltyKind.REFERRAL_REVERSAL,
+                        quantity=-earning.quantity,
+                        amount=-earning.amount,
+                        description=_("Refund of order %(number)s (referral)") % {"number": order.number},
+                    )
+                )
+        except IntegrityError:
+            continue
+    return entries
+
+
 def connect_onboarding_link(*, maker: User, return_url: str, refresh_url: str) -> str:
     """The Stripe Connect Express onboarding URL; the account is created once per maker."""
     client = stripe_client()

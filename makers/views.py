@@ -10,16 +10,24 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community import seo
 from community.services import profile_for
 from makers import selectors, services
 from makers.charts import line_chart
 from makers.forms import MakerSettingsForm
+from makers.seo import storefront_page_meta
 from makers.services import connect_onboarding_link
 
 
 def maker_list(request):
     page = Paginator(selectors.makers_directory(), 48).get_page(request.GET.get("page"))
-    return render(request, "makers/maker_list.html", {"page_obj": page, "makers": page.object_list})
+    meta = seo.page_meta(
+        request,
+        title=_("Makers"),
+        description=_("The makers behind the designs on Commonmade."),
+        trail=((_("Makers"), None),),
+    )
+    return render(request, "makers/maker_list.html", {"page_obj": page, "makers": page.object_list, "seo": meta})
 
 
 def storefront(request, handle):
@@ -35,6 +43,7 @@ def storefront(request, handle):
         "sections": sections,
         "products": selectors.storefront_products(maker=maker),
         "is_owner": request.user.pk == maker.pk,
+        "seo": storefront_page_meta(request, maker, maker.profile),
     }
     return render(request, "makers/storefront.html", context)
 

@@ -211,6 +211,15 @@ class Order(models.Model):
         verbose_name=_("pre-order campaign"),
     )
     total = models.DecimalField(_("total (EUR)"), max_digits=10, decimal_places=2)
+    referrer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referred_orders",
+        verbose_name=_("referred by"),
+        help_text=_("The member whose shared link brought the buyer here."),
+    )
     currency = models.CharField(_("currency"), max_length=3, default="eur")
     refunded_amount = models.DecimalField(_("refunded (EUR)"), max_digits=10, decimal_places=2, default=Decimal("0"))
     payment_intent_id = models.CharField(_("payment intent"), max_length=255, unique=True, null=True, blank=True)

@@ -337,8 +337,13 @@ def cart_merge(*, session_items: dict[int, int], user: User) -> int:
 # ---------------------------------------------------------------------------
 # Orders and payment
 # ---------------------------------------------------------------------------
-def order_create(*, user: User, cart: MemberCart) -> Order:
-    """A pending order with its lines and price snapshot, before any payment; then its PaymentIntent."""
+def order_create(*, user: User, cart: MemberCart, referrer: User | None = None) -> Order:
+    """A pending order with its lines and price snapshot, before any payment; then its PaymentIntent.
+
+    `referrer`: the member whose shared link brought the buyer (never the buyer themself).
+    """
+    if referrer is not None and (referrer.pk == user.pk or not referrer.is_active):
+        referrer = None
     with transaction.atomic():
         cart.lock()
         summary = cart_summary(items=cart.items())
@@ -357,7 +362,9 @@ def order_create(*, user: User, cart: MemberCart) -> Order:
                         % {"title": variant.product.title}
                     )
                 campaign = open_campaign
-        order = Order.objects.create(user=user, email=user.email, total=summary.total, campaign=campaign)
+        order = Order.objects.create(
+            user=user, email=user.email, total=summary.total, campaign=campaign, referrer=referrer
+        )
         OrderLine.objects.bulk_create(
             [
                 OrderLine(

@@ -14,11 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from community import seo
+from community.referrals import referrer_from_request
 from designs.models import Category, Design
 from shop import payments, selectors, services
 from shop.cart import MemberCart, get_cart
 from shop.forms import ReviewForm
 from shop.models import Product, ProductType, Review
+from shop.seo import product_page_meta
 
 
 def _wants_json(request) -> bool:
@@ -47,6 +50,12 @@ def product_list(request):
         "product_types": ProductType.choices,
         "categories": Category.objects.all(),
         "favourites": selectors.favourite_keys(user=request.user),
+        "seo": seo.page_meta(
+            request,
+            title=_("Shop"),
+            description=_("Products made from the designs the Commonmade community chose."),
+            trail=((_("Shop"), None),),
+        ),
     }
     return render(request, "shop/product_list.html", context)
 
@@ -56,17 +65,23 @@ def product_detail(request, slug):
     if product is None:
         raise Http404(_("No such product."))
     campaign = selectors.running_campaign(product=product)
+    variants = list(product.variants.all())
+    rating = selectors.product_rating(product=product)
+    reviews = list(selectors.product_reviews(product=product)[:50])
     context = {
         "product": product,
-        "variants": list(product.variants.all()),
-        "rating": selectors.product_rating(product=product),
-        "reviews": selectors.product_reviews(product=product)[:50],
+        "variants": variants,
+        "rating": rating,
+        "reviews": reviews,
         "progress": selectors.campaign_progress(campaign=campaign) if campaign else None,
         "can_review": selectors.review_eligible_line(user=request.user, product=product) is not None,
         "is_maker": request.user.is_authenticated and request.user.pk == product.design.maker_id,
         "is_supporter": selectors.is_supporter(product=product, user=request.user),
         "favourites": selectors.favourite_keys(user=request.user),
         "max_quantity": settings.SHOP_MAX_QUANTITY,
+        "seo": product_page_meta(
+            request, product, variants=variants, rating=rating, reviews=reviews, campaign=campaign
+        ),
     }
     return render(request, "shop/product_detail.html", context)
 
@@ -131,7 +146,7 @@ def checkout(request):
     cart = MemberCart(request.user)
     if request.method == "POST":
         try:
-            order = services.order_create(user=request.user, cart=cart)
+            order = services.order_create(user=request.user, cart=cart, referrer=referrer_from_request(request))
         except ValidationError as exc:
             return render(
                 request,

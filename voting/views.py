@@ -11,23 +11,36 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from community import seo
 from designs.models import Design
 from voting import abuse, selectors, services
 from voting.models import Challenge
+from voting.seo import challenge_page_meta
 from voting.templatetags.voting_tags import vote_panel_context
 
 
 @require_GET
 def challenge_list(request):
-    return render(request, "voting/challenge_list.html", {"groups": selectors.challenge_overview()})
+    meta = seo.page_meta(
+        request,
+        title=_("Challenges"),
+        description=_(
+            "Design challenges on Commonmade: enter your designs, vote on others, and help decide what becomes "
+            "a product."
+        ),
+        trail=((_("Challenges"), None),),
+    )
+    return render(request, "voting/challenge_list.html", {"groups": selectors.challenge_overview(), "seo": meta})
 
 
 @require_GET
 def challenge_detail(request, slug):
     challenge = get_object_or_404(Challenge.objects.prefetch_related("categories"), slug=slug)
+    entries = selectors.challenge_leaderboard(challenge=challenge)
     context = {
         "challenge": challenge,
-        "entries": selectors.challenge_leaderboard(challenge=challenge),
+        "entries": entries,
+        "seo": challenge_page_meta(request, challenge, entries),
         "state": challenge.state,
         "now": timezone.now(),
     }
@@ -36,7 +49,13 @@ def challenge_detail(request, slug):
 
 @require_GET
 def trending(request):
-    return render(request, "voting/trending.html", {"designs": selectors.trending_designs(limit=24)})
+    meta = seo.page_meta(
+        request,
+        title=_("Trending this week"),
+        description=_("The designs the community voted on most this week."),
+        trail=((_("Trending this week"), None),),
+    )
+    return render(request, "voting/trending.html", {"designs": selectors.trending_designs(limit=24), "seo": meta})
 
 
 def _wants_json(request) -> bool:

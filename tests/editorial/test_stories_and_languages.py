@@ -142,10 +142,11 @@ def test_translations_link_each_other_with_hreflang(client):
     for url in ("/about/", "/de/about/"):
         html = client.get(url).content.decode()
         links = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+        # The same origin as every other absolute URL of the page (canonical, breadcrumbs, sitemap).
         assert links == {
-            "en": "http://localhost/about/",
-            "de": "http://localhost/de/about/",
-            "x-default": "http://localhost/about/",
+            "en": "http://testserver/about/",
+            "de": "http://testserver/de/about/",
+            "x-default": "http://testserver/about/",
         }
 
 
