@@ -44,11 +44,15 @@ def product():
     return item
 
 
-def _buy(page, product) -> None:
-    """Add to cart on the product page, check out and pay with the test card."""
+def _fill_cart(page, product) -> None:
     page.goto(product.get_absolute_url())
     page.get_by_role("button", name="Add to cart").click()
     page.locator(".buy-form .form-status", has_text="Added to your cart").wait_for()
+
+
+def _buy(page, product) -> None:
+    """Add to cart on the product page, check out and pay with the test card."""
+    _fill_cart(page, product)
     page.goto("/shop/cart/")
     assert "Paper Cranes Tee" in page.locator(".cart-lines").inner_text()
     assert "30.00 €" in page.locator(".cart-total").inner_text()
@@ -84,6 +88,8 @@ def test_buyer_pays_with_a_test_card_order_paid_stock_down_royalty_on_dashboard(
     row = page.locator(".order-list li", has_text=order.number)
     assert row.locator(".badge").inner_text() == "Paid"
     assert "30.00 €" in row.inner_text()
+    page.goto(product.get_absolute_url())
+    assert "only 2 left" in page.locator(".variant-picker").inner_text()
 
     # Stripe's own event for the same payment arrives later, signed: handled once, no second effect.
     payload = json.dumps(event_for(intent, "payment_intent.succeeded", "evt_e2e_paper_cranes")).encode()
@@ -141,12 +147,6 @@ def test_buyer_reviews_the_product_and_a_non_buyer_cannot(page, product, stripe_
     assert "Only members who bought “Paper Cranes Tee” recently can review it." in page.content()
     assert page.locator("textarea").count() == 0
     assert Review.objects.filter(product=product).count() == 1
-
-
-def _fill_cart(page, product) -> None:
-    page.goto(product.get_absolute_url())
-    page.get_by_role("button", name="Add to cart").click()
-    page.locator(".buy-form .form-status", has_text="Added to your cart").wait_for()
 
 
 @pytest.mark.parametrize("which", ["product", "cart", "checkout", "pay"])
