@@ -56,13 +56,22 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # The data serialized_rollback restores (categories, groups from data migrations) is kept on
+    # this thread's connection objects. Once Playwright's event loop runs in this thread, Django
+    # hands out other connection objects (context-local ones), which would not have it: copy it over.
+    serialized = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            if contents is not None and not hasattr(connections[alias], "_test_serialized_contents"):
+                connections[alias]._test_serialized_contents = contents
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield instance
         instance.close()
+        connections.close_all()
 
 
 @pytest.fixture

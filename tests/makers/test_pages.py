@@ -111,6 +111,19 @@ def test_dashboard_shows_royalties_from_the_ledger(client):
     assert html.count("<polyline") == 3
 
 
+def test_dashboard_shows_the_royalties_section_once_in_the_page_body(client):
+    maker = UserFactory()
+    client.force_login(maker)
+    html = client.get("/dashboard/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    head = html.split("</head>", 1)[0]
+    assert "Royalties" not in title
+    assert "royalties-title" not in head
+    assert html.count('id="royalties-title"') == 1
+    stat_tiles = re.search(r'<dl class="stat-tiles">(.*?)</dl>', html, re.S).group(1)
+    assert "<section" not in stat_tiles
+
+
 def test_storefront_lists_products_on_sale(client):
     from tests.factories.shop import make_product
 
