@@ -19,6 +19,16 @@ def _empty_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request to /de/ leaves German active in the test thread: each test starts in the default language."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def postgres_only():
     from django.db import connection
