@@ -287,11 +287,12 @@ def designs_with_stale_votes() -> list[int]:
             rating_now=Case(
                 When(votes__gt=0, then=F("bayesian_score")), default=Value(-1.0), output_field=FloatField()
             ),
+            score_now=Case(When(votes__gt=0, then=F("crowd_score")), default=Value(0.0), output_field=FloatField()),
         )
         .filter(indexed_score__isnull=False)
         .filter(
-            Q(crowd_score__gt=F("indexed_score") + tolerance)
-            | Q(crowd_score__lt=F("indexed_score") - tolerance)
+            Q(score_now__gt=F("indexed_score") + tolerance)
+            | Q(score_now__lt=F("indexed_score") - tolerance)
             | Q(rating_now__gt=F("indexed_rating") + tolerance / 20)
             | Q(rating_now__lt=F("indexed_rating") - tolerance / 20)
         )

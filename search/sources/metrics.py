@@ -21,7 +21,7 @@ SOLD_ORDER_STATES = (OrderStatus.PAID,)
 @dataclass(frozen=True)
 class DesignMetrics:
     rating: float | None  # the crowd's Bayesian mean score (0-5), None before the first counted vote
-    crowd_score: float  # 0-100, from voting
+    crowd_score: float  # 0-100, from voting; 0 before the first counted vote (no prior boost in search)
     sales: int  # units sold of all the design's products
 
 
@@ -83,7 +83,7 @@ def design_metrics(design_ids: Iterable[int]) -> dict[int, DesignMetrics]:
         summary = summaries[pk]
         out[pk] = DesignMetrics(
             rating=round(summary.bayesian_score, 3) if summary.votes else None,
-            crowd_score=round(summary.crowd_score, 3),
+            crowd_score=round(summary.crowd_score, 3) if summary.votes else 0.0,
             sales=sold.get(pk, 0),
         )
     return out

@@ -45,7 +45,7 @@ class StorySource(SearchSource):
     def serialize(self, page: StoryPage) -> IndexEntry:
         makers = [link.maker for link in page.story_makers.all()]
         names = [m.public_name for m in makers]
-        language = page.locale.get_display_name() if page.locale_id else ""
+        language = str(page.locale.get_display_name() or "") if page.locale_id else ""
         return IndexEntry(
             kind=self.kind,
             object_id=page.pk,
