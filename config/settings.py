@@ -411,6 +411,13 @@ SEARCH_MAX_QUERY_LENGTH = env_int("SEARCH_MAX_QUERY_LENGTH", 200)
 SEARCH_SUGGEST_LIMIT = env_int("SEARCH_SUGGEST_LIMIT", 8)
 SEARCH_RECENCY_DAYS = env_int("SEARCH_RECENCY_DAYS", 30)
 SEARCH_RANK_WINDOW = env_int("SEARCH_RANK_WINDOW", 1000)
+# Crowd scores (0-100) that moved more than this since indexing are re-indexed every few minutes.
+SEARCH_VOTE_TOLERANCE = env_float("SEARCH_VOTE_TOLERANCE", 0.5)
+SEARCH_VOTE_REINDEX_MINUTES = env_int("SEARCH_VOTE_REINDEX_MINUTES", 5)
+CELERY_BEAT_SCHEDULE["search-reindex-stale-designs"] = {
+    "task": "search.reindex_stale_designs",
+    "schedule": SEARCH_VOTE_REINDEX_MINUTES * 60,
+}
 
 # ---------------------------------------------------------------------------
 # Logging

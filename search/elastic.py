@@ -95,6 +95,7 @@ class CatalogDocument(Document):
         raw=Keyword(),
     )
     subtitle = _text()
+    keywords = _text()
     body = _text()
     tags = Keyword(fields={"text": Text(analyzer=english_index, search_analyzer=english_search)})
     category = Keyword()
@@ -103,6 +104,7 @@ class CatalogDocument(Document):
     state = Keyword()
     price = Float()
     rating = Float()
+    rating_count = Integer()
     crowd_score = Float()
     sales = Integer()
     boost = Float()
@@ -147,6 +149,7 @@ def to_source(entry: IndexEntry) -> dict:
         "object_id": entry.object_id,
         "title": entry.title,
         "subtitle": entry.subtitle,
+        "keywords": entry.keywords,
         "body": entry.body,
         "tags": entry.tags,
         "category": entry.category or None,
@@ -155,6 +158,7 @@ def to_source(entry: IndexEntry) -> dict:
         "state": entry.state or None,
         "price": float(entry.price) if entry.price is not None else None,
         "rating": entry.rating,
+        "rating_count": entry.rating_count,
         "crowd_score": entry.crowd_score,
         "sales": entry.sales,
         "boost": boost(entry),
@@ -228,6 +232,8 @@ TEXT_FIELDS = [
     "category_label.de^2",
     "subtitle^2",
     "subtitle.de^2",
+    "keywords^2",
+    "keywords.de^2",
     "body",
     "body.de",
 ]
@@ -309,7 +315,12 @@ def build_search(request: SearchRequest, *, start: int | None = None) -> Search:
     s = Search(index=alias_name()).query(scored).extra(track_total_hits=True)
     sorts = {
         "newest": [{"published_at": {"order": "desc", "missing": "_last"}}, "_score"],
-        "top_rated": [{"rating": {"order": "desc", "missing": "_last"}}, {"crowd_score": "desc"}, "_score"],
+        "top_rated": [
+            {"rating": {"order": "desc", "missing": "_last"}},
+            {"rating_count": "desc"},
+            {"crowd_score": "desc"},
+            "_score",
+        ],
         "best_selling": [{"sales": "desc"}, "_score"],
     }
     if request.sort in sorts:
@@ -383,6 +394,7 @@ def parse_response(response: dict, request: SearchRequest) -> SearchResult:
                 state=doc.get("state") or "",
                 price=f"{doc['price']:.2f}" if doc.get("price") is not None else "",
                 rating=doc.get("rating"),
+                rating_count=doc.get("rating_count") or 0,
             )
         )
     result.facets = build_facets(_facet_counts(response.get("aggregations", {})), request.filters)

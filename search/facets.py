@@ -9,6 +9,7 @@ from designs.models import Category, DesignState
 from search.indexing import price_band_choices
 from search.results import FACETS, Facet, FacetValue
 from search.sources import get_source
+from shop.models import ProductType
 
 FACET_LABELS = {
     "kind": gettext_lazy("Type"),
@@ -42,6 +43,11 @@ def value_label(name: str, value: str, categories: dict[str, str]) -> str:
     if name == "state":
         try:
             return str(DesignState(value).label)
+        except ValueError:
+            return value
+    if name == "product_type":
+        try:
+            return str(ProductType(value).label)
         except ValueError:
             return value
     if name == "price":

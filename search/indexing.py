@@ -63,7 +63,7 @@ def boost(entry: IndexEntry) -> float:
 def documents(entry: IndexEntry) -> tuple[str, str, str]:
     return (
         index_text(entry.title),
-        index_text(" ".join(entry.tags), entry.category_label, entry.subtitle),
+        index_text(" ".join(entry.tags), entry.category_label, entry.subtitle, entry.keywords),
         index_text(entry.body),
     )
 
@@ -151,6 +151,7 @@ def write_entries(entries: list[IndexEntry], *, vocabulary: bool = True) -> None
             price_band=price_band(entry.price),
             rating=entry.rating,
             rating_band=rating_band(entry.rating),
+            rating_count=entry.rating_count,
             crowd_score=entry.crowd_score,
             sales=entry.sales,
             boost=boost(entry),
@@ -259,3 +260,63 @@ def iter_entries(chunk: int = CHUNK):
 
 def count_indexable() -> int:
     return sum(source.queryset().count() for source in sources())
+
+
+# --- crowd scores ----------------------------------------------------------------------
+
+
+def designs_with_stale_votes() -> list[int]:
+    """Indexed designs whose crowd score or rating moved by more than SEARCH_VOTE_TOLERANCE since indexing.
+
+    Votes are cast far more often than anything else changes, so casting one never
+    touches the index; this comparison, run every few minutes and after the voting
+    recount, catches up in bulk with what moved enough to change an order.
+    """
+    from django.db.models import Case, F, FloatField, OuterRef, Q, Subquery, Value, When
+    from django.db.models.functions import Coalesce
+
+    from voting.models import DesignVoteStats
+
+    tolerance = settings.SEARCH_VOTE_TOLERANCE
+    indexed = SearchEntry.objects.filter(kind="design", object_id=OuterRef("pk"))
+    # Designs without counted votes are indexed without a rating: both sides read -1 then.
+    stale = (
+        DesignVoteStats.objects.annotate(
+            indexed_score=Subquery(indexed.values("crowd_score")[:1], output_field=FloatField()),
+            indexed_rating=Coalesce(Subquery(indexed.values("rating")[:1], output_field=FloatField()), Value(-1.0)),
+            rating_now=Case(
+                When(votes__gt=0, then=F("bayesian_score")), default=Value(-1.0), output_field=FloatField()
+            ),
+            score_now=Case(When(votes__gt=0, then=F("crowd_score")), default=Value(0.0), output_field=FloatField()),
+        )
+        .filter(indexed_score__isnull=False)
+        .filter(
+            Q(score_now__gt=F("indexed_score") + tolerance)
+            | Q(score_now__lt=F("indexed_score") - tolerance)
+            | Q(rating_now__gt=F("indexed_rating") + tolerance / 20)
+            | Q(rating_now__lt=F("indexed_rating") - tolerance / 20)
+        )
+    )
+    return sorted(stale.values_list("pk", flat=True))
+
+
+def reindex_stale_designs() -> int:
+    """Queue the designs whose vote numbers drifted from the index; returns how many."""
+    from search.tasks import index_objects
+
+    ids = designs_with_stale_votes()
+    for start in range(0, len(ids), CHUNK):
+        index_objects.delay("design", ids[start : start + CHUNK])
+    return len(ids)
+
+
+def _after_task(sender=None, task=None, **kwargs) -> None:
+    if getattr(task, "name", "") == "voting.tasks.voting_recount":
+        reindex_stale_designs()
+
+
+def connect_vote_recount() -> None:
+    """The voting recount may repair counters or rescore designs: catch the index up right after it."""
+    from celery.signals import task_postrun
+
+    task_postrun.connect(_after_task, weak=False, dispatch_uid="search-after-voting-recount")

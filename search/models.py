@@ -31,6 +31,7 @@ class SearchEntry(models.Model):
     price_band = models.CharField(_("price range"), max_length=20, blank=True)
     rating = models.FloatField(_("rating"), null=True, blank=True)
     rating_band = models.CharField(_("rating range"), max_length=10, blank=True)
+    rating_count = models.PositiveIntegerField(_("number of ratings"), default=0)
     crowd_score = models.FloatField(_("crowd score"), default=0)
     sales = models.PositiveIntegerField(_("sales"), default=0)
     boost = models.FloatField(

@@ -41,3 +41,24 @@ class RunSQLOn(migrations.RunSQL):
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == self.vendor:
             super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
+class AddFieldOn(migrations.AddField):
+    """AddField whose schema change runs on one vendor only (the state changes everywhere)."""
+
+    def __init__(self, model_name, name, field, vendor: str, preserve_default=True):
+        super().__init__(model_name, name, field, preserve_default)
+        self.vendor = vendor
+
+    def deconstruct(self):
+        name, args, kwargs = super().deconstruct()
+        kwargs["vendor"] = self.vendor
+        return name, args, kwargs
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == self.vendor:
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == self.vendor:
+            super().database_backwards(app_label, schema_editor, from_state, to_state)

@@ -38,6 +38,7 @@ class Hit:
     state: str = ""
     price: str = ""
     rating: float | None = None
+    rating_count: int = 0
 
 
 @dataclass

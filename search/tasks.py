@@ -9,3 +9,11 @@ def index_objects(kind: str, ids: list[int]) -> None:
     from search.indexing import sync
 
     sync(kind, ids)
+
+
+@shared_task(name="search.reindex_stale_designs", ignore_result=True)
+def reindex_stale_designs() -> int:
+    """Bring crowd scores and ratings in the index up to date with the votes (periodic, and after a recount)."""
+    from search.indexing import reindex_stale_designs as reindex
+
+    return reindex()

@@ -43,7 +43,7 @@ from shop.models import (
     to_cents,
 )
 from shop.selectors import campaign_units, cart_summary, is_supporter, review_eligible_line, running_campaign
-from shop.signals import order_paid, order_refunded
+from shop.signals import order_paid, order_refunded, product_status_changed
 from voting.selectors import would_buy_supporter_ids
 
 logger = logging.getLogger(__name__)
@@ -186,6 +186,7 @@ def product_retire(*, product: Product, actor: User) -> Product:
         raise PermissionDenied(_("Only editors can retire products."))
     Product.objects.filter(pk=product.pk).update(status=ProductStatus.RETIRED)
     product.refresh_from_db()
+    transaction.on_commit(lambda: product_status_changed.send(sender=Product, product=product))
     return product
 
 

@@ -96,7 +96,7 @@ def _pg_tsquery(terms: list[str]) -> tuple[str, list[str]]:
 
 PG_ORDER = {
     "newest": "published_at DESC NULLS LAST, id DESC",
-    "top_rated": "rating DESC NULLS LAST, crowd_score DESC, id DESC",
+    "top_rated": "rating DESC NULLS LAST, rating_count DESC, crowd_score DESC, id DESC",
     "best_selling": "sales DESC, pop DESC, id DESC",
 }
 PG_FACET_COLUMNS = "kind, category, product_type, state, price_band, rating_band"
@@ -115,7 +115,15 @@ def _pg_search(base: QuerySet, terms: list[str], sort: str, page: int, size: int
         where = f"search_searchentry.search_vector @@ ({tsquery})"
         matched = matched.extra(where=[where], params=tsquery_params)  # noqa: S610
     matched = matched.annotate(pop=F("boost") * _pg_recency()).values(
-        "id", *PG_FACET_COLUMNS.split(", "), "tag_text", "pop", "published_at", "rating", "crowd_score", "sales"
+        "id",
+        *PG_FACET_COLUMNS.split(", "),
+        "tag_text",
+        "pop",
+        "published_at",
+        "rating",
+        "rating_count",
+        "crowd_score",
+        "sales",
     )
     m_sql, m_params = matched.query.sql_with_params()
     window = math.ceil(settings.SEARCH_RANK_WINDOW / size) * size
@@ -175,7 +183,7 @@ class Matched:
         if sort == "newest":
             return self.qs.order_by(F("published_at").desc(nulls_last=True), "-pk")
         if sort == "top_rated":
-            return self.qs.order_by(F("rating").desc(nulls_last=True), "-crowd_score", "-pk")
+            return self.qs.order_by(F("rating").desc(nulls_last=True), "-rating_count", "-crowd_score", "-pk")
         if sort == "best_selling":
             return self.qs.order_by("-sales", "-boost", "-pk")
         if not self.terms:
@@ -261,6 +269,7 @@ def _hit(entry: SearchEntry, terms: list[str]) -> Hit:
         state=entry.state,
         price=str(entry.price) if entry.price is not None else "",
         rating=entry.rating,
+        rating_count=entry.rating_count,
     )
 
 

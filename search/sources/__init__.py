@@ -27,6 +27,8 @@ class IndexEntry:
     url: str
     body: str = ""
     subtitle: str = ""
+    # More words to find the object by (e.g. a product's type in English and German); not shown.
+    keywords: str = ""
     tags: list[str] = field(default_factory=list)
     category: str = ""
     category_label: str = ""
@@ -34,6 +36,7 @@ class IndexEntry:
     state: str = ""
     price: Decimal | None = None
     rating: float | None = None
+    rating_count: int = 0
     crowd_score: float = 0.0
     sales: int = 0
     published_at: datetime | None = None

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from designs.models import PUBLIC_STATES, Design, DesignImage
 from designs.signals import design_state_changed
 from search.sources import IndexEntry, Schedule, SearchSource
+from search.sources.metrics import DesignMetrics, design_metrics
 from search.text import fold
 
 logger = logging.getLogger(__name__)
@@ -46,11 +47,20 @@ class DesignSource(SearchSource):
         )
 
     def metrics(self, design: Design) -> tuple[float | None, float, int]:
-        """(rating 0-5, crowd score, units sold). Voting and the shop feed these once they exist."""
-        return None, 0.0, 0
+        """(rating 0-5, crowd score 0-100, units sold): the crowd's votes and the shop's paid orders."""
+        m = design_metrics([design.pk])[design.pk]
+        return m.rating, m.crowd_score, m.sales
+
+    def serialize_many(self, designs) -> list[IndexEntry]:
+        designs = list(designs)
+        metrics = design_metrics(d.pk for d in designs)
+        return [self._entry(d, metrics[d.pk]) for d in designs]
 
     def serialize(self, design: Design) -> IndexEntry:
-        rating, crowd_score, sales = self.metrics(design)
+        return self.serialize_many([design])[0]
+
+    def _entry(self, design: Design, metrics: DesignMetrics) -> IndexEntry:
+        rating, crowd_score, sales = metrics.rating, metrics.crowd_score, metrics.sales
         cover = design.cover
         return IndexEntry(
             kind=self.kind,
@@ -62,6 +72,7 @@ class DesignSource(SearchSource):
             tags=sorted({fold(item.tag.name) for item in design.tagged_items.all()}),
             category=design.category.slug,
             category_label=design.category.name,
+            keywords=design.category.name_de,
             state=design.state,
             rating=rating,
             crowd_score=crowd_score,

@@ -77,3 +77,57 @@ def catalog(db, backend, django_capture_on_commit_callbacks):
         from search import elastic
 
         elastic.drop_indexes()
+
+
+@pytest.fixture
+def shop_catalog(db, backend, settings, django_capture_on_commit_callbacks):
+    """Products with reviews, sales and votes whose numbers are worked out by hand in the tests."""
+    from tests.search.helpers import make_product, review, sell, votes
+
+    settings.VOTING_PRIOR_MEAN = 2.5
+    settings.VOTING_PRIOR_WEIGHT = 10
+    with django_capture_on_commit_callbacks(execute=True):
+        mira = make_maker(handle="mira-shop", display_name="Mira Shop")
+        forest = make_design(
+            title="Forest Pattern T-Shirt",
+            maker=mira,
+            description="Pines and ferns.",
+            tags=("forest", "trees"),
+            category="apparel",
+            state="on_sale",
+        )
+        astro = make_design(
+            title="Cat Astronaut", maker=mira, description="A cat in space.", tags=("cats",), state="on_sale"
+        )
+        wave = make_design(title="Wave study", maker=mira, description="Blue waves.", state="approved")
+        products = {
+            "tee": make_product(
+                design=forest, title="Forest Pattern Tee", product_type="tshirt", price="29.90", description="Organic."
+            ),
+            "print": make_product(design=astro, title="Cat Astronaut Print", product_type="poster", price="19.00"),
+            "mug": make_product(design=astro, title="Cat Astronaut Mug", product_type="mug", price="12.00"),
+            "draft": make_product(
+                design=forest, title="Forest Hoodie", product_type="hoodie", price="49.00", status="draft"
+            ),
+        }
+        # Reviews: tee 5+4 = 4.5 (2), print 5.0 (1), mug 3+4 = 3.5 (2). Each review is one paid unit.
+        for key, stars in (("tee", 5), ("tee", 4), ("print", 5), ("mug", 3), ("mug", 4)):
+            review(products[key], stars)
+        # Units sold (paid, minus refunded): tee 2+4 = 6, print 1+2 = 3, mug 2+(4-1) = 5.
+        sell(products["tee"], 4)
+        sell(products["print"], 2)
+        sell(products["print"], 10, status="authorized")  # a pre-order: not sold yet
+        sell(products["print"], 7, status="pending")
+        sell(products["mug"], 4, refunded=1)
+        # Votes: Bayesian (10 * 2.5 + sum) / (10 + n): forest (25 + 50) / 20 = 3.75, astro (25 + 30) / 20 = 2.75.
+        votes(forest, [5] * 10)
+        votes(astro, [3] * 10)
+    if backend == "elasticsearch":
+        from search import elastic
+
+        elastic.rebuild()
+    yield {"designs": {"forest": forest, "astro": astro, "wave": wave}, "products": products, "maker": mira}
+    if backend == "elasticsearch":
+        from search import elastic
+
+        elastic.drop_indexes()

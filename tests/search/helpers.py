@@ -55,3 +55,68 @@ def make_design(
             DesignTag.objects.create(content_object=design, tag=Tag.objects.get_or_create(name=name, slug=name)[0])
         design.save()
     return design
+
+
+def make_product(
+    *, design: Design, title: str, product_type: str, price: str, status: str = "on_sale", description: str = ""
+):
+    from decimal import Decimal
+
+    from shop.models import Product, ProductVariant
+
+    n = next(_n)
+    product = Product.objects.create(
+        design=design,
+        title=title,
+        slug=f"product-{n}",
+        product_type=product_type,
+        description=description,
+        price=Decimal(price),
+        royalty_share=Decimal("0.15"),
+        status=status,
+        published_at=timezone.now() if status == "on_sale" else None,
+    )
+    ProductVariant.objects.create(product=product, size="M", sku=f"SKU-{n}", stock=100)
+    return product
+
+
+def sell(product, quantity: int, *, status: str = "paid", refunded: int = 0, buyer=None):
+    """An order of `quantity` units of the product; only paid units count as sold."""
+    from shop.models import Order, OrderLine
+
+    buyer = buyer or UserFactory()
+    order = Order.objects.create(
+        user=buyer,
+        email=buyer.email,
+        total=product.price * quantity,
+        status=status,
+        paid_at=timezone.now() if status == "paid" else None,
+    )
+    return OrderLine.objects.create(
+        order=order,
+        product=product,
+        variant=product.variants.first(),
+        title=product.title,
+        sku=product.variants.first().sku,
+        unit_price=product.price,
+        quantity=quantity,
+        refunded_quantity=refunded,
+        royalty_share=product.royalty_share,
+    )
+
+
+def review(product, stars: int):
+    """A verified buyer (one paid unit) rates the product."""
+    from shop.models import Review
+
+    line = sell(product, 1)
+    return Review.objects.create(product=product, author=line.order.user, order_line=line, rating=stars, text="Nice.")
+
+
+def votes(design, scores: list[int]):
+    """Counted votes, with the counters recounted the way the voting recount does."""
+    from tests.factories.voting import bulk_votes
+    from voting.services import votes_recount
+
+    bulk_votes(design, [(score, False) for score in scores], prefix=f"v{next(_n)}")
+    votes_recount(fix=True, log=False)

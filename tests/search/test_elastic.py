@@ -201,3 +201,116 @@ def test_unreachable_elasticsearch_falls_back_to_the_database(db, settings, capl
     assert [s.title for s in suggestions] == ["Fallback fox"]
     assert "Elasticsearch did not answer; searching the database instead" in caplog.text
     assert "suggesting from the database instead" in caplog.text
+
+
+def test_mapping_has_the_product_and_story_fields(body):
+    props = body["mappings"]["properties"]
+    assert props["keywords"]["type"] == "text"
+    assert props["keywords"]["analyzer"] == "cm_english_index"
+    assert props["keywords"]["fields"]["de"]["analyzer"] == "cm_german_index"
+    assert props["rating_count"]["type"] == "integer"
+
+
+def test_product_and_story_documents(db):
+    from decimal import Decimal
+
+    from search.sources import IndexEntry
+    from search.sources.products import product_type_words
+
+    product = IndexEntry(
+        kind="product",
+        object_id=3,
+        title="Forest Pattern Tee",
+        url="/shop/forest-pattern-tee/",
+        subtitle="T-shirt · Mira",
+        keywords=f"Forest Pattern T-Shirt {product_type_words('tshirt')}",
+        tags=["forest"],
+        category="apparel",
+        product_type="tshirt",
+        state="on_sale",
+        price=Decimal("29.90"),
+        rating=4.5,
+        rating_count=2,
+        crowd_score=45.0,
+        sales=6,
+    )
+    story = IndexEntry(kind="story", object_id=9, title="Meet Mira", url="/de/geschichten/meet-mira/", tags=["news"])
+    actions = elastic.bulk_actions([product, story], [("story", 10)], "commonmade-catalog")
+    source = actions[0]["_source"]
+    assert actions[0]["_id"] == "product-3" and actions[1]["_id"] == "story-9"
+    assert source["product_type"] == "tshirt" and source["price"] == 29.9
+    assert source["rating"] == 4.5 and source["rating_count"] == 2 and source["sales"] == 6
+    assert source["keywords"] == "Forest Pattern T-Shirt T-shirt tshirt"
+    assert actions[1]["_source"]["product_type"] is None and actions[1]["_source"]["price"] is None
+    assert actions[2] == {"_op_type": "delete", "_index": "commonmade-catalog", "_id": "story-10"}
+
+
+def test_search_body_matches_keywords_and_filters_product_facets():
+    request = build_request(
+        "tshrit", {"kind": ["product"], "product_type": ["tshirt", "mug"], "price": ["0-20", "100+"]}
+    )
+    body = elastic.build_search(request).to_dict()
+    fuzzy = body["query"]["function_score"]["query"]["bool"]["must"][0]["bool"]["should"][0]["multi_match"]
+    assert "keywords^2" in fuzzy["fields"] and "keywords.de^2" in fuzzy["fields"]
+    filters = body["query"]["function_score"]["query"]["bool"]["filter"]
+    assert {"terms": {"kind": ["product"]}} in filters
+    assert {"terms": {"product_type": ["tshirt", "mug"]}} in filters
+    assert {
+        "bool": {
+            "should": [{"range": {"price": {"gte": 0.0, "lt": 20.0}}}, {"range": {"price": {"gte": 100.0}}}],
+            "minimum_should_match": 1,
+        }
+    } in filters
+    assert body["aggs"]["product_type"] == {"terms": {"field": "product_type", "size": 50}}
+
+
+def test_sorts_by_rating_then_reviews_and_by_sales():
+    top = elastic.build_search(build_request("tee", sort="top_rated")).to_dict()
+    assert top["sort"] == [
+        {"rating": {"order": "desc", "missing": "_last"}},
+        {"rating_count": "desc"},
+        {"crowd_score": "desc"},
+        "_score",
+    ]
+    best = elastic.build_search(build_request("tee", sort="best_selling")).to_dict()
+    assert best["sort"] == [{"sales": "desc"}, "_score"]
+
+
+def test_product_hits_carry_price_and_rating(db):
+    response = {
+        "hits": {
+            "total": {"value": 1, "relation": "eq"},
+            "hits": [
+                {
+                    "_id": "product-3",
+                    "_source": {
+                        "kind": "product",
+                        "object_id": 3,
+                        "title": "Forest Pattern Tee",
+                        "url": "/shop/forest-pattern-tee/",
+                        "state": "on_sale",
+                        "price": 29.9,
+                        "rating": 4.5,
+                        "rating_count": 2,
+                    },
+                }
+            ],
+        },
+        "aggregations": {
+            "product_type": {"buckets": [{"key": "tshirt", "doc_count": 1}]},
+            "price": {"buckets": [{"key": "0-20", "doc_count": 0}, {"key": "20-40", "doc_count": 1}]},
+            "rating": {"buckets": [{"key": "4", "doc_count": 1}]},
+        },
+    }
+    result = elastic.parse_response(response, build_request("tee"))
+    hit = result.hits[0]
+    assert (hit.kind, str(hit.kind_label), hit.price, hit.rating, hit.rating_count) == (
+        "product",
+        "Products",
+        "29.90",
+        4.5,
+        2,
+    )
+    assert [(v.value, v.label, v.count) for v in result.facet("product_type").values] == [("tshirt", "T-shirt", 1)]
+    assert [(v.value, v.count) for v in result.facet("price").values] == [("20-40", 1)]
+    assert [(v.value, v.count) for v in result.facet("rating").values] == [("4", 1)]

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from designs.models import PUBLIC_STATES, Design, DesignImage
+from designs.signals import design_state_changed
+from search.sources import IndexEntry, Schedule, SearchSource
+from search.sources.designs import image_url
+from search.sources.metrics import design_metrics, ratings_by_product, units_sold_by_product
+from search.text import fold
+from shop.models import Order, Product, ProductStatus, ProductType, Review
+from shop.signals import order_paid, order_refunded, product_status_changed
+
+
+def product_type_words(value: str) -> str:
+    """The product type as people write it, in English and German ("T-shirt", "Tasche", …)."""
+    try:
+        choice = ProductType(value)
+    except ValueError:
+        return value
+    labels = []
+    for language in ("en", "de"):
+        with translation.override(language):
+            labels.append(str(choice.label))
+    return " ".join(dict.fromkeys([*labels, value]))
+
+
+class ProductSource(SearchSource):
+    """Products on sale, found by their own words and by their design's (title, maker, tags, category)."""
+
+    kind = "product"
+    label = _("Products")
+    model = Product
+
+    def queryset(self) -> QuerySet:
+        return (
+            Product.objects.filter(
+                status=ProductStatus.ON_SALE, design__state__in=PUBLIC_STATES, design__moderation_removed=False
+            )
+            .select_related("design", "design__maker", "design__category")
+            .prefetch_related(
+                "design__tagged_items__tag",
+                Prefetch("design__images", queryset=DesignImage.objects.select_related("image")),
+            )
+            .order_by("pk")
+        )
+
+    def serialize_many(self, products) -> list[IndexEntry]:
+        products = list(products)
+        ids = [p.pk for p in products]
+        ratings = ratings_by_product(ids)
+        sold = units_sold_by_product(ids)
+        crowd = design_metrics(p.design_id for p in products)
+        return [self._entry(p, ratings.get(p.pk), sold.get(p.pk, 0), crowd[p.design_id].crowd_score) for p in products]
+
+    def serialize(self, product: Product) -> IndexEntry:
+        return self.serialize_many([product])[0]
+
+    def _entry(self, product: Product, rating: tuple[float, int] | None, sales: int, crowd_score: float) -> IndexEntry:
+        design = product.design
+        cover = design.cover
+        body = "\n\n".join(text for text in (product.description, design.description) if text)
+        return IndexEntry(
+            kind=self.kind,
+            object_id=product.pk,
+            title=product.title,
+            url=product.get_absolute_url(),
+            body=body,
+            subtitle=" · ".join(
+                part for part in (str(product.get_product_type_display()), design.maker.public_name) if part
+            ),
+            keywords=" ".join(
+                part
+                for part in (design.title, product_type_words(product.product_type), design.category.name_de)
+                if part
+            ),
+            tags=sorted({fold(item.tag.name) for item in design.tagged_items.all()}),
+            category=design.category.slug,
+            category_label=design.category.name,
+            product_type=product.product_type,
+            state=ProductStatus.ON_SALE,
+            price=product.price,
+            rating=rating[0] if rating else None,
+            rating_count=rating[1] if rating else 0,
+            crowd_score=crowd_score,
+            sales=sales,
+            published_at=product.published_at or product.created_at,
+            image_url=image_url(cover.image) if cover else "",
+        )
+
+    def connect(self, schedule: Schedule) -> None:
+        def product_changed(sender, instance, **kwargs):
+            if not kwargs.get("raw"):
+                schedule(self.kind, instance.pk)
+                schedule("design", instance.design_id)  # the design's units sold
+
+        def status_changed(sender, product, **kwargs):
+            schedule(self.kind, product.pk)
+
+        def review_changed(sender, instance, **kwargs):
+            if not kwargs.get("raw"):
+                schedule(self.kind, instance.product_id)
+
+        def order_changed(sender, order, **kwargs):
+            for product_id, design_id in order.lines.values_list("product_id", "product__design_id"):
+                schedule(self.kind, product_id)
+                schedule("design", design_id)
+
+        def design_changed(design_id: int):
+            # A design's title, tags, state or removal shows in (or hides) its products.
+            for product_id in Product.objects.filter(design_id=design_id).values_list("pk", flat=True):
+                schedule(self.kind, product_id)
+
+        def design_saved(sender, instance, **kwargs):
+            if not kwargs.get("raw") and not kwargs.get("created"):
+                design_changed(instance.pk)
+
+        def design_state(sender, design, **kwargs):
+            design_changed(design.pk)
+
+        post_save.connect(product_changed, sender=Product, weak=False, dispatch_uid="search-product-save")
+        post_delete.connect(product_changed, sender=Product, weak=False, dispatch_uid="search-product-delete")
+        product_status_changed.connect(status_changed, weak=False, dispatch_uid="search-product-status")
+        post_save.connect(review_changed, sender=Review, weak=False, dispatch_uid="search-review-save")
+        post_delete.connect(review_changed, sender=Review, weak=False, dispatch_uid="search-review-delete")
+        order_paid.connect(order_changed, sender=Order, weak=False, dispatch_uid="search-order-paid")
+        order_refunded.connect(order_changed, sender=Order, weak=False, dispatch_uid="search-order-refunded")
+        post_save.connect(design_saved, sender=Design, weak=False, dispatch_uid="search-product-design-save")
+        design_state_changed.connect(design_state, weak=False, dispatch_uid="search-product-design-state")
