@@ -240,7 +240,8 @@ def test_product_and_story_documents(db):
     assert actions[0]["_id"] == "product-3" and actions[1]["_id"] == "story-9"
     assert source["product_type"] == "tshirt" and source["price"] == 29.9
     assert source["rating"] == 4.5 and source["rating_count"] == 2 and source["sales"] == 6
-    assert source["keywords"] == "Forest Pattern T-Shirt T-shirt tshirt"
+    # English label, German label (from the catalogue), then the stored value.
+    assert source["keywords"] == "Forest Pattern T-Shirt T-shirt T-Shirt tshirt"
     assert actions[1]["_source"]["product_type"] is None and actions[1]["_source"]["price"] is None
     assert actions[2] == {"_op_type": "delete", "_index": "commonmade-catalog", "_id": "story-10"}
 
