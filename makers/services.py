@@ -53,52 +53,73 @@ def _royalty(unit_price: Decimal, quantity: int, share: Decimal) -> Decimal:
     return (unit_price * quantity * share).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-@transaction.atomic
-def royalty_record_order(*, order: Order) -> list[RoyaltyEntry]:
-    """One earning per paid order line; the unique constraint makes a second call a no-op."""
+def _entry_once(**fields) -> RoyaltyEntry | None:
+    """Write one ledger entry; the (order line, kind) constraint makes a repeat a no-op."""
+    try:
+        with transaction.atomic():
+            return RoyaltyEntry.objects.create(**fields)
+    except IntegrityError:
+        return None
+
+
+def _earn(*, order: Order, kind: str, maker_id_for, share_for, describe) -> list[RoyaltyEntry]:
     entries = []
     for line in order.lines.select_related("product__design"):
         quantity = line.quantity - line.refunded_quantity
         if quantity <= 0:
             continue
-        try:
-            with transaction.atomic():
-                entries.append(
-                    RoyaltyEntry.objects.create(
-                        maker_id=line.product.design.maker_id,
-                        order_line=line,
-                        kind=RoyaltyKind.EARNING,
-                        quantity=quantity,
-                        amount=_royalty(line.unit_price, quantity, line.royalty_share),
-                        description=_("%(qty)s × %(title)s, order %(number)s")
-                        % {"qty": quantity, "title": line.title, "number": order.number},
-                    )
-                )
-        except IntegrityError:
-            continue
+        entry = _entry_once(
+            maker_id=maker_id_for(line),
+            order_line=line,
+            kind=kind,
+            quantity=quantity,
+            amount=_royalty(line.unit_price, quantity, share_for(line)),
+            description=describe(line, quantity),
+        )
+        if entry is not None:
+            entries.append(entry)
     return entries
+
+
+def _reverse(*, order: Order, earned: str, reversal: str, description: str) -> list[RoyaltyEntry]:
+    entries = []
+    for earning in RoyaltyEntry.objects.filter(order_line__order=order, kind=earned):
+        entry = _entry_once(
+            maker_id=earning.maker_id,
+            order_line_id=earning.order_line_id,
+            kind=reversal,
+            quantity=-earning.quantity,
+            amount=-earning.amount,
+            description=description,
+        )
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+@transaction.atomic
+def royalty_record_order(*, order: Order) -> list[RoyaltyEntry]:
+    """One earning per paid order line; the unique constraint makes a second call a no-op."""
+    return _earn(
+        order=order,
+        kind=RoyaltyKind.EARNING,
+        maker_id_for=lambda line: line.product.design.maker_id,
+        share_for=lambda line: line.royalty_share,
+        describe=lambda line, qty: (
+            _("%(qty)s × %(title)s, order %(number)s") % {"qty": qty, "title": line.title, "number": order.number}
+        ),
+    )
 
 
 @transaction.atomic
 def royalty_reverse_order(*, order: Order) -> list[RoyaltyEntry]:
     """A refunded order takes back what it earned, once per line."""
-    entries = []
-    for earning in RoyaltyEntry.objects.filter(order_line__order=order, kind=RoyaltyKind.EARNING):
-        try:
-            with transaction.atomic():
-                entries.append(
-                    RoyaltyEntry.objects.create(
-                        maker_id=earning.maker_id,
-                        order_line_id=earning.order_line_id,
-                        kind=RoyaltyKind.REVERSAL,
-                        quantity=-earning.quantity,
-                        amount=-earning.amount,
-                        description=_("Refund of order %(number)s") % {"number": order.number},
-                    )
-                )
-        except IntegrityError:
-            continue
-    return entries
+    return _reverse(
+        order=order,
+        earned=RoyaltyKind.EARNING,
+        reversal=RoyaltyKind.REVERSAL,
+        description=_("Refund of order %(number)s") % {"number": order.number},
+    )
 
 
 @transaction.atomic
@@ -110,49 +131,27 @@ def referral_record_order(*, order: Order) -> list[RoyaltyEntry]:
     share = Decimal(str(settings.REFERRAL_COMMISSION_SHARE))
     if referrer is None or share <= 0:
         return []
-    entries = []
-    for line in order.lines.all():
-        quantity = line.quantity - line.refunded_quantity
-        if quantity <= 0:
-            continue
-        try:
-            with transaction.atomic():
-                entries.append(
-                    RoyaltyEntry.objects.create(
-                        maker=referrer,
-                        order_line=line,
-                        kind=RoyaltyKind.REFERRAL,
-                        quantity=quantity,
-                        amount=_royalty(line.unit_price, quantity, share),
-                        description=_("Referral: %(qty)s × %(title)s, order %(number)s")
-                        % {"qty": quantity, "title": line.title, "number": order.number},
-                    )
-                )
-        except IntegrityError:
-            continue
-    return entries
+    return _earn(
+        order=order,
+        kind=RoyaltyKind.REFERRAL,
+        maker_id_for=lambda line: referrer.pk,
+        share_for=lambda line: share,
+        describe=lambda line, qty: (
+            _("Referral: %(qty)s × %(title)s, order %(number)s")
+            % {"qty": qty, "title": line.title, "number": order.number}
+        ),
+    )
 
 
 @transaction.atomic
 def referral_reverse_order(*, order: Order) -> list[RoyaltyEntry]:
     """A refunded order takes back its referral commission, once per line."""
-    entries = []
-    for earning in RoyaltyEntry.objects.filter(order_line__order=order, kind=RoyaltyKind.REFERRAL):
-        try:
-            with transaction.atomic():
-                entries.append(
-                    RoyaltyEntry.objects.create(
-                        maker_id=earning.maker_id,
-                        order_line_id=earning.order_line_id,
-                        kind=RoyaltyKind.REFERRAL_REVERSAL,
-                        quantity=-earning.quantity,
-                        amount=-earning.amount,
-                        description=_("Refund of order %(number)s (referral)") % {"number": order.number},
-                    )
-                )
-        except IntegrityError:
-            continue
-    return entries
+    return _reverse(
+        order=order,
+        earned=RoyaltyKind.REFERRAL,
+        reversal=RoyaltyKind.REFERRAL_REVERSAL,
+        description=_("Refund of order %(number)s (referral)") % {"number": order.number},
+    )
 
 
 def connect_onboarding_link(*, maker: User, return_url: str, refresh_url: str) -> str:
