@@ -122,3 +122,34 @@ def test_voting_closes_editor_selects_and_creates_a_product_that_is_on_sale(page
     assert "You have early access as a supporter of this design." in page.locator(".product__info").inner_text()
     page.goto("/shop/")
     assert page.get_by_role("link", name="Lighthouse Lines T-shirt").count() >= 1
+
+
+def test_member_votes_changes_the_vote_maker_and_closed_window_are_refused(page):
+    """Issue 4's done-when: a vote, a changed vote, the maker refused, a closed window refused."""
+    member = VoterFactory(email="e2e.voter4@example.org", handle="e2e-voter4")
+    design = DesignFactory(title="Paper Cranes")
+
+    log_in(page, member.email, PASSWORD)
+    page.goto(design.get_absolute_url())
+    page.check(".vote-form input[name=score][value='3']")
+    page.click(".vote-form button[type=submit]:not([name=action])")
+    page.wait_for_function("document.querySelector('[data-votes]').textContent.trim() === '1'")
+    assert page.locator("[data-mean-score]").inner_text().startswith("3.00")
+
+    page.check(".vote-form input[name=score][value='5']")
+    page.click(".vote-form button[type=submit]:not([name=action])")
+    page.wait_for_function("document.querySelector('[data-mean-score]').textContent.startsWith('5.00')")
+    assert page.locator("[data-votes]").inner_text().strip() == "1"
+    assert Vote.objects.get(voter=member, design=design).score == 5
+
+    # The window closes while the page is open: the next vote is refused with a message.
+    Design.objects.filter(pk=design.pk).update(voting_ends_at=timezone.now() - timedelta(minutes=1))
+    page.check(".vote-form input[name=score][value='1']")
+    page.click(".vote-form button[type=submit]:not([name=action])")
+    page.wait_for_function("document.querySelector('[data-vote-status]').textContent.toLowerCase().includes('closed')")
+    assert Vote.objects.get(voter=member, design=design).score == 5
+
+    page.context.clear_cookies()
+    log_in(page, design.maker.email, PASSWORD)
+    page.goto(DesignFactory(maker=design.maker, title="My Own Work").get_absolute_url())
+    assert "cannot vote on your own design" in page.locator(".vote-panel").inner_text()
