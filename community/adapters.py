@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import ratelimit
 from community.models import RESERVED_HANDLES, handle_validator
+from core import ratelimit
 
 SIGNUP_WINDOW_SECONDS = 60 * 60 * 24
 

@@ -16,7 +16,6 @@ from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment, max_thread_level_for_content_type
 
 from community import selectors
-from community.markup import clean_text, contains_link
 from community.models import (
     Activity,
     CaseStatus,
@@ -34,8 +33,9 @@ from community.models import (
     User,
 )
 from community.notifications import NOTIFICATION_GROUPS, notify
-from community.ratelimit import RateLimited, hit
 from community.signals import content_hidden, content_removed, content_restored
+from core.markup import clean_text, contains_link
+from core.ratelimit import RateLimited, hit
 
 TRUST_EVENTS = {"vote": "votes_cast", "purchase": "purchases"}
 

@@ -11,7 +11,6 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -21,18 +20,14 @@ from community import selectors, services
 from community.forms import CommentEditForm, CommentForm, FlagForm, NotificationPreferencesForm, ProfileForm
 from community.models import Notification, NotificationPreference, User
 from community.notifications import NOTIFICATION_GROUPS, read_unsubscribe_token
-from community.ratelimit import RateLimited
-
-
-def _wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
+from core.http import safe_next_url, wants_json
+from core.ratelimit import RateLimited
 
 
 def _back(request, fallback: str = "/") -> str:
-    url = request.POST.get("next") or request.GET.get("next") or request.headers.get("Referer") or fallback
-    if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return fallback
-    return url
+    return safe_next_url(
+        request, request.POST.get("next"), request.GET.get("next"), request.headers.get("Referer"), fallback=fallback
+    )
 
 
 def _object_url(obj) -> str:
@@ -44,7 +39,7 @@ def _object_url(obj) -> str:
 
 def _problem(request, *, status: int, message: str, back: str = "/", text: str = ""):
     """A clear answer for refused input: JSON for fetch, a small page otherwise."""
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"ok": False, "error": message}, status=status)
     return render(request, "community/problem.html", {"message": message, "back": back, "text": text}, status=status)
 
@@ -94,7 +89,7 @@ def comment_post(request):
         return _problem(request, status=403, message=_error_message(exc), back=back)
     except ValidationError as exc:
         return _problem(request, status=400, message=_error_message(exc), back=back, text=form.cleaned_data["comment"])
-    if _wants_json(request):
+    if wants_json(request):
         node = selectors.CommentNode(
             comment=comment, is_maker=selectors.maker_id_of(target) == request.user.pk, can_edit=True
         )
@@ -153,7 +148,7 @@ def comment_like(request, pk: int):
         liked, count = services.comment_like_toggle(comment=comment, user=request.user)
     except PermissionDenied as exc:
         return _problem(request, status=403, message=_error_message(exc), back=back)
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"ok": True, "liked": liked, "count": count})
     return HttpResponseRedirect(f"{back.split('#')[0]}#c{comment.pk}")
 
@@ -181,7 +176,7 @@ def flag_create(request):
     except ValidationError as exc:
         return _problem(request, status=400, message=_error_message(exc), back=back)
     message = _("Thank you. The moderators will look at it.")
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"ok": True, "message": message})
     messages.success(request, message)
     return HttpResponseRedirect(back)
@@ -230,7 +225,7 @@ def follow_toggle(request, handle: str):
     except ValidationError as exc:
         return _problem(request, status=400, message=_error_message(exc), back=back)
     count = selectors.follower_count(user=maker)
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"ok": True, "following": following, "count": count})
     return HttpResponseRedirect(back)
 
@@ -291,7 +286,7 @@ def notification_read(request):
         except ValueError:
             return _problem(request, status=400, message=_("Unknown notification."))
     services.notifications_mark_read(user=request.user, ids=ids)
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"ok": True, "unread": selectors.unread_count(user=request.user)})
     return redirect("community:notification_list")
 
@@ -300,9 +295,7 @@ def notification_read(request):
 def notification_open(request, pk: int):
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     services.notifications_mark_read(user=request.user, ids=[notification.pk])
-    url = notification.url or reverse("community:notification_list")
-    if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
-        url = reverse("community:notification_list")
+    url = safe_next_url(request, notification.url, fallback=reverse("community:notification_list"))
     return HttpResponseRedirect(url)
 
 

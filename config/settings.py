@@ -77,6 +77,7 @@ THIRD_PARTY_APPS = [
     "django_comments",
 ]
 LOCAL_APPS = [
+    "core",
     "community",
     "designs",
     "voting",
@@ -114,6 +115,7 @@ TEMPLATES = [
         "DIRS": [SITE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["core.templatetags.money"],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",

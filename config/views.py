@@ -7,9 +7,10 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError, connections
 from django.http import HttpResponseRedirect, JsonResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
+
+from core.http import safe_next_url
 
 logger = logging.getLogger(__name__)
 
@@ -40,11 +41,7 @@ def switch_language(request):
     "/de/de/…"; the language switcher already sends the translated path.
     """
     language = request.POST.get("language", "")
-    target = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/"
+    target = safe_next_url(request, request.POST.get("next"))
     response = HttpResponseRedirect(target)
     if language in dict(settings.LANGUAGES):
         response.set_cookie(

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.money import to_cents
+
 
 class ProductType(models.TextChoices):
     TSHIRT = "tshirt", _("T-shirt")
@@ -246,10 +248,6 @@ class Order(models.Model):
     @property
     def is_payable(self) -> bool:
         return self.status in (OrderStatus.PENDING, OrderStatus.FAILED)
-
-
-def to_cents(amount: Decimal) -> int:
-    return int((amount * 100).quantize(Decimal("1")))
 
 
 class OrderLine(models.Model):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from community.models import User
 from community.notifications import notify
 from community.services import activity_record, notify_followers, trust_record
+from core.money import format_money
 from designs.models import Design, DesignState
 from designs.services import design_put_on_sale, is_editor
 from designs.validation import clean_design_image
@@ -493,8 +494,8 @@ def order_mark_paid(*, order_id: int) -> Order:
             order.refunded_amount = max(order.refunded_amount, amount)
             titles = ", ".join(line.title for line in oversold)
             order.note = _(
-                "Sorry: %(titles)s sold out while you were paying. We refunded %(amount)s € for it to your card."
-            ) % {"titles": titles, "amount": amount}
+                "Sorry: %(titles)s sold out while you were paying. We refunded %(amount)s for it to your card."
+            ) % {"titles": titles, "amount": format_money(amount)}
             if amount >= order.total:
                 order.status = OrderStatus.REFUNDED
                 order.closed_at = now
@@ -510,12 +511,14 @@ def order_mark_paid(*, order_id: int) -> Order:
 
 def _send_confirmation(order: Order) -> None:
     lines = "\n".join(
-        f"{line.kept_quantity} × {line.title} ({line.sku}) – {line.unit_price} €"
+        f"{line.kept_quantity} × {line.title} ({line.sku}) – {format_money(line.unit_price)}"
         for line in order.lines.all()
         if line.kept_quantity
     )
     body = _("Thank you! We received your payment for order %(number)s.") % {"number": order.number}
-    body += "\n\n" + lines + "\n\n" + _("Total: %(total)s €") % {"total": order.total - order.refunded_amount}
+    body += (
+        "\n\n" + lines + "\n\n" + _("Total: %(total)s") % {"total": format_money(order.total - order.refunded_amount)}
+    )
     if order.note:
         body += "\n\n" + order.note
     notify(

@@ -16,16 +16,13 @@ from django.views.decorators.http import require_POST
 
 from community import seo
 from community.referrals import referrer_from_request
+from core.http import safe_next_url, wants_json
 from designs.models import Category, Design
 from shop import payments, selectors, services
 from shop.cart import MemberCart, get_cart
 from shop.forms import ReviewForm
 from shop.models import Product, ProductType, Review
 from shop.seo import product_page_meta
-
-
-def _wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -103,13 +100,13 @@ def cart_add(request):
             claimed_price=request.POST.get("price"),
         )
     except ValidationError as exc:
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse({"ok": False, "error": _error_text(exc)}, status=400)
         messages.error(request, _error_text(exc))
-        return redirect(request.POST.get("next") or reverse("shop:cart"), permanent=False)
+        return redirect(safe_next_url(request, request.POST.get("next"), fallback=reverse("shop:cart")))
     count = selectors.cart_summary(items=cart.items()).count
     text = _("Added to your cart: %(title)s (%(label)s).") % {"title": variant.product.title, "label": variant.label}
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"ok": True, "message": text, "cart_count": count, "quantity": quantity})
     messages.success(request, text)
     return redirect("shop:cart")
@@ -258,7 +255,7 @@ def favourite_toggle(request):
         target = get_object_or_404(Product, pk=int(raw_id))
         on = services.favourite_toggle(user=request.user, product=target)
     text = _("Saved to your favourites.") if on else _("Removed from your favourites.")
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"ok": True, "favourite": on, "message": text})
     messages.success(request, text)
     next_url = request.POST.get("next", "")

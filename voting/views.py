@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from community import seo
+from core.http import safe_next_url, wants_json
 from designs.models import Design
 from voting import abuse, selectors, services
 from voting.models import Challenge
@@ -58,20 +58,13 @@ def trending(request):
     return render(request, "voting/trending.html", {"designs": selectors.trending_designs(limit=24), "seo": meta})
 
 
-def _wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
-
-
 def _back(request, design) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return design.get_absolute_url()
+    return safe_next_url(request, request.POST.get("next"), fallback=design.get_absolute_url())
 
 
 def _answer(request, design, *, status: int, message: str, level=messages.SUCCESS):
     """JSON with the fresh panel for fetch; a redirect (or an error page with the status) without JavaScript."""
-    if _wants_json(request):
+    if wants_json(request):
         panel = render_to_string(
             "voting/includes/vote_widget.html", vote_panel_context(request, design), request=request
         )
@@ -87,7 +80,7 @@ def _answer(request, design, *, status: int, message: str, level=messages.SUCCES
 def vote(request, slug):
     design = get_object_or_404(Design, slug=slug)
     if not request.user.is_authenticated:
-        if _wants_json(request):
+        if wants_json(request):
             return JsonResponse({"ok": False, "message": _("Log in to vote.")}, status=401)
         return redirect(f"{reverse('account_login')}?next={design.get_absolute_url()}")
     try:

@@ -16,7 +16,7 @@ from django_comments_xtd.models import max_thread_level_for_content_type
 
 from community import selectors
 from community.forms import FlagForm
-from community.markup import render_markdown
+from core.markup import render_markdown
 
 register = template.Library()
 

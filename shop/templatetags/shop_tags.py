@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import escape, linebreaks
-from django.utils.safestring import mark_safe
 
+from core.markup import render_markdown
 from shop import selectors
 
 register = template.Library()
@@ -37,12 +36,8 @@ def favourite_button(context, kind: str, obj, favourites=None):
 
 @register.filter
 def review_text(text: str) -> str:
-    """Review text as safe HTML: the community's markdown renderer when present, else escaped paragraphs."""
-    try:
-        from community.markup import render_markdown
-    except ImportError:
-        return mark_safe(linebreaks(escape(text)))  # noqa: S308 (escaped on the line itself)
-    return mark_safe(render_markdown(text))  # noqa: S308 (render_markdown sanitises with nh3)
+    """Review text as safe HTML through the one member-text renderer."""
+    return render_markdown(text)
 
 
 @register.filter

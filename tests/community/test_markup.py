@@ -4,8 +4,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from community import services
-from community.markup import render_markdown
 from community.models import Profile
+from core.markup import render_markdown
 from tests.factories.community import UserFactory
 
 XSS_CATALOGUE = [

@@ -55,7 +55,7 @@ def _buy(page, product) -> None:
     _fill_cart(page, product)
     page.goto("/shop/cart/")
     assert "Paper Cranes Tee" in page.locator(".cart-lines").inner_text()
-    assert "30.00 €" in page.locator(".cart-total").inner_text()
+    assert "30.00\u00a0€" in page.locator(".cart-total").inner_text()
     with page.expect_navigation():
         page.get_by_role("link", name="Check out").click()
     assert page.url.endswith("/shop/checkout/")
@@ -87,7 +87,7 @@ def test_buyer_pays_with_a_test_card_order_paid_stock_down_royalty_on_dashboard(
     page.goto("/account/orders/")
     row = page.locator(".order-list li", has_text=order.number)
     assert row.locator(".badge").inner_text() == "Paid"
-    assert "30.00 €" in row.inner_text()
+    assert "30.00\u00a0€" in row.inner_text()
     page.goto(product.get_absolute_url())
     assert "only 2 left" in page.locator(".variant-picker").inner_text()
 
@@ -110,7 +110,7 @@ def test_buyer_pays_with_a_test_card_order_paid_stock_down_royalty_on_dashboard(
     log_in(page, product.design.maker.email, PASSWORD)
     page.goto("/dashboard/")
     royalties = page.locator("section[aria-labelledby=royalties-title]")
-    assert "4.50 €" in royalties.locator("table").inner_text()
+    assert "4.50\u00a0€" in royalties.locator("table").inner_text()
     assert page.locator("#royalties-title").count() == 1
 
 

@@ -112,7 +112,7 @@ def test_voting_closes_editor_selects_and_creates_a_product_that_is_on_sale(page
     page.context.clear_cookies()
     page.goto(product.get_absolute_url())
     assert page.locator("h1").inner_text() == "Lighthouse Lines T-shirt"
-    assert "29.00 €" in page.locator(".product__price").inner_text()
+    assert "29.00\u00a0€" in page.locator(".product__price").inner_text()
     assert page.get_by_role("button", name="Add to cart").is_visible()
     options = [" ".join(text.split()) for text in page.locator(".variant-picker__option").all_inner_texts()]
     assert options == ["M / navy", "L / navy only 3 left"]

@@ -105,7 +105,7 @@ def test_dashboard_shows_royalties_from_the_ledger(client):
     )
     client.force_login(maker)
     html = client.get("/dashboard/").content.decode()
-    assert html.count("<td>8.97 €</td>") == 1  # one ledger row (earned and balance tiles show it too)
+    assert html.count("<td>8.97\u00a0€</td>") == 1  # one ledger row (earned and balance tiles show it too)
     assert "Items sold" in html
     assert "<title>Dashboard · Commonmade</title>" in html
     assert html.count("<polyline") == 3

@@ -312,7 +312,7 @@ def test_drafts_are_not_found_and_unpublished_stories_leave(stories, backend, dj
 def test_search_page_shows_products_with_price_rating_and_their_facets(shop_catalog, client):
     html = client.get("/search/", {"q": "forrest tee"}).content.decode()
     assert "<mark>Forest</mark> Pattern <mark>Tee</mark>" in html  # the corrected words are marked
-    assert "29.90 €" in html and "4.5 of 5 from 2 reviews" in html
+    assert "29.90\u00a0€" in html and "4.5 of 5 from 2 reviews" in html
     page = client.get("/search/", {"q": "cat astronaut"}).content.decode()
     for label in ("Product type", "Price", "€0 to €20", "Mug", "Poster"):
         assert label in page

@@ -95,7 +95,7 @@ def test_product_page_has_product_offer_rating_and_the_reviews_it_shows(client):
     assert offer["@type"] == "Offer"
     assert offer["priceCurrency"] == "EUR"
     assert Decimal(offer["price"]) == Decimal("24.50")
-    assert "24.50 €" in page.select_one(".product__price").get_text()
+    assert "24.50\u00a0€" in page.select_one(".product__price").get_text()
     assert offer["availability"] == "https://schema.org/InStock"
     rating = data["aggregateRating"]
     assert rating["@type"] == "AggregateRating"

@@ -22,7 +22,7 @@ def test_visitor_adds_to_session_cart_and_sees_server_prices(client):
     assert response.status_code == 302
     assert _cart(client) == {str(variant.pk): 2}
     page = client.get("/shop/cart/").content.decode()
-    assert "39.80 €" in page
+    assert "39.80\u00a0€" in page
 
 
 @pytest.mark.parametrize("quantity", ["-1", "0", "21", "100000000000000000000", "abc", ""])

@@ -139,5 +139,5 @@ def test_design_panel_shows_product_price_and_rating(rf):
     html = Template('{% include "shop/design_panel.html" %}').render(
         Context({"design": product.design, "request": request, "user": request.user})
     )
-    assert "18.00 €" in html and "4.5 of 5 stars from 2 reviews" in html and product.get_absolute_url() in html
+    assert "18.00\u00a0€" in html and "4.5 of 5 stars from 2 reviews" in html and product.get_absolute_url() in html
     assert Decimal("18.00") == product.price
