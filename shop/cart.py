@@ -7,6 +7,7 @@ from django.db import transaction
 from shop.models import Cart, CartItem
 
 SESSION_KEY = "shop_cart"
+SETTLED_KEY = "shop_cart_settled"
 
 
 class SessionCart:
@@ -30,6 +31,14 @@ class SessionCart:
 
     def lock(self) -> None:
         """A visitor's session is theirs alone; nothing to lock."""
+
+    def settle(self, order_number: str) -> bool:
+        """True the first time this session sees the order paid, so its items leave the cart once."""
+        settled = list(self.session.get(SETTLED_KEY) or [])
+        if order_number in settled:
+            return False
+        self.session[SETTLED_KEY] = (settled + [order_number])[-20:]
+        return True
 
 
 class MemberCart:

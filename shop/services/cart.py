@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from community.models import User
 from shop.cart import MemberCart, SessionCart
 from shop.errors import ShopError
-from shop.models import Order, ProductVariant
+from shop.models import Order, OrderStatus, ProductVariant
 from shop.selectors.campaigns import running_campaign
 from shop.selectors.catalogue import is_supporter
 
@@ -132,6 +132,33 @@ def cart_merge(*, session_items: dict[int, int], user: User) -> int:
                 cart.set(vid, total)
                 merged += 1
     return merged
+
+
+def cart_remove_paid(*, cart: SessionCart | MemberCart, order: Order) -> None:
+    """A paid (or authorised) order's items leave the buyer's cart; what was added on top of them stays.
+
+    Called once per order: for a member when the payment is applied (services/orders.py), for a
+    visitor's session by the view that sees the payment, which SessionCart.settle keeps to once.
+    """
+    ordered: dict[int, int] = {}
+    for line in order.lines.all():
+        ordered[line.variant_id] = ordered.get(line.variant_id, 0) + line.quantity
+    with transaction.atomic():
+        cart.lock()
+        items = cart.items()
+        for variant_id, quantity in ordered.items():
+            if variant_id in items:
+                cart.set(variant_id, items[variant_id] - quantity)
+
+
+def cart_settle_paid(*, cart: SessionCart | MemberCart, order: Order) -> None:
+    """The buyer's own request sees the order paid: a visitor's session cart loses its items, once.
+
+    A member's cart was already settled when the payment was applied, wherever that happened.
+    """
+    paid = order.status in (OrderStatus.PAID, OrderStatus.AUTHORIZED)
+    if paid and isinstance(cart, SessionCart) and cart.settle(order.number):
+        cart_remove_paid(cart=cart, order=order)
 
 
 def order_buy_again(*, order: Order, user: User, cart: MemberCart) -> tuple[int, list[str]]:

@@ -16,6 +16,7 @@ from shop import gateway
 from shop.cart import MemberCart
 from shop.models import Order, OrderStatus, StripeEvent
 from shop.services.checkout import order_create
+from shop.services.payments import order_ensure_intent
 from tests.factories.community import UserFactory
 from tests.factories.shop import make_product
 from tests.shop.conftest import SECRET_KEY, WEBHOOK_SECRET, charge_id, event_for, ls_get, post_event
@@ -28,7 +29,8 @@ def _order(stock=5, price="25.00"):
     variant = make_product(stock=stock, price=price).variants.get()
     cart = MemberCart(user)
     cart.set(variant.pk, 1)
-    return order_create(user=user, cart=cart), variant
+    # Checkout calls no Stripe; the payment page creates the PaymentIntent.
+    return order_ensure_intent(order=order_create(user=user, cart=cart)), variant
 
 
 def _confirm_at_stripe(order, base):
