@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Sum
 
 from shop.models import Cart, CartItem
 
@@ -17,6 +18,10 @@ class SessionCart:
     def items(self) -> dict[int, int]:
         raw = self.session.get(SESSION_KEY) or {}
         return {int(k): int(v) for k, v in raw.items()}
+
+    def count(self) -> int:
+        """Units in the cart; a visitor without a session costs no query."""
+        return sum(self.items().values())
 
     def set(self, variant_id: int, quantity: int) -> None:
         raw = dict(self.session.get(SESSION_KEY) or {})
@@ -51,6 +56,10 @@ class MemberCart:
 
     def items(self) -> dict[int, int]:
         return dict(CartItem.objects.filter(cart__user=self.user).values_list("variant_id", "quantity"))
+
+    def count(self) -> int:
+        """Units in the cart, in one query."""
+        return CartItem.objects.filter(cart__user=self.user).aggregate(n=Sum("quantity"))["n"] or 0
 
     def set(self, variant_id: int, quantity: int) -> None:
         cart = self._cart()
