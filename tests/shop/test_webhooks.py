@@ -130,8 +130,12 @@ def test_localstripe_delivers_a_signed_webhook_to_the_live_site(live_server, str
     """Real delivery: localstripe posts payment_intent.succeeded, signed, to the running site."""
     hook = f"{stripe_on}/_config/webhooks/live-{time.time_ns()}"
     url = f"{live_server.url}/shop/stripe/webhook/"
+    # Only the event under test: other deliveries would race the test's own queries on SQLite's shared connection.
     requests.post(
-        hook, data={"url": url, "secret": WEBHOOK_SECRET}, auth=(SECRET_KEY, ""), timeout=5
+        hook,
+        json={"url": url, "secret": WEBHOOK_SECRET, "events": ["payment_intent.succeeded"]},
+        auth=(SECRET_KEY, ""),
+        timeout=5,
     ).raise_for_status()
     order, variant = _order(stock=2)
     _confirm_at_stripe(order, stripe_on)
