@@ -1,5 +1,8 @@
 # Two commands: `make run` serves the site, `make test` runs the tests.
 PYTHON ?= python3
+# `make run PORT=8123` serves on another port (8000 may be taken by another server).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
@@ -26,8 +29,21 @@ migrate: setup
 seed: migrate
 	$(BIN)/python manage.py seed_demo
 
+# The site, and next to it what it needs (Procfile.dev, run by honcho, stopped together with Ctrl-C):
+# without STRIPE_SECRET_KEY, localstripe on a free local port with test keys and the test-card path;
+# with REDIS_URL, a Celery worker and beat. With real Stripe keys no localstripe is started.
 run: seed
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@export RUN_ADDRESS=$(HOST):$(PORT); processes=web; \
+	if [ -z "$$STRIPE_SECRET_KEY" ]; then \
+	  export LOCALSTRIPE_PORT=$$($(BIN)/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
+	  export LOCALSTRIPE_STATE=.localstripe.pickle STRIPE_API_BASE=http://127.0.0.1:$$LOCALSTRIPE_PORT; \
+	  export STRIPE_SECRET_KEY=sk_test_localstripe STRIPE_PUBLISHABLE_KEY=pk_test_localstripe; \
+	  export STRIPE_WEBHOOK_SECRET=whsec_localstripe SHOP_TEST_PAYMENTS=true; \
+	  processes="$$processes stripe"; \
+	  echo "Payments: localstripe on $$STRIPE_API_BASE, pay with the test card (no real money)"; \
+	fi; \
+	if [ -n "$$REDIS_URL" ]; then processes="$$processes worker beat"; fi; \
+	exec $(BIN)/honcho --env /dev/null -f Procfile.dev start $$processes
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -320,6 +320,8 @@ STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
 # Points stripe-python at another server speaking Stripe's API (localstripe in tests).
 STRIPE_API_BASE = env_str("STRIPE_API_BASE")
+# Seconds to wait for Stripe's answer before the buyer is told to try again (the order stays payable).
+STRIPE_TIMEOUT = env_float("STRIPE_TIMEOUT", 20.0)
 
 # ---------------------------------------------------------------------------
 # Search

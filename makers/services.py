@@ -16,6 +16,8 @@ from designs.services import wagtail_image_from
 from designs.validation import clean_design_image
 from makers.models import ConnectAccount, Payout, PayoutStatus, RoyaltyEntry, RoyaltyKind
 from makers.selectors import royalty_summary
+from shop import gateway
+from shop.errors import PaymentError
 from shop.gateway import stripe_client
 from shop.models import Order
 
@@ -155,31 +157,31 @@ def referral_reverse_order(*, order: Order) -> list[RoyaltyEntry]:
 
 
 def connect_onboarding_link(*, maker: User, return_url: str, refresh_url: str) -> str:
-    """The Stripe Connect Express onboarding URL; the account is created once per maker."""
-    client = stripe_client()
+    """The Stripe Connect Express onboarding URL; the account is created once per maker.
+
+    Raises PaymentError (a ValidationError with a message for the maker) when Stripe refuses or is
+    unreachable, e.g. localstripe on the embedded default, which has no Connect.
+    """
     account = ConnectAccount.objects.filter(maker=maker).first()
-    if account is None:
-        created = client.v1.accounts.create(
-            params={
-                "type": "express",
-                "country": "DE",
-                "email": maker.email,
-                "capabilities": {"transfers": {"requested": True}},
-                "metadata": {"maker": str(maker.pk)},
-            },
-            options={"idempotency_key": f"connect-account-{maker.pk}"},
+    try:
+        if account is None:
+            created = gateway.connect_account_create(
+                email=maker.email, maker_id=maker.pk, idempotency_key=f"connect-account-{maker.pk}"
+            )
+            account, _created = ConnectAccount.objects.get_or_create(
+                maker=maker, defaults={"stripe_account_id": created.id}
+            )
+        link = gateway.connect_onboarding_link(
+            account_id=account.stripe_account_id, return_url=return_url, refresh_url=refresh_url
         )
-        account, _created = ConnectAccount.objects.get_or_create(
-            maker=maker, defaults={"stripe_account_id": created.id}
-        )
-    link = client.v1.account_links.create(
-        params={
-            "account": account.stripe_account_id,
-            "refresh_url": refresh_url,
-            "return_url": return_url,
-            "type": "account_onboarding",
-        }
-    )
+    except PaymentError as exc:
+        raise PaymentError(
+            _(
+                "Payout set-up is not available right now: our payment provider did not accept the request. "
+                "Your royalties are safe in your ledger; please try again later."
+            ),
+            stripe_code=exc.stripe_code,
+        ) from exc
     return link.url
 
 

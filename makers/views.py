@@ -96,11 +96,15 @@ def connect_onboarding(request):
     if not request.user.designs.exists():
         messages.error(request, _("Payouts are for makers with at least one design."))
         return redirect("community:account")
-    url = connect_onboarding_link(
-        maker=request.user,
-        return_url=request.build_absolute_uri(reverse("makers:connect_return")),
-        refresh_url=request.build_absolute_uri(reverse("makers:connect_return")),
-    )
+    try:
+        url = connect_onboarding_link(
+            maker=request.user,
+            return_url=request.build_absolute_uri(reverse("makers:connect_return")),
+            refresh_url=request.build_absolute_uri(reverse("makers:connect_return")),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("makers:dashboard")
     return redirect(url)
 
 

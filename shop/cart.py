@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Sum
 
 from shop.models import Cart, CartItem
 
 SESSION_KEY = "shop_cart"
+SETTLED_KEY = "shop_cart_settled"
 
 
 class SessionCart:
@@ -16,6 +18,10 @@ class SessionCart:
     def items(self) -> dict[int, int]:
         raw = self.session.get(SESSION_KEY) or {}
         return {int(k): int(v) for k, v in raw.items()}
+
+    def count(self) -> int:
+        """Units in the cart; a visitor without a session costs no query."""
+        return sum(self.items().values())
 
     def set(self, variant_id: int, quantity: int) -> None:
         raw = dict(self.session.get(SESSION_KEY) or {})
@@ -31,6 +37,14 @@ class SessionCart:
     def lock(self) -> None:
         """A visitor's session is theirs alone; nothing to lock."""
 
+    def settle(self, order_number: str) -> bool:
+        """True the first time this session sees the order paid, so its items leave the cart once."""
+        settled = list(self.session.get(SETTLED_KEY) or [])
+        if order_number in settled:
+            return False
+        self.session[SETTLED_KEY] = (settled + [order_number])[-20:]
+        return True
+
 
 class MemberCart:
     def __init__(self, user):
@@ -42,6 +56,10 @@ class MemberCart:
 
     def items(self) -> dict[int, int]:
         return dict(CartItem.objects.filter(cart__user=self.user).values_list("variant_id", "quantity"))
+
+    def count(self) -> int:
+        """Units in the cart, in one query."""
+        return CartItem.objects.filter(cart__user=self.user).aggregate(n=Sum("quantity"))["n"] or 0
 
     def set(self, variant_id: int, quantity: int) -> None:
         cart = self._cart()

@@ -1,15 +1,56 @@
-"""The one place the site talks to Stripe: every call carries an idempotency key."""
+"""The one place the site talks to Stripe: every call carries an idempotency key.
+
+Every failure leaves here as a PaymentError with a message for the buyer (shop/errors.py), never as
+a Stripe exception: Stripe down, a timeout, a declined card and a refused request each have their own.
+"""
 
 from __future__ import annotations
 
+import functools
+import logging
+
 import stripe
 from django.conf import settings
+
+from shop.errors import PaymentDeclined, PaymentRefused, PaymentUnavailable
+
+logger = logging.getLogger(__name__)
+
+# Retries are safe (every call carries an idempotency key) but each one adds a timeout's wait.
+NETWORK_RETRIES = 1
 
 
 def stripe_client() -> stripe.StripeClient:
     """A client for the configured Stripe API (STRIPE_API_BASE points it at localstripe in tests)."""
     addresses = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
-    return stripe.StripeClient(settings.STRIPE_SECRET_KEY or "sk_test_unset", base_addresses=addresses)
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY or "sk_test_unset",
+        base_addresses=addresses,
+        http_client=stripe.RequestsClient(timeout=settings.STRIPE_TIMEOUT),
+        max_network_retries=NETWORK_RETRIES,
+    )
+
+
+def translated(call):
+    """Turn Stripe's exceptions into PaymentErrors; log what the buyer is not shown."""
+
+    @functools.wraps(call)
+    def wrapper(*args, **kwargs):
+        try:
+            return call(*args, **kwargs)
+        except stripe.CardError as exc:
+            raise PaymentDeclined(stripe_code=exc.code or "") from exc
+        except (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError) as exc:
+            logger.warning("Stripe unavailable in %s: %s", call.__name__, exc)
+            raise PaymentUnavailable() from exc
+        except (stripe.AuthenticationError, stripe.PermissionError) as exc:
+            logger.error("Stripe refused the shop's keys in %s: %s", call.__name__, exc)
+            raise PaymentUnavailable() from exc
+        except stripe.StripeError as exc:
+            logger.error("Stripe refused %s (%s): %s", call.__name__, exc.http_status, exc)
+            raise PaymentRefused(stripe_code=exc.code or "") from exc
+
+    return wrapper
 
 
 def test_payments_enabled() -> bool:
@@ -17,6 +58,7 @@ def test_payments_enabled() -> bool:
     return settings.SHOP_TEST_PAYMENTS and settings.STRIPE_SECRET_KEY.startswith("sk_test_")
 
 
+@translated
 def intent_create(*, amount_cents: int, order_number: str, manual_capture: bool, idempotency_key: str):
     params = {
         "amount": amount_cents,
@@ -28,10 +70,12 @@ def intent_create(*, amount_cents: int, order_number: str, manual_capture: bool,
     return stripe_client().v1.payment_intents.create(params=params, options={"idempotency_key": idempotency_key})
 
 
+@translated
 def intent_retrieve(intent_id: str):
     return stripe_client().v1.payment_intents.retrieve(intent_id)
 
 
+@translated
 def intent_test_confirm(*, intent_id: str, idempotency_key: str, payment_method: str = "pm_card_visa"):
     """Attach a Stripe test card and confirm on the server, as Stripe.js would in the browser."""
     client = stripe_client()
@@ -41,15 +85,37 @@ def intent_test_confirm(*, intent_id: str, idempotency_key: str, payment_method:
     return client.v1.payment_intents.confirm(intent_id, options={"idempotency_key": idempotency_key})
 
 
+@translated
 def intent_capture(*, intent_id: str, idempotency_key: str):
     return stripe_client().v1.payment_intents.capture(intent_id, options={"idempotency_key": idempotency_key})
 
 
+@translated
 def intent_cancel(*, intent_id: str, idempotency_key: str):
     return stripe_client().v1.payment_intents.cancel(intent_id, options={"idempotency_key": idempotency_key})
 
 
+@translated
 def refund_create(*, intent_id: str, amount_cents: int, idempotency_key: str):
     return stripe_client().v1.refunds.create(
         params={"payment_intent": intent_id, "amount": amount_cents}, options={"idempotency_key": idempotency_key}
     )
+
+
+@translated
+def connect_account_create(*, email: str, maker_id: int, idempotency_key: str):
+    """A Stripe Connect Express account for a maker's payouts."""
+    params = {
+        "type": "express",
+        "country": "DE",
+        "email": email,
+        "capabilities": {"transfers": {"requested": True}},
+        "metadata": {"maker": str(maker_id)},
+    }
+    return stripe_client().v1.accounts.create(params=params, options={"idempotency_key": idempotency_key})
+
+
+@translated
+def connect_onboarding_link(*, account_id: str, return_url: str, refresh_url: str):
+    params = {"account": account_id, "refresh_url": refresh_url, "return_url": return_url, "type": "account_onboarding"}
+    return stripe_client().v1.account_links.create(params=params)

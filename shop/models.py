@@ -254,6 +254,9 @@ class Order(models.Model):
     currency = models.CharField(_("currency"), max_length=3, default="eur")
     refunded_amount = models.DecimalField(_("refunded (EUR)"), max_digits=10, decimal_places=2, default=Decimal("0"))
     payment_intent_id = models.CharField(_("payment intent"), max_length=255, unique=True, null=True, blank=True)
+    # Set while one request is paying the order (services/payments.py order_payment_claim); counts the tries.
+    payment_claimed_at = models.DateTimeField(_("payment attempt started"), null=True, blank=True, editable=False)
+    payment_attempts = models.PositiveIntegerField(_("payment attempts"), default=0, editable=False)
     note = models.TextField(_("note for the buyer"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)

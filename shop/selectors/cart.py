@@ -43,6 +43,10 @@ def cart_summary(*, items: dict[int, int]) -> CartSummary:
     """Prices always from the database, never from the request."""
     if not items:
         return CartSummary()
-    variants = ProductVariant.objects.select_related("product", "product__design").in_bulk(list(items))
+    variants = (
+        ProductVariant.objects.select_related("product", "product__design")
+        .prefetch_related("product__design__images__image")
+        .in_bulk(list(items))
+    )
     lines = [CartLine(variants[vid], qty) for vid, qty in items.items() if vid in variants]
     return CartSummary(lines=lines)

@@ -5,8 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Avg, Count, F, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shop.models import Product, ProductStatus, SupporterAccess
+from shop.selectors.campaigns import running_campaign
 
 
 def _with_rating(qs: QuerySet[Product]) -> QuerySet[Product]:
@@ -62,6 +65,20 @@ def product_for_design(*, design) -> Product | None:
         .order_by("price", "id")
         .first()
     )
+
+
+def purchase_refusal(*, product: Product, user) -> str:
+    """Why this visitor cannot buy the product now, or "": one rule for the product page and the cart."""
+    if not product.is_on_sale:
+        return _("This item does not exist or is no longer for sale.")
+    if product.in_supporter_window() and not is_supporter(product=product, user=user):
+        return _("Supporters of this design have early access until %(when)s. Please come back then.") % {
+            "when": timezone.localtime(product.supporter_window_ends_at).strftime("%d.%m.%Y %H:%M")
+        }
+    campaign = running_campaign(product=product)
+    if product.campaigns.exists() and (campaign is None or not campaign.is_open()):
+        return _("This pre-order campaign is closed.")
+    return ""
 
 
 def is_supporter(*, product: Product, user) -> bool:

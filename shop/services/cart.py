@@ -7,15 +7,13 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.models import User
 from shop.cart import MemberCart, SessionCart
 from shop.errors import ShopError
-from shop.models import Order, ProductVariant
-from shop.selectors.campaigns import running_campaign
-from shop.selectors.catalogue import is_supporter
+from shop.models import Order, OrderStatus, ProductVariant
+from shop.selectors.catalogue import purchase_refusal
 
 
 def parse_quantity(raw, *, allow_zero: bool = False) -> int:
@@ -39,19 +37,11 @@ def variant_for_sale(raw_id, *, user) -> ProductVariant:
     except (TypeError, ValueError):
         variant_id = None
     variant = ProductVariant.objects.select_related("product").filter(pk=variant_id).first() if variant_id else None
-    if variant is None or not variant.product.is_on_sale:
+    if variant is None:
         raise ShopError({"variant": _("This item does not exist or is no longer for sale.")})
-    product = variant.product
-    if product.in_supporter_window() and not is_supporter(product=product, user=user):
-        raise ShopError(
-            {
-                "variant": _("Supporters of this design have early access until %(when)s. Please come back then.")
-                % {"when": timezone.localtime(product.supporter_window_ends_at).strftime("%d.%m.%Y %H:%M")}
-            }
-        )
-    campaign = running_campaign(product=product)
-    if product.campaigns.exists() and (campaign is None or not campaign.is_open()):
-        raise ShopError({"variant": _("This pre-order campaign is closed.")})
+    refusal = purchase_refusal(product=variant.product, user=user)
+    if refusal:
+        raise ShopError({"variant": refusal})
     return variant
 
 
@@ -132,6 +122,33 @@ def cart_merge(*, session_items: dict[int, int], user: User) -> int:
                 cart.set(vid, total)
                 merged += 1
     return merged
+
+
+def cart_remove_paid(*, cart: SessionCart | MemberCart, order: Order) -> None:
+    """A paid (or authorised) order's items leave the buyer's cart; what was added on top of them stays.
+
+    Called once per order: for a member when the payment is applied (services/orders.py), for a
+    visitor's session by the view that sees the payment, which SessionCart.settle keeps to once.
+    """
+    ordered: dict[int, int] = {}
+    for line in order.lines.all():
+        ordered[line.variant_id] = ordered.get(line.variant_id, 0) + line.quantity
+    with transaction.atomic():
+        cart.lock()
+        items = cart.items()
+        for variant_id, quantity in ordered.items():
+            if variant_id in items:
+                cart.set(variant_id, items[variant_id] - quantity)
+
+
+def cart_settle_paid(*, cart: SessionCart | MemberCart, order: Order) -> None:
+    """The buyer's own request sees the order paid: a visitor's session cart loses its items, once.
+
+    A member's cart was already settled when the payment was applied, wherever that happened.
+    """
+    paid = order.status in (OrderStatus.PAID, OrderStatus.AUTHORIZED)
+    if paid and isinstance(cart, SessionCart) and cart.settle(order.number):
+        cart_remove_paid(cart=cart, order=order)
 
 
 def order_buy_again(*, order: Order, user: User, cart: MemberCart) -> tuple[int, list[str]]:

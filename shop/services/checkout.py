@@ -1,4 +1,4 @@
-"""Checkout: the cart becomes a pending order with a price snapshot, then its PaymentIntent."""
+"""Checkout: the cart becomes a pending order with a price snapshot; the payment page creates its PaymentIntent."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from shop.models import Order, OrderLine
 from shop.selectors.campaigns import running_campaign
 from shop.selectors.cart import cart_summary
 from shop.services.cart import check_stock, variant_for_sale
-from shop.services.payments import order_ensure_intent
 
 
 def order_create(*, user: User, cart: MemberCart, referrer: User | None = None) -> Order:
-    """A pending order with its lines and price snapshot, before any payment; then its PaymentIntent.
+    """A pending order with its lines and price snapshot, before any payment (no Stripe call here).
+
+    The cart stays as it is until the order is paid (services/cart.py cart_remove_paid).
 
     `referrer`: the member whose shared link brought the buyer (never the buyer themself).
     """
@@ -58,6 +59,4 @@ def order_create(*, user: User, cart: MemberCart, referrer: User | None = None) 
                 for line in summary.lines
             ]
         )
-        cart.clear()
-    order_ensure_intent(order=order)
     return order

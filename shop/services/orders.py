@@ -14,7 +14,9 @@ from community.notifications import notify
 from community.services import trust_record
 from core.money import format_money
 from shop import gateway
+from shop.cart import MemberCart
 from shop.models import ORDER_RANK, Order, OrderStatus, ProductVariant, to_cents
+from shop.services.cart import cart_remove_paid
 from shop.signals import order_paid, order_refunded
 
 
@@ -42,6 +44,7 @@ def order_mark_paid(*, order_id: int) -> Order:
         order = Order.objects.select_for_update().get(pk=order_id)
         if not _moves_forward(order, OrderStatus.PAID):
             return order
+        _settle_member_cart(order)
         oversold = []
         for line in order.lines.select_related("product"):
             if line.product.made_to_order:
@@ -108,10 +111,17 @@ def _send_confirmation(order: Order) -> None:
     transaction.on_commit(lambda: send_mail(subject=subject, message=body, from_email=None, recipient_list=[recipient]))
 
 
+def _settle_member_cart(order: Order) -> None:
+    """The first payment step (paid, or a pre-order authorised) takes the order's items out of the cart."""
+    if order.user_id and order.status in (OrderStatus.PENDING, OrderStatus.FAILED):
+        cart_remove_paid(cart=MemberCart(order.user), order=order)
+
+
 def order_mark_authorized(*, order_id: int) -> Order:
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order_id)
         if _moves_forward(order, OrderStatus.AUTHORIZED):
+            _settle_member_cart(order)
             order.status = OrderStatus.AUTHORIZED
             order.save(update_fields=["status"])
     return order

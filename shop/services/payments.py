@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import stripe
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.models import User
 from shop import gateway
-from shop.errors import ShopError
+from shop.errors import PaymentDeclined, PaymentError, PaymentInProgress, ShopError
 from shop.models import Order, OrderStatus, StripeEvent
 from shop.services.orders import (
     order_apply_intent_status,
@@ -26,16 +29,26 @@ from shop.services.orders import (
 logger = logging.getLogger(__name__)
 
 
+# Longer than the slowest attempt (three Stripe calls, each with its timeout and one retry): a claim
+# left by a crashed process frees itself after this.
+CLAIM_TTL = timedelta(minutes=5)
+
+
 def order_ensure_intent(*, order: Order) -> Order:
-    """Create the order's PaymentIntent once; a retry reuses the same idempotency key."""
+    """Create the order's PaymentIntent once; concurrent callers share one (same idempotency key)."""
     if order.payment_intent_id:
         return order
-    intent = gateway.intent_create(
-        amount_cents=order.total_cents,
-        order_number=order.number,
-        manual_capture=order.campaign_id is not None,
-        idempotency_key=f"order-{order.number}-intent",
-    )
+    try:
+        intent = gateway.intent_create(
+            amount_cents=order.total_cents,
+            order_number=order.number,
+            manual_capture=order.campaign_id is not None,
+            idempotency_key=f"order-{order.number}-intent-{order.payment_attempts}",
+        )
+    except PaymentError:
+        # Stripe replays its answer to a key for a day, an error too: the next try gets a new key.
+        Order.objects.filter(pk=order.pk).update(payment_attempts=F("payment_attempts") + 1)
+        raise
     Order.objects.filter(pk=order.pk, payment_intent_id__isnull=True).update(payment_intent_id=intent.id)
     order.refresh_from_db()
     return order
@@ -60,26 +73,84 @@ def order_check_payable(*, order: Order) -> None:
     _refuse_unpayable(order)
 
 
+def order_payment_claim(*, order: Order) -> Order:
+    """Claim a payable order for one payment attempt, in one short UPDATE that holds no lock afterwards.
+
+    Stripe is called after the claim and outside any transaction; the result is applied in its own
+    transaction, then the claim is released. A second request meanwhile gets PaymentInProgress (409).
+    """
+    now = timezone.now()
+    claimed = (
+        Order.objects.filter(pk=order.pk, status__in=(OrderStatus.PENDING, OrderStatus.FAILED))
+        .filter(Q(payment_claimed_at__isnull=True) | Q(payment_claimed_at__lt=now - CLAIM_TTL))
+        .update(payment_claimed_at=now, payment_attempts=F("payment_attempts") + 1)
+    )
+    order = Order.objects.select_related("campaign").get(pk=order.pk)
+    _refuse_unpayable(order)
+    if not claimed:
+        raise PaymentInProgress()
+    return order
+
+
+def order_payment_release(*, order: Order) -> None:
+    """Give up this request's claim (and only this one's: a newer claim stays)."""
+    Order.objects.filter(pk=order.pk, payment_claimed_at=order.payment_claimed_at).update(payment_claimed_at=None)
+
+
+def _confirm_with_test_card(order: Order, payment_method: str) -> str:
+    had_intent = bool(order.payment_intent_id)
+    order = order_ensure_intent(order=order)
+    if had_intent:
+        # An earlier attempt may have gone through although its answer was lost (a timeout).
+        status = gateway.intent_retrieve(order.payment_intent_id).status
+        if status in ("succeeded", "requires_capture", "processing", "canceled"):
+            return status
+    intent = gateway.intent_test_confirm(
+        intent_id=order.payment_intent_id,
+        idempotency_key=f"order-{order.number}-confirm-{order.payment_attempts}",
+        payment_method=payment_method,
+    )
+    return intent.status
+
+
 def order_test_pay(*, order: Order, user: User, payment_method: str = "pm_card_visa") -> Order:
-    """Confirm with a Stripe test card on the server: test keys only (localstripe, CI, demos)."""
+    """Confirm with a Stripe test card on the server: test keys only (localstripe, CI, demos).
+
+    Whatever Stripe answers, the order is either paid (or authorised) or still payable, and a
+    PaymentError carries the message for the buyer.
+    """
     if not gateway.test_payments_enabled():
         raise PermissionDenied(_("Test payments are switched off."))
     if order.user_id != user.pk:
         raise PermissionDenied(_("This is not your order."))
-    with transaction.atomic():
-        order = Order.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=order.pk)
-        _refuse_unpayable(order)
-        order = order_ensure_intent(order=order)
-        try:
-            intent = gateway.intent_test_confirm(
-                intent_id=order.payment_intent_id,
-                idempotency_key=f"order-{order.number}-confirm-{payment_method}",
-                payment_method=payment_method,
-            )
-            status = intent.status
-        except stripe.CardError:
-            status = "requires_payment_method"
-    return order_apply_intent_status(order_id=order.pk, status=status)
+    _refuse_unpayable(order)
+    order = order_payment_claim(order=order)
+    try:
+        status = _confirm_with_test_card(order, payment_method)
+        return order_apply_intent_status(order_id=order.pk, status=status)
+    except PaymentDeclined:
+        order_mark_failed(order_id=order.pk)
+        _drop_declined_intent(order)
+        raise
+    finally:
+        order_payment_release(order=order)
+
+
+def _drop_declined_intent(order: Order) -> None:
+    """The next try gets a fresh PaymentIntent (localstripe cannot confirm a declined one again).
+
+    The order lets go of the old one first, so its `canceled` webhook finds no order to cancel.
+    """
+    order.refresh_from_db(fields=["payment_intent_id"])
+    if not order.payment_intent_id:
+        return
+    Order.objects.filter(pk=order.pk, payment_intent_id=order.payment_intent_id).update(payment_intent_id=None)
+    try:
+        gateway.intent_cancel(
+            intent_id=order.payment_intent_id, idempotency_key=f"order-{order.number}-drop-{order.payment_attempts}"
+        )
+    except PaymentError:
+        logger.warning("Order %s: declined PaymentIntent %s left open", order.number, order.payment_intent_id)
 
 
 HANDLED_EVENTS = {

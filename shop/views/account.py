@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.http import wants_json
 from designs.models import Design
-from shop.cart import MemberCart
+from shop.cart import MemberCart, get_cart
 from shop.models import Product
 from shop.selectors import favourites as favourites_selectors
 from shop.selectors import orders as orders_selectors
@@ -31,6 +31,7 @@ def order_detail(request, number):
     order = orders_selectors.order_for_owner(number=number, user=request.user)
     if order is None:
         raise Http404(_("No such order."))
+    cart_services.cart_settle_paid(cart=get_cart(request), order=order)
     return render(request, "shop/order_detail.html", {"order": order})
 
 

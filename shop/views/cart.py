@@ -9,6 +9,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.http import safe_next_url, wants_json
@@ -42,10 +43,20 @@ def cart_add(request):
             return JsonResponse({"ok": False, "error": error_text(exc)}, status=400)
         messages.error(request, error_text(exc))
         return redirect(safe_next_url(request, request.POST.get("next"), fallback=reverse("shop:cart")))
-    count = cart_selectors.cart_summary(items=cart.items()).count
+    count = cart.count()
     text = _("Added to your cart: %(title)s (%(label)s).") % {"title": variant.product.title, "label": variant.label}
     if wants_json(request):
-        return JsonResponse({"ok": True, "message": text, "cart_count": count, "quantity": quantity})
+        return JsonResponse(
+            {
+                "ok": True,
+                "message": text,
+                "cart_count": count,
+                "cart_count_label": ngettext("%(n)s item", "%(n)s items", count) % {"n": count},
+                "cart_url": reverse("shop:cart"),
+                "cart_link_text": _("View your cart"),
+                "quantity": quantity,
+            }
+        )
     messages.success(request, text)
     return redirect("shop:cart")
 
@@ -53,13 +64,13 @@ def cart_add(request):
 @require_POST
 def cart_update(request):
     try:
-        cart_services.cart_update(
+        quantity = cart_services.cart_update(
             cart=get_cart(request),
             user=request.user,
             variant_id=request.POST.get("variant"),
             quantity=request.POST.get("quantity"),
         )
-        messages.success(request, _("Your cart was updated."))
+        messages.success(request, _("Your cart was updated.") if quantity else _("Removed from your cart."))
     except ValidationError as exc:
         messages.error(request, error_text(exc))
         response = render(

@@ -65,6 +65,9 @@ def product_detail(request, slug):
         "can_review": reviews_selectors.review_eligible_line(user=request.user, product=product) is not None,
         "is_maker": request.user.is_authenticated and request.user.pk == product.design.maker_id,
         "is_supporter": catalogue_selectors.is_supporter(product=product, user=request.user),
+        # The rules that would refuse the cart, said before the click (a disabled button with the reason).
+        "buy_refusal": catalogue_selectors.purchase_refusal(product=product, user=request.user)
+        or (_("Sorry, this item is sold out.") if not any(v.available() for v in variants) else ""),
         "favourites": favourites_selectors.favourite_keys(user=request.user),
         "max_quantity": settings.SHOP_MAX_QUANTITY,
         "seo": product_page_meta(

@@ -14,12 +14,17 @@ from django.views.decorators.http import require_POST
 
 from community.referrals import referrer_from_request
 from shop import gateway
-from shop.cart import MemberCart
+from shop.cart import MemberCart, get_cart
+from shop.errors import PaymentError, PaymentInProgress
 from shop.selectors import cart as cart_selectors
 from shop.selectors import orders as orders_selectors
+from shop.services import cart as cart_services
 from shop.services import checkout as checkout_services
 from shop.services import payments as payments_services
 from shop.views.cart import error_text
+
+# Stripe's test payment methods offered on the payment page in test mode.
+TEST_CARDS = ("pm_card_visa", "pm_card_chargeCustomerFail")
 
 
 @login_required
@@ -54,8 +59,12 @@ def order_pay(request, number):
     test_mode = gateway.test_payments_enabled()
     client_secret = ""
     if not test_mode:
-        order = payments_services.order_ensure_intent(order=order)
-        client_secret = payments_services.order_client_secret(order=order)
+        try:
+            order = payments_services.order_ensure_intent(order=order)
+            client_secret = payments_services.order_client_secret(order=order)
+        except PaymentError as exc:
+            messages.error(request, error_text(exc))
+            return redirect(order.get_absolute_url())
     context = {
         "order": order,
         "test_mode": test_mode,
@@ -74,16 +83,24 @@ def order_test_pay(request, number):
     if order is None:
         raise Http404(_("No such order."))
     try:
-        order = payments_services.order_test_pay(
-            order=order, user=request.user, payment_method=request.POST.get("card", "pm_card_visa")
-        )
+        order = payments_services.order_test_pay(order=order, user=request.user, payment_method=_test_card(request))
     except PermissionDenied as exc:
         return HttpResponse(str(exc), status=403)
+    except PaymentInProgress as exc:
+        order.refresh_from_db()
+        return render(request, "shop/order_detail.html", {"order": order, "error": error_text(exc)}, status=409)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
         return redirect(order.get_absolute_url())
+    cart_services.cart_settle_paid(cart=get_cart(request), order=order)
     messages.success(request, _("Payment status: %(status)s.") % {"status": order.get_status_display()})
     return redirect(order.get_absolute_url())
+
+
+def _test_card(request) -> str:
+    """One of Stripe's test payment methods, never a real one; the buttons on the payment page send them."""
+    card = request.POST.get("card", "")
+    return card if card in TEST_CARDS else "pm_card_visa"
 
 
 @csrf_exempt

@@ -28,14 +28,14 @@ def _free_port() -> int:
 def localstripe(tmp_path_factory):
     port = _free_port()
     state = tmp_path_factory.mktemp("localstripe") / "state.pickle"
-    script = Path(__file__).with_name("localstripe_server.py")
     proc = subprocess.Popen(
-        [sys.executable, str(script), "--port", str(port), "--state", str(state)],
+        [sys.executable, "-m", "shop.localstripe_server", "--port", str(port), "--state", str(state)],
+        cwd=Path(__file__).resolve().parents[2],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60
     while True:
         try:
             requests.get(f"{base}/v1/customers", auth=(SECRET_KEY, ""), timeout=1)

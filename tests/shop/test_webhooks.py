@@ -16,6 +16,7 @@ from shop import gateway
 from shop.cart import MemberCart
 from shop.models import Order, OrderStatus, StripeEvent
 from shop.services.checkout import order_create
+from shop.services.payments import order_ensure_intent
 from tests.factories.community import UserFactory
 from tests.factories.shop import make_product
 from tests.shop.conftest import SECRET_KEY, WEBHOOK_SECRET, charge_id, event_for, ls_get, post_event
@@ -28,7 +29,8 @@ def _order(stock=5, price="25.00"):
     variant = make_product(stock=stock, price=price).variants.get()
     cart = MemberCart(user)
     cart.set(variant.pk, 1)
-    return order_create(user=user, cart=cart), variant
+    # Checkout calls no Stripe; the payment page creates the PaymentIntent.
+    return order_ensure_intent(order=order_create(user=user, cart=cart)), variant
 
 
 def _confirm_at_stripe(order, base):
@@ -128,8 +130,12 @@ def test_localstripe_delivers_a_signed_webhook_to_the_live_site(live_server, str
     """Real delivery: localstripe posts payment_intent.succeeded, signed, to the running site."""
     hook = f"{stripe_on}/_config/webhooks/live-{time.time_ns()}"
     url = f"{live_server.url}/shop/stripe/webhook/"
+    # Only the event under test: other deliveries would race the test's own queries on SQLite's shared connection.
     requests.post(
-        hook, data={"url": url, "secret": WEBHOOK_SECRET}, auth=(SECRET_KEY, ""), timeout=5
+        hook,
+        json={"url": url, "secret": WEBHOOK_SECRET, "events": ["payment_intent.succeeded"]},
+        auth=(SECRET_KEY, ""),
+        timeout=5,
     ).raise_for_status()
     order, variant = _order(stock=2)
     _confirm_at_stripe(order, stripe_on)

@@ -11,6 +11,15 @@
       return response.json().catch(function () { return { ok: false, error: response.statusText }; });
     });
   }
+  function updateCartLink(data) {
+    document.querySelectorAll("[data-cart-count]").forEach(function (badge) {
+      badge.textContent = data.cart_count;
+      badge.hidden = !data.cart_count;
+    });
+    document.querySelectorAll("[data-cart-count-label]").forEach(function (label) {
+      label.textContent = data.cart_count_label;
+    });
+  }
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var kind = form.getAttribute("data-fetch");
@@ -24,6 +33,17 @@
         button.querySelector("[aria-hidden]").textContent = data.favourite ? "♥" : "♡";
         button.querySelector(".favourite-button__label").textContent =
           button.getAttribute(data.favourite ? "data-label-on" : "data-label-off");
+      }
+      if (kind === "cart" && data.ok) {
+        updateCartLink(data);
+        if (status) {
+          status.textContent = data.message + " ";
+          var link = document.createElement("a");
+          link.href = data.cart_url;
+          link.textContent = data.cart_link_text;
+          status.appendChild(link);
+        }
+        return;
       }
       if (status) status.textContent = data.ok ? data.message : data.error;
     }).catch(function () { form.submit(); });
