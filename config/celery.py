@@ -35,7 +35,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-@app.task(name="commonmade.ping")
+@app.task(name="commonmade.ping", ignore_result=False)
 def ping() -> str:
     """Answers "pong": lets operators and tests check that a worker takes tasks."""
     return "pong"

@@ -165,6 +165,9 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL or "cache+mem
 # Without a broker, tasks run inline so the embedded default needs no worker.
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not (REDIS_URL or env_str("CELERY_BROKER_URL")))
 CELERY_TASK_EAGER_PROPAGATES = True
+# Tasks are fire-and-forget; a task whose caller reads the result says so (ignore_result=False).
+# This also keeps enqueuing independent of the result store (Redis) being up.
+CELERY_TASK_IGNORE_RESULT = True
 # A broker that does not answer is given up on quickly; the task then runs inline (config/celery.py).
 CELERY_BROKER_CONNECTION_TIMEOUT = env_float("CELERY_BROKER_CONNECTION_TIMEOUT", 2.0)
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
