@@ -260,16 +260,19 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 if AWS_STORAGE_BUCKET_NAME:
+    # A private bucket: the site links /media/<name> and answers with short-lived signed URLs
+    # after checking who asks (core/storage.py, core/media.py). Keys come from the usual
+    # AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables.
     _media_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "core.storage.PrivateMediaStorage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
             "region_name": env_str("AWS_S3_REGION_NAME") or None,
-            "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN") or None,
-            "default_acl": None,
-            "querystring_auth": False,
-            "file_overwrite": False,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,
+            "signature_version": env_str("AWS_S3_SIGNATURE_VERSION", "s3v4"),
         },
     }
 else:
