@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: run test setup migrate seed lint format check clean
+.PHONY: run test setup migrate seed lint format check clean serve-prod
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,17 @@ seed: migrate
 
 run: seed
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production: DEBUG off, SECRET_KEY and ALLOWED_HOSTS from the environment (docs/operations.md).
+# Collects static files, migrates, then serves with gunicorn on $(BIND).
+BIND ?= 127.0.0.1:8000
+WEB_CONCURRENCY ?= 2
+serve-prod: setup
+	DEBUG=false $(BIN)/python manage.py check --deploy
+	DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v 1
+	DEBUG=false $(BIN)/python manage.py migrate --noinput
+	DEBUG=false $(BIN)/gunicorn config.wsgi:application --bind $(BIND) --workers $(WEB_CONCURRENCY) \
+		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -8,6 +8,7 @@ DEBUG=false and must provide SECRET_KEY; see .env.example for every variable.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -17,6 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from config.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 SITE_DIR = BASE_DIR / "site"
 
 # ---------------------------------------------------------------------------
@@ -75,6 +83,7 @@ THIRD_PARTY_APPS = [
     "allauth.account",
     "django_comments_xtd",
     "django_comments",
+    "csp",
 ]
 LOCAL_APPS = [
     "core",
@@ -99,6 +108,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "csp.middleware.CSPMiddleware",
     "community.middleware.VisitMiddleware",
     "community.referrals.ReferralMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -316,6 +326,29 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts, styles and frames from this site only; no inline
+# script anywhere (JSON-LD is data, not script). The payment page alone adds Stripe's origins
+# (STRIPE_CSP, applied by shop.views.order_pay). Media from object storage are redirects to the
+# bucket, so its origin may serve images.
+_media_origins = env_list("CSP_MEDIA_ORIGINS", [])
+if not _media_origins and env_str("AWS_STORAGE_BUCKET_NAME"):
+    _endpoint = env_str("AWS_S3_ENDPOINT_URL")
+    _media_origins = [_origin(_endpoint)] if _endpoint else ["https://*.amazonaws.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_media_origins],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -369,6 +402,13 @@ SHOP_SUPPORTER_WINDOW_HOURS = env_int("SHOP_SUPPORTER_WINDOW_HOURS", 48)
 # Lets test keys complete a payment server-side (localstripe, CI); refused with live keys.
 SHOP_TEST_PAYMENTS = env_bool("SHOP_TEST_PAYMENTS", False)
 STRIPE_JS_URL = env_str("STRIPE_JS_URL", "https://js.stripe.com/v3/")
+# What Stripe.js and the Payment Element need, added to the CSP on the payment page only.
+STRIPE_CSP = {
+    "script-src": [_origin(STRIPE_JS_URL), "https://*.js.stripe.com"],
+    "frame-src": [_origin(STRIPE_JS_URL), "https://*.js.stripe.com", "https://hooks.stripe.com"],
+    "connect-src": ["https://api.stripe.com"],
+    "img-src": ["https://*.stripe.com"],
+}
 REVIEW_WINDOW_DAYS = env_int("REVIEW_WINDOW_DAYS", 100)
 REVIEW_PHOTO_MIN_SHORT_SIDE = env_int("REVIEW_PHOTO_MIN_SHORT_SIDE", 400)
 PAYOUT_MINIMUM_EUR = env_int("PAYOUT_MINIMUM_EUR", 10)

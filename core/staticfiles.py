@@ -20,14 +20,16 @@ class ManifestOrPlainStaticFilesStorage(CompressedManifestStaticFilesStorage):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.collected = self.manifest_storage.exists(self.manifest_name)
-        if not self.collected:
+        self._warned = False
+
+    def stored_name(self, name):
+        if self.collected:
+            return super().stored_name(name)
+        if not self._warned:
+            self._warned = True
             logger.warning(
                 "static files were not collected (no %s in STATIC_ROOT): serving plain file names. "
                 "Run `manage.py collectstatic` (make serve-prod does) for hashed, compressed files.",
                 self.manifest_name,
             )
-
-    def stored_name(self, name):
-        if not self.collected:
-            return name
-        return super().stored_name(name)
+        return name
