@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
+    "core.csp.AdminCSPMiddleware",
     "community.middleware.VisitMiddleware",
     "community.referrals.ReferralMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -357,6 +358,8 @@ if env_bool("BEHIND_TLS_PROXY", False):
 # ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Commonmade"
 WAGTAILADMIN_BASE_URL = SITE_URL
+# No third-party requests, in the admin either (the CSP would refuse them anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
