@@ -96,7 +96,7 @@ def daily_units_sold(*, maker: User, since: date) -> dict[date, int]:
 
 
 def storefront_products(*, maker: User):
-    from shop.selectors import product_list
+    from shop.selectors.catalogue import product_list
 
     return product_list(maker=maker)
 

@@ -16,8 +16,8 @@ from designs.services import wagtail_image_from
 from designs.validation import clean_design_image
 from makers.models import ConnectAccount, Payout, PayoutStatus, RoyaltyEntry, RoyaltyKind
 from makers.selectors import royalty_summary
+from shop.gateway import stripe_client
 from shop.models import Order
-from shop.payments import stripe_client
 
 AVATAR_MIN_SIDE = 200
 AVATAR_MAX_BYTES = 5 * 1024 * 1024

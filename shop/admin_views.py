@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from designs.models import Design, DesignState
 from designs.services import is_editor
-from shop import services
 from shop.forms import ProductCreateForm
 from shop.models import Product
+from shop.services import campaigns as campaign_services
+from shop.services import products as product_services
 
 
 def _editor_only(request) -> None:
@@ -46,7 +47,7 @@ def product_create(request, design_id: int):
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                product = services.product_create(
+                product = product_services.product_create(
                     design=design,
                     actor=request.user,
                     title=data["title"],
@@ -59,7 +60,7 @@ def product_create(request, design_id: int):
                     publish=data["publish"],
                 )
                 if data["campaign_goal"]:
-                    services.campaign_start(
+                    campaign_services.campaign_start(
                         product=product,
                         actor=request.user,
                         goal_units=data["campaign_goal"],
@@ -82,7 +83,7 @@ def product_publish(request, pk: int):
     _editor_only(request)
     product = get_object_or_404(Product, pk=pk)
     try:
-        services.product_publish(product=product, actor=request.user)
+        product_services.product_publish(product=product, actor=request.user)
         messages.success(request, _("“%(title)s” is on sale.") % {"title": product.title})
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -93,6 +94,6 @@ def product_publish(request, pk: int):
 def product_retire(request, pk: int):
     _editor_only(request)
     product = get_object_or_404(Product, pk=pk)
-    services.product_retire(product=product, actor=request.user)
+    product_services.product_retire(product=product, actor=request.user)
     messages.success(request, _("“%(title)s” was taken off sale.") % {"title": product.title})
     return redirect("shop_admin:index")

@@ -197,10 +197,19 @@ def new_order_number() -> str:
 
 class Order(models.Model):
     number = models.CharField(_("order number"), max_length=12, unique=True, default=new_order_number)
+    # Empty for a guest order; attached when the buyer signs up or logs in with the verified email.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="orders", verbose_name=_("buyer")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("buyer"),
     )
     email = models.EmailField(_("email"))
+    language = models.CharField(
+        _("language"), max_length=10, default="en", help_text=_("The buyer's language at checkout: emails use it.")
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=OrderStatus.choices, default=OrderStatus.PENDING, db_index=True
     )
@@ -212,7 +221,27 @@ class Order(models.Model):
         related_name="orders",
         verbose_name=_("pre-order campaign"),
     )
+    # Totals computed on the server at checkout and kept, whatever prices or rates change later (VAT included).
+    subtotal = models.DecimalField(_("goods (EUR)"), max_digits=10, decimal_places=2, default=Decimal("0"))
+    shipping_cost = models.DecimalField(_("shipping (EUR)"), max_digits=8, decimal_places=2, default=Decimal("0"))
+    shipping_vat_rate = models.DecimalField(
+        _("shipping VAT rate"), max_digits=5, decimal_places=4, default=Decimal("0")
+    )
+    vat_total = models.DecimalField(_("VAT included (EUR)"), max_digits=10, decimal_places=2, default=Decimal("0"))
     total = models.DecimalField(_("total (EUR)"), max_digits=10, decimal_places=2)
+    shipping_method_name = models.CharField(_("shipping method"), max_length=120, blank=True)
+    delivery_days_min = models.PositiveSmallIntegerField(_("delivery from (working days)"), null=True, blank=True)
+    delivery_days_max = models.PositiveSmallIntegerField(_("delivery up to (working days)"), null=True, blank=True)
+    # The delivery address as entered at checkout (a snapshot: editing a saved address later changes nothing here).
+    shipping_name = models.CharField(_("name"), max_length=200, blank=True)
+    shipping_company = models.CharField(_("company"), max_length=200, blank=True)
+    shipping_line1 = models.CharField(_("street and number"), max_length=200, blank=True)
+    shipping_line2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    shipping_postcode = models.CharField(_("postcode"), max_length=20, blank=True)
+    shipping_city = models.CharField(_("city"), max_length=120, blank=True)
+    shipping_region = models.CharField(_("state / region"), max_length=120, blank=True)
+    shipping_country = models.CharField(_("country"), max_length=2, blank=True, db_index=True)
+    shipping_phone = models.CharField(_("phone"), max_length=40, blank=True)
     referrer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -262,6 +291,9 @@ class OrderLine(models.Model):
     unit_price = models.DecimalField(_("unit price (EUR)"), max_digits=8, decimal_places=2)
     quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
     royalty_share = models.DecimalField(_("royalty share"), max_digits=4, decimal_places=3)
+    vat_rate = models.DecimalField(
+        _("VAT rate"), max_digits=5, decimal_places=4, default=Decimal("0"), help_text=_("0.1900 means 19 %.")
+    )
     refunded_quantity = models.PositiveIntegerField(_("refunded quantity"), default=0)
 
     class Meta:

@@ -10,7 +10,7 @@ from shop.cart import SessionCart
 def merge_cart(sender, request, user, **kwargs):
     if request is None or not hasattr(request, "session"):
         return
-    from shop.services import cart_merge
+    from shop.services.cart import cart_merge
 
     session_cart = SessionCart(request.session)
     items = session_cart.items()

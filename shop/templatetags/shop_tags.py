@@ -3,7 +3,9 @@ from __future__ import annotations
 from django import template
 
 from core.markup import render_markdown
-from shop import selectors
+from shop.selectors import campaigns as campaigns_selectors
+from shop.selectors import catalogue as catalogue_selectors
+from shop.selectors import favourites as favourites_selectors
 
 register = template.Library()
 
@@ -11,9 +13,9 @@ register = template.Library()
 @register.simple_tag
 def design_shop_info(design) -> dict:
     """For the design page: the product on sale (price, rating) or a running pre-order campaign."""
-    product = selectors.product_for_design(design=design)
-    campaign = selectors.campaign_for_design(design=design)
-    progress = selectors.campaign_progress(campaign=campaign) if campaign else None
+    product = catalogue_selectors.product_for_design(design=design)
+    campaign = campaigns_selectors.campaign_for_design(design=design)
+    progress = campaigns_selectors.campaign_progress(campaign=campaign) if campaign else None
     if product is None and campaign is not None and campaign.product.is_on_sale:
         product = campaign.product
     return {"product": product, "progress": progress}
@@ -23,7 +25,7 @@ def design_shop_info(design) -> dict:
 def favourite_button(context, kind: str, obj, favourites=None):
     request = context.get("request")
     if favourites is None:
-        favourites = selectors.favourite_keys(user=getattr(request, "user", None))
+        favourites = favourites_selectors.favourite_keys(user=getattr(request, "user", None))
     return {
         "kind": kind,
         "obj": obj,

@@ -73,7 +73,7 @@ def test_draft_products_are_not_found(shop_catalog):
 def test_products_appear_when_published_and_leave_when_retired(
     shop_catalog, backend, django_capture_on_commit_callbacks
 ):
-    from shop.services import product_publish, product_retire
+    from shop.services.products import product_publish, product_retire
     from tests.search.helpers import make_maker
 
     editor = make_maker()

@@ -13,7 +13,7 @@ from community import referrals
 from makers.models import RoyaltyEntry, RoyaltyKind
 from makers.selectors import royalty_summary
 from shop.models import Order, OrderStatus
-from shop.services import order_record_refund
+from shop.services.orders import order_record_refund
 from tests.factories.community import UserFactory
 from tests.factories.shop import make_product
 from tests.seo.helpers import soup

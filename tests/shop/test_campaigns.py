@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from shop.cart import MemberCart
 from shop.models import Campaign, CampaignStatus, OrderStatus
-from shop.services import campaign_start, order_create, order_test_pay
+from shop.services.campaigns import campaign_start
+from shop.services.checkout import order_create
+from shop.services.payments import order_test_pay
 from tests.factories.community import UserFactory
 from tests.factories.shop import make_product
 from tests.shop.conftest import ls_get

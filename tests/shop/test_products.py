@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 
 from designs.models import DesignState
-from shop import services
+from shop.errors import ShopError
 from shop.models import Product, ProductStatus, SupporterAccess
+from shop.services.products import _would_buy_supporter_ids, product_create
 from tests.factories.community import UserFactory
 from tests.factories.designs import make_design
 from tests.factories.shop import make_product
@@ -73,7 +74,7 @@ def test_members_cannot_create_products(client):
     design = make_design(state=DesignState.SELECTED)
     member = UserFactory()
     with pytest.raises(Exception, match="Only editors"):
-        services.product_create(
+        product_create(
             design=design, actor=member, title="x", product_type="mug", price=Decimal("9"), variants=[{"sku": "A"}]
         )
     client.force_login(member)
@@ -83,8 +84,8 @@ def test_members_cannot_create_products(client):
 
 def test_a_design_still_in_voting_cannot_become_a_product(editor):
     design = make_design(state=DesignState.APPROVED)
-    with pytest.raises(services.ShopError, match="Only selected designs"):
-        services.product_create(
+    with pytest.raises(ShopError, match="Only selected designs"):
+        product_create(
             design=design, actor=editor, title="x", product_type="mug", price=Decimal("9"), variants=[{"sku": "A"}]
         )
 
@@ -94,7 +95,7 @@ def test_publishing_opens_a_launch_window_for_supporters(editor, client):
     supporter, other, lukewarm = UserFactory(), UserFactory(), UserFactory()
     Vote.objects.create(design=design, voter=supporter, score=5, would_buy=True)
     Vote.objects.create(design=design, voter=lukewarm, score=4, would_buy=False)
-    product = services.product_create(
+    product = product_create(
         design=design,
         actor=editor,
         title="Tee",
@@ -118,7 +119,7 @@ def test_publishing_opens_a_launch_window_for_supporters(editor, client):
 def test_held_back_votes_do_not_make_supporters():
     design = make_design(state=DesignState.SELECTED)
     Vote.objects.create(design=design, voter=UserFactory(), score=5, would_buy=True, weight=0)
-    assert services._would_buy_supporter_ids(design) == []
+    assert _would_buy_supporter_ids(design) == []
 
 
 def test_product_list_filters_and_keeps_query_count_constant(client, django_assert_max_num_queries):

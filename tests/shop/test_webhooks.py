@@ -12,10 +12,10 @@ import pytest
 import requests
 
 from makers.models import RoyaltyEntry, RoyaltyKind
-from shop import payments
+from shop import gateway
 from shop.cart import MemberCart
 from shop.models import Order, OrderStatus, StripeEvent
-from shop.services import order_create
+from shop.services.checkout import order_create
 from tests.factories.community import UserFactory
 from tests.factories.shop import make_product
 from tests.shop.conftest import SECRET_KEY, WEBHOOK_SECRET, charge_id, event_for, ls_get, post_event
@@ -33,7 +33,7 @@ def _order(stock=5, price="25.00"):
 
 def _confirm_at_stripe(order, base):
     """Pay at Stripe's side only, as the browser's Payment Element would; the site learns of it by webhook."""
-    payments.intent_test_confirm(intent_id=order.payment_intent_id, idempotency_key=f"c-{order.number}")
+    gateway.intent_test_confirm(intent_id=order.payment_intent_id, idempotency_key=f"c-{order.number}")
     return ls_get(base, f"/v1/payment_intents/{order.payment_intent_id}")
 
 
@@ -67,7 +67,7 @@ def test_succeeded_marks_paid_and_a_replay_has_no_second_effect(client, stripe_o
 
 
 def test_event_for_unknown_order_is_logged_200_and_creates_nothing(client, stripe_on, caplog):
-    intent = payments.intent_create(amount_cents=1234, order_number="NOPE", manual_capture=False, idempotency_key="u1")
+    intent = gateway.intent_create(amount_cents=1234, order_number="NOPE", manual_capture=False, idempotency_key="u1")
     obj = ls_get(stripe_on, f"/v1/payment_intents/{intent.id}")
     response = post_event(client, event_for(obj, "payment_intent.succeeded", "evt_unknown"))
     assert response.status_code == 200
@@ -97,7 +97,7 @@ def test_failed_then_canceled_events(client, stripe_on):
     post_event(client, event_for(obj, "payment_intent.payment_failed", "evt_f"))
     order.refresh_from_db()
     assert order.status == OrderStatus.FAILED
-    payments.intent_cancel(intent_id=order.payment_intent_id, idempotency_key="x")
+    gateway.intent_cancel(intent_id=order.payment_intent_id, idempotency_key="x")
     canceled = ls_get(stripe_on, f"/v1/payment_intents/{order.payment_intent_id}")
     post_event(client, event_for(canceled, "payment_intent.canceled", "evt_cx"))
     order.refresh_from_db()
@@ -111,7 +111,7 @@ def test_charge_refunded_refunds_the_order_and_reverses_royalties(
     intent = _confirm_at_stripe(order, stripe_on)
     with django_capture_on_commit_callbacks(execute=True):
         post_event(client, event_for(intent, "payment_intent.succeeded", "evt_paid"))
-    payments.refund_create(intent_id=order.payment_intent_id, amount_cents=4000, idempotency_key="r")
+    gateway.refund_create(intent_id=order.payment_intent_id, amount_cents=4000, idempotency_key="r")
     charge = ls_get(stripe_on, f"/v1/charges/{charge_id(intent['latest_charge'])}")
     assert charge["refunded"] is True
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from shop.services import campaigns_close_due
+from shop.services.campaigns import campaigns_close_due
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""The one place the site talks to Stripe for checkout: every call carries an idempotency key."""
+"""The one place the site talks to Stripe: every call carries an idempotency key."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Shop queries, one module per concern."""

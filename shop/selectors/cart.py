@@ -1,0 +1,48 @@
+"""What a cart holds, priced from the database, never from the request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from shop.models import Product, ProductVariant
+
+
+@dataclass
+class CartLine:
+    variant: ProductVariant
+    quantity: int
+
+    @property
+    def product(self) -> Product:
+        return self.variant.product
+
+    @property
+    def unit_price(self) -> Decimal:
+        return self.variant.product.price
+
+    @property
+    def line_total(self) -> Decimal:
+        return self.unit_price * self.quantity
+
+
+@dataclass
+class CartSummary:
+    lines: list[CartLine] = field(default_factory=list)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.line_total for line in self.lines), Decimal("0.00"))
+
+    @property
+    def count(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+
+def cart_summary(*, items: dict[int, int]) -> CartSummary:
+    """Prices always from the database, never from the request."""
+    if not items:
+        return CartSummary()
+    variants = ProductVariant.objects.select_related("product", "product__design").in_bulk(list(items))
+    lines = [CartLine(variants[vid], qty) for vid, qty in items.items() if vid in variants]
+    return CartSummary(lines=lines)

@@ -1,0 +1,38 @@
+"""Product ratings and reviews, and who may write one."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Avg, Count, F, QuerySet
+from django.utils import timezone
+
+from shop.models import OrderLine, OrderStatus, Product, Review
+
+
+def product_rating(*, product: Product) -> dict:
+    data = Review.objects.filter(product=product).aggregate(avg=Avg("rating"), count=Count("id"))
+    return {"average": round(data["avg"], 1) if data["avg"] is not None else None, "count": data["count"]}
+
+
+def product_reviews(*, product: Product) -> QuerySet[Review]:
+    return Review.objects.filter(product=product).select_related("author").order_by("-created_at", "-id")
+
+
+def review_eligible_line(*, user, product: Product) -> OrderLine | None:
+    """The paid order line that makes this member a verified buyer, within the review window."""
+    if not user or not user.is_authenticated:
+        return None
+    since = timezone.now() - timedelta(days=settings.REVIEW_WINDOW_DAYS)
+    return (
+        OrderLine.objects.filter(
+            order__user=user,
+            order__status=OrderStatus.PAID,
+            order__paid_at__gte=since,
+            product=product,
+            refunded_quantity__lt=F("quantity"),
+        )
+        .order_by("-order__paid_at")
+        .first()
+    )

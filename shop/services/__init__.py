@@ -1,0 +1,1 @@
+"""Every change in the shop, one module per concern."""

@@ -1,0 +1,148 @@
+"""The cart: server prices, stock and sale rules checked on every change."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from community.models import User
+from shop.cart import MemberCart, SessionCart
+from shop.errors import ShopError
+from shop.models import Order, ProductVariant
+from shop.selectors.campaigns import running_campaign
+from shop.selectors.catalogue import is_supporter
+
+
+def parse_quantity(raw, *, allow_zero: bool = False) -> int:
+    low = 0 if allow_zero else 1
+    message = _("Please choose a quantity between %(low)s and %(high)s.") % {
+        "low": low,
+        "high": settings.SHOP_MAX_QUANTITY,
+    }
+    try:
+        quantity = int(str(raw).strip())
+    except (TypeError, ValueError):
+        raise ShopError({"quantity": message}) from None
+    if not low <= quantity <= settings.SHOP_MAX_QUANTITY:
+        raise ShopError({"quantity": message})
+    return quantity
+
+
+def variant_for_sale(raw_id, *, user) -> ProductVariant:
+    try:
+        variant_id = int(str(raw_id))
+    except (TypeError, ValueError):
+        variant_id = None
+    variant = ProductVariant.objects.select_related("product").filter(pk=variant_id).first() if variant_id else None
+    if variant is None or not variant.product.is_on_sale:
+        raise ShopError({"variant": _("This item does not exist or is no longer for sale.")})
+    product = variant.product
+    if product.in_supporter_window() and not is_supporter(product=product, user=user):
+        raise ShopError(
+            {
+                "variant": _("Supporters of this design have early access until %(when)s. Please come back then.")
+                % {"when": timezone.localtime(product.supporter_window_ends_at).strftime("%d.%m.%Y %H:%M")}
+            }
+        )
+    campaign = running_campaign(product=product)
+    if product.campaigns.exists() and (campaign is None or not campaign.is_open()):
+        raise ShopError({"variant": _("This pre-order campaign is closed.")})
+    return variant
+
+
+def _check_price(variant: ProductVariant, claimed_price) -> None:
+    """The price is the server's; a request claiming another one is refused, not obeyed."""
+    if claimed_price in (None, ""):
+        return
+    try:
+        claimed = Decimal(str(claimed_price).replace(",", "."))
+    except InvalidOperation:
+        claimed = None
+    if claimed != variant.product.price:
+        raise ShopError(
+            {"price": _("The price sent does not match the shop's price. Please reload the page and try again.")}
+        )
+
+
+def check_stock(variant: ProductVariant, quantity: int) -> None:
+    if not variant.available(quantity):
+        if variant.stock == 0:
+            raise ShopError({"quantity": _("Sorry, this item is sold out.")})
+        raise ShopError({"quantity": _("Only %(n)s left in stock.") % {"n": variant.stock}})
+
+
+def cart_add(
+    *, cart: SessionCart | MemberCart, user, variant_id, quantity, claimed_price=None
+) -> tuple[ProductVariant, int]:
+    """Add units of a variant; returns the variant and its new quantity in the cart."""
+    quantity = parse_quantity(quantity)
+    with transaction.atomic():
+        cart.lock()
+        variant = variant_for_sale(variant_id, user=user)
+        _check_price(variant, claimed_price)
+        new_quantity = cart.items().get(variant.pk, 0) + quantity
+        if new_quantity > settings.SHOP_MAX_QUANTITY:
+            raise ShopError({"quantity": _("At most %(n)s of one item per order.") % {"n": settings.SHOP_MAX_QUANTITY}})
+        check_stock(variant, new_quantity)
+        cart.set(variant.pk, new_quantity)
+    return variant, new_quantity
+
+
+def cart_update(*, cart: SessionCart | MemberCart, user, variant_id, quantity) -> int:
+    """Set a line's quantity; 0 removes it."""
+    quantity = parse_quantity(quantity, allow_zero=True)
+    with transaction.atomic():
+        cart.lock()
+        try:
+            vid = int(str(variant_id))
+        except (TypeError, ValueError):
+            vid = None
+        if vid not in cart.items():
+            raise ShopError({"variant": _("This item is not in your cart.")})
+        if quantity:
+            variant = variant_for_sale(vid, user=user)
+            check_stock(variant, quantity)
+        cart.set(vid, quantity)
+    return quantity
+
+
+def cart_merge(*, session_items: dict[int, int], user: User) -> int:
+    """At login the visitor's cart joins the member's; quantities stay within stock and limits."""
+    if not session_items:
+        return 0
+    cart = MemberCart(user)
+    merged = 0
+    with transaction.atomic():
+        cart.lock()
+        existing = cart.items()
+        variants = ProductVariant.objects.select_related("product").in_bulk(list(session_items))
+        for vid, qty in session_items.items():
+            variant = variants.get(vid)
+            if variant is None or not variant.product.is_on_sale:
+                continue
+            total = min(existing.get(vid, 0) + qty, settings.SHOP_MAX_QUANTITY)
+            if not variant.product.made_to_order:
+                total = min(total, variant.stock)
+            if total > 0:
+                cart.set(vid, total)
+                merged += 1
+    return merged
+
+
+def order_buy_again(*, order: Order, user: User, cart: MemberCart) -> tuple[int, list[str]]:
+    """Put the order's items back in the cart; returns how many were added and what was not available."""
+    if order.user_id != user.pk:
+        raise PermissionDenied(_("This is not your order."))
+    added, skipped = 0, []
+    for line in order.lines.all():
+        try:
+            cart_add(cart=cart, user=user, variant_id=line.variant_id, quantity=line.quantity)
+            added += 1
+        except ShopError:
+            skipped.append(line.title)
+    return added, skipped

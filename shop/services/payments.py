@@ -1,0 +1,133 @@
+"""Paying an order: the PaymentIntent, the test-card path and Stripe's webhooks."""
+
+from __future__ import annotations
+
+import logging
+
+import stripe
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from community.models import User
+from shop import gateway
+from shop.errors import ShopError
+from shop.models import Order, OrderStatus, StripeEvent
+from shop.services.orders import (
+    order_apply_intent_status,
+    order_mark_authorized,
+    order_mark_canceled,
+    order_mark_failed,
+    order_mark_paid,
+    order_record_refund,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def order_ensure_intent(*, order: Order) -> Order:
+    """Create the order's PaymentIntent once; a retry reuses the same idempotency key."""
+    if order.payment_intent_id:
+        return order
+    intent = gateway.intent_create(
+        amount_cents=order.total_cents,
+        order_number=order.number,
+        manual_capture=order.campaign_id is not None,
+        idempotency_key=f"order-{order.number}-intent",
+    )
+    Order.objects.filter(pk=order.pk, payment_intent_id__isnull=True).update(payment_intent_id=intent.id)
+    order.refresh_from_db()
+    return order
+
+
+def order_client_secret(*, order: Order) -> str:
+    return gateway.intent_retrieve(order.payment_intent_id).client_secret
+
+
+def _refuse_unpayable(order: Order) -> None:
+    if order.status in (OrderStatus.PAID, OrderStatus.REFUNDED):
+        raise ShopError(_("This order is already paid."))
+    if order.status == OrderStatus.AUTHORIZED:
+        raise ShopError(_("This pre-order is already authorised; you will be charged if the campaign succeeds."))
+    if order.status == OrderStatus.CANCELED:
+        raise ShopError(_("This order was canceled and cannot be paid."))
+    if order.campaign_id and not order.campaign.is_open():
+        raise ShopError(_("This pre-order campaign is closed."))
+
+
+def order_check_payable(*, order: Order) -> None:
+    _refuse_unpayable(order)
+
+
+def order_test_pay(*, order: Order, user: User, payment_method: str = "pm_card_visa") -> Order:
+    """Confirm with a Stripe test card on the server: test keys only (localstripe, CI, demos)."""
+    if not gateway.test_payments_enabled():
+        raise PermissionDenied(_("Test payments are switched off."))
+    if order.user_id != user.pk:
+        raise PermissionDenied(_("This is not your order."))
+    with transaction.atomic():
+        order = Order.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=order.pk)
+        _refuse_unpayable(order)
+        order = order_ensure_intent(order=order)
+        try:
+            intent = gateway.intent_test_confirm(
+                intent_id=order.payment_intent_id,
+                idempotency_key=f"order-{order.number}-confirm-{payment_method}",
+                payment_method=payment_method,
+            )
+            status = intent.status
+        except stripe.CardError:
+            status = "requires_payment_method"
+    return order_apply_intent_status(order_id=order.pk, status=status)
+
+
+HANDLED_EVENTS = {
+    "payment_intent.succeeded",
+    "payment_intent.payment_failed",
+    "payment_intent.canceled",
+    "payment_intent.amount_capturable_updated",
+    "charge.refunded",
+}
+
+
+def webhook_handle(*, payload: bytes, signature: str | None) -> tuple[int, str]:
+    """Verify, record and apply one Stripe event, once. Returns (HTTP status, message)."""
+    try:
+        event = stripe.Webhook.construct_event(payload, signature or "", settings.STRIPE_WEBHOOK_SECRET)
+    except (ValueError, stripe.SignatureVerificationError):
+        logger.warning("Stripe webhook with a bad signature refused")
+        return 400, "invalid signature"
+    if event.type not in HANDLED_EVENTS:
+        return 200, "ignored"
+    obj = event.data.object
+    intent_id = obj.id if event.type.startswith("payment_intent.") else getattr(obj, "payment_intent", None)
+    if intent_id is not None and not isinstance(intent_id, str):  # expanded object
+        intent_id = intent_id.id
+    order = Order.objects.filter(payment_intent_id=intent_id).first() if intent_id else None
+    if order is None:
+        logger.warning("Stripe event %s (%s) for unknown payment %s", event.id, event.type, intent_id)
+        return 200, "unknown order"
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = StripeEvent.objects.create(event_id=event.id, type=event.type, order=order)
+        except IntegrityError:
+            return 200, "already handled"
+        if event.type == "payment_intent.succeeded":
+            if int(obj.amount) != order.total_cents:
+                logger.error("Order %s: paid amount %s does not match %s", order.number, obj.amount, order.total)
+                record.result = "amount mismatch"
+            else:
+                order = order_mark_paid(order_id=order.pk)
+        elif event.type == "payment_intent.amount_capturable_updated":
+            order = order_mark_authorized(order_id=order.pk)
+        elif event.type == "payment_intent.payment_failed":
+            order = order_mark_failed(order_id=order.pk)
+        elif event.type == "payment_intent.canceled":
+            order = order_mark_canceled(order_id=order.pk)
+        elif event.type == "charge.refunded":
+            order = order_record_refund(order_id=order.pk, amount_refunded_cents=int(obj.amount_refunded))
+        record.result = record.result or order.status
+        record.save(update_fields=["result"])
+    return 200, record.result

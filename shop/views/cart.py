@@ -1,0 +1,76 @@
+"""The cart page and its changes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.http import safe_next_url, wants_json
+from shop.cart import get_cart
+from shop.selectors import cart as cart_selectors
+from shop.services import cart as cart_services
+
+
+def error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def cart_view(request):
+    summary = cart_selectors.cart_summary(items=get_cart(request).items())
+    return render(request, "shop/cart.html", {"cart": summary, "max_quantity": settings.SHOP_MAX_QUANTITY})
+
+
+@require_POST
+def cart_add(request):
+    cart = get_cart(request)
+    try:
+        variant, quantity = cart_services.cart_add(
+            cart=cart,
+            user=request.user,
+            variant_id=request.POST.get("variant"),
+            quantity=request.POST.get("quantity", "1"),
+            claimed_price=request.POST.get("price"),
+        )
+    except ValidationError as exc:
+        if wants_json(request):
+            return JsonResponse({"ok": False, "error": error_text(exc)}, status=400)
+        messages.error(request, error_text(exc))
+        return redirect(safe_next_url(request, request.POST.get("next"), fallback=reverse("shop:cart")))
+    count = cart_selectors.cart_summary(items=cart.items()).count
+    text = _("Added to your cart: %(title)s (%(label)s).") % {"title": variant.product.title, "label": variant.label}
+    if wants_json(request):
+        return JsonResponse({"ok": True, "message": text, "cart_count": count, "quantity": quantity})
+    messages.success(request, text)
+    return redirect("shop:cart")
+
+
+@require_POST
+def cart_update(request):
+    try:
+        cart_services.cart_update(
+            cart=get_cart(request),
+            user=request.user,
+            variant_id=request.POST.get("variant"),
+            quantity=request.POST.get("quantity"),
+        )
+        messages.success(request, _("Your cart was updated."))
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+        response = render(
+            request,
+            "shop/cart.html",
+            {
+                "cart": cart_selectors.cart_summary(items=get_cart(request).items()),
+                "max_quantity": settings.SHOP_MAX_QUANTITY,
+                "error": error_text(exc),
+            },
+            status=400,
+        )
+        return response
+    return redirect("shop:cart")

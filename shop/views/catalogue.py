@@ -1,0 +1,74 @@
+"""The shop's catalogue: product list with filters, product page."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from community import seo
+from designs.models import Category
+from shop.models import ProductType
+from shop.selectors import campaigns as campaigns_selectors
+from shop.selectors import catalogue as catalogue_selectors
+from shop.selectors import favourites as favourites_selectors
+from shop.selectors import reviews as reviews_selectors
+from shop.seo import product_page_meta
+
+
+def product_list(request):
+    try:
+        max_price = Decimal(request.GET["max_price"]) if request.GET.get("max_price") else None
+    except InvalidOperation:
+        max_price = None
+    filters = {
+        "product_type": request.GET.get("type", "") if request.GET.get("type") in ProductType.values else "",
+        "category": request.GET.get("category", "")[:50],
+        "max_price": max_price,
+        "sort": request.GET.get("sort", ""),
+    }
+    page = Paginator(catalogue_selectors.product_list(**filters), 24).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "filters": filters,
+        "product_types": ProductType.choices,
+        "categories": Category.objects.all(),
+        "favourites": favourites_selectors.favourite_keys(user=request.user),
+        "seo": seo.page_meta(
+            request,
+            title=_("Shop"),
+            description=_("Products made from the designs the Commonmade community chose."),
+            trail=((_("Shop"), None),),
+        ),
+    }
+    return render(request, "shop/product_list.html", context)
+
+
+def product_detail(request, slug):
+    product = catalogue_selectors.product_detail(slug=slug, user=request.user)
+    if product is None:
+        raise Http404(_("No such product."))
+    campaign = campaigns_selectors.running_campaign(product=product)
+    variants = list(product.variants.all())
+    rating = reviews_selectors.product_rating(product=product)
+    reviews = list(reviews_selectors.product_reviews(product=product)[:50])
+    context = {
+        "product": product,
+        "variants": variants,
+        "rating": rating,
+        "reviews": reviews,
+        "progress": campaigns_selectors.campaign_progress(campaign=campaign) if campaign else None,
+        "can_review": reviews_selectors.review_eligible_line(user=request.user, product=product) is not None,
+        "is_maker": request.user.is_authenticated and request.user.pk == product.design.maker_id,
+        "is_supporter": catalogue_selectors.is_supporter(product=product, user=request.user),
+        "favourites": favourites_selectors.favourite_keys(user=request.user),
+        "max_quantity": settings.SHOP_MAX_QUANTITY,
+        "seo": product_page_meta(
+            request, product, variants=variants, rating=rating, reviews=reviews, campaign=campaign
+        ),
+    }
+    return render(request, "shop/product_detail.html", context)
