@@ -124,9 +124,22 @@ class Site:
         return session
 
     def post(self, path: str, session: requests.Session, data: dict, **kwargs) -> requests.Response:
+        """One POST with the session's cookies on a connection of its own.
+
+        Requests from several threads may share a member's session; a shared keep-alive
+        connection that the server closes between two of them would be reset mid-request.
+        """
         data = {"csrfmiddlewaretoken": session.cookies.get("csrftoken", ""), **data}
-        headers = {"Referer": self.url + path, **kwargs.pop("headers", {})}
-        return session.post(self.url + path, data=data, headers=headers, timeout=60, allow_redirects=False, **kwargs)
+        headers = {"Referer": self.url + path, "Connection": "close", **kwargs.pop("headers", {})}
+        return requests.post(
+            self.url + path,
+            data=data,
+            headers=headers,
+            cookies=session.cookies,
+            timeout=60,
+            allow_redirects=False,
+            **kwargs,
+        )
 
 
 def csrf_token(html: str) -> str:

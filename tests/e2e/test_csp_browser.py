@@ -10,19 +10,16 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import LAUNCH_ARGS, _browser_problem, browser, log_in  # noqa: F401 (fixture)
+from tests.e2e.conftest import log_in
 from tests.factories.community import PASSWORD
 from tests.factories.designs import DesignFactory
 from tests.factories.editorial import staff_user
 from tests.factories.shop import make_product
 from tests.factories.voting import VoterFactory
 
-pytestmark = [
-    pytest.mark.security_category("deployment"),
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(_browser_problem() is not None, reason=str(_browser_problem())),
-]
+# Lives with the browser tests: one Playwright per test process (tests/e2e/conftest.py), and
+# counts in the security catalogue through its category.
+pytestmark = [pytest.mark.security_category("deployment"), pytest.mark.django_db(transaction=True)]
 
 LISTEN = """
 window.__cspViolations = [];
@@ -33,7 +30,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 
 @pytest.fixture
-def strict_page(browser, live_server):  # noqa: F811
+def strict_page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="en-GB")
     context.add_init_script(LISTEN)
     tab = context.new_page()
