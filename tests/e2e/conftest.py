@@ -76,7 +76,7 @@ def browser(django_db_setup):
 
 @pytest.fixture
 def page(browser, live_server):
-    # bypass_csp: axe-core is injected as an inline script; tests/security/test_csp_browser.py checks the policy.
+    # bypass_csp: axe-core is injected as an inline script; tests/e2e/test_csp_browser.py checks the policy.
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="en-GB", bypass_csp=True
     )
