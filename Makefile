@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: run test setup migrate seed lint format check clean
+.PHONY: run test setup migrate seed lint format check clean serve-prod
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,17 @@ run: seed
 	fi; \
 	if [ -n "$$REDIS_URL" ]; then processes="$$processes worker beat"; fi; \
 	exec $(BIN)/honcho --env /dev/null -f Procfile.dev start $$processes
+
+# Production: DEBUG off, SECRET_KEY and ALLOWED_HOSTS from the environment (docs/operations.md).
+# Collects static files, migrates, then serves with gunicorn on $(BIND).
+BIND ?= 127.0.0.1:8000
+WEB_CONCURRENCY ?= 2
+serve-prod: setup
+	DEBUG=false $(BIN)/python manage.py check --deploy
+	DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v 1
+	DEBUG=false $(BIN)/python manage.py migrate --noinput
+	DEBUG=false $(BIN)/gunicorn config.wsgi:application --bind $(BIND) --workers $(WEB_CONCURRENCY) \
+		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -28,19 +28,17 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().clean_username(username, shallow=shallow)
 
     def is_open_for_signup(self, request):
-        # Sockpuppet voting starts with many accounts from one address.
-        if ratelimit.count(key=_signup_key(self.get_client_ip(request))) >= settings.SIGNUPS_PER_IP_PER_DAY:
-            response = render(
-                request,
-                "community/problem.html",
-                {
-                    "message": _(
-                        "Too many new accounts were created from your network today. Please try again tomorrow."
-                    ),
-                    "back": "/",
-                },
-                status=429,
+        # Sockpuppet voting starts with many accounts from one address. Fails closed: a day's
+        # count kept in one process's memory would let a bot farm through while Redis is down.
+        message = _("Too many new accounts were created from your network today. Please try again tomorrow.")
+        try:
+            refused = ratelimit.reached(
+                key=_signup_key(self.get_client_ip(request)), limit=settings.SIGNUPS_PER_IP_PER_DAY, fail_open=False
             )
+        except ratelimit.RateLimited as exc:
+            refused, message = True, exc.message
+        if refused:
+            response = render(request, "community/problem.html", {"message": message, "back": "/"}, status=429)
             raise ImmediateHttpResponse(response)
         return super().is_open_for_signup(request)
 

@@ -143,7 +143,8 @@ def _require_member(user: User, *, action: str) -> None:
 def _rate_limit(user: User, *, name: str, level: int) -> None:
     limit = getattr(settings, f"{name}_RATE_LIMIT_NEW" if level == 0 else f"{name}_RATE_LIMIT")
     window = getattr(settings, f"{name}_RATE_WINDOW_SECONDS")
-    if not hit(key=f"{name.lower()}:{user.pk}", limit=limit, window_seconds=window):
+    # Fails open: with Redis down each process still counts; moderation and flags catch the rest.
+    if not hit(key=f"{name.lower()}:{user.pk}", limit=limit, window_seconds=window, fail_open=True):
         minutes = max(1, window // 60)
         raise RateLimited(
             _("You are doing that too often: at most %(limit)s in %(minutes)s minutes. Please wait a little.")

@@ -8,6 +8,7 @@ DEBUG=false and must provide SECRET_KEY; see .env.example for every variable.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -17,6 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from config.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 SITE_DIR = BASE_DIR / "site"
 
 # ---------------------------------------------------------------------------
@@ -75,6 +83,7 @@ THIRD_PARTY_APPS = [
     "allauth.account",
     "django_comments_xtd",
     "django_comments",
+    "csp",
 ]
 LOCAL_APPS = [
     "core",
@@ -99,6 +108,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.csp.AdminCSPMiddleware",
     "community.middleware.VisitMiddleware",
     "community.referrals.ReferralMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -135,8 +146,15 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite serialises writers; wait instead of failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite serialises writers. IMMEDIATE takes the write lock when a transaction begins, so a
+    # reader never has to upgrade to a writer mid-transaction (which fails at once with "database
+    # is locked" whatever the timeout); WAL lets readers go on while one writer writes; writers
+    # queue for up to `timeout` seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=env_int("SQLITE_TIMEOUT", 20),
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -147,9 +165,14 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # Redis down degrades to per-process memory instead of failing pages (core/cache.py).
+            "BACKEND": "core.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": env_float("REDIS_CONNECT_TIMEOUT", 0.5),
+                "SOCKET_TIMEOUT": env_float("REDIS_TIMEOUT", 0.5),
+            },
         }
     }
 else:
@@ -160,6 +183,13 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL or "cache+mem
 # Without a broker, tasks run inline so the embedded default needs no worker.
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not (REDIS_URL or env_str("CELERY_BROKER_URL")))
 CELERY_TASK_EAGER_PROPAGATES = True
+# Tasks are fire-and-forget; a task whose caller reads the result says so (ignore_result=False).
+# This also keeps enqueuing independent of the result store (Redis) being up.
+CELERY_TASK_IGNORE_RESULT = True
+# A broker that does not answer is given up on quickly; the task then runs inline (config/celery.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = env_float("CELERY_BROKER_CONNECTION_TIMEOUT", 2.0)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -229,26 +259,31 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Static and media files
 # ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [SITE_DIR / "static"]
-# In development whitenoise serves straight from the source folders.
-WHITENOISE_USE_FINDERS = DEBUG
+# In development, and in production until collectstatic has run, whitenoise serves straight
+# from the source folders (core/staticfiles.py explains the fallback).
+STATIC_COLLECTED = (STATIC_ROOT / "staticfiles.json").exists()
+WHITENOISE_USE_FINDERS = DEBUG or not STATIC_COLLECTED
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 if AWS_STORAGE_BUCKET_NAME:
+    # A private bucket: the site links /media/<name> and answers with short-lived signed URLs
+    # after checking who asks (core/storage.py, core/media.py). Keys come from the usual
+    # AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables.
     _media_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "core.storage.PrivateMediaStorage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
             "region_name": env_str("AWS_S3_REGION_NAME") or None,
-            "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN") or None,
-            "default_acl": None,
-            "querystring_auth": False,
-            "file_overwrite": False,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,
+            "signature_version": env_str("AWS_S3_SIGNATURE_VERSION", "s3v4"),
         },
     }
 else:
@@ -259,7 +294,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "core.staticfiles.ManifestOrPlainStaticFilesStorage"
         )
     },
 }
@@ -292,6 +327,29 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts, styles and frames from this site only; no inline
+# script anywhere (JSON-LD is data, not script). The payment page alone adds Stripe's origins
+# (STRIPE_CSP, applied by shop.views.order_pay). Media from object storage are redirects to the
+# bucket, so its origin may serve images.
+_media_origins = env_list("CSP_MEDIA_ORIGINS", [])
+if not _media_origins and env_str("AWS_STORAGE_BUCKET_NAME"):
+    _endpoint = env_str("AWS_S3_ENDPOINT_URL")
+    _media_origins = [_origin(_endpoint)] if _endpoint else ["https://*.amazonaws.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_media_origins],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -300,6 +358,8 @@ if env_bool("BEHIND_TLS_PROXY", False):
 # ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Commonmade"
 WAGTAILADMIN_BASE_URL = SITE_URL
+# No third-party requests, in the admin either (the CSP would refuse them anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
@@ -347,6 +407,13 @@ SHOP_SUPPORTER_WINDOW_HOURS = env_int("SHOP_SUPPORTER_WINDOW_HOURS", 48)
 # Lets test keys complete a payment server-side (localstripe, CI); refused with live keys.
 SHOP_TEST_PAYMENTS = env_bool("SHOP_TEST_PAYMENTS", False)
 STRIPE_JS_URL = env_str("STRIPE_JS_URL", "https://js.stripe.com/v3/")
+# What Stripe.js and the Payment Element need, added to the CSP on the payment page only.
+STRIPE_CSP = {
+    "script-src": [_origin(STRIPE_JS_URL), "https://*.js.stripe.com"],
+    "frame-src": [_origin(STRIPE_JS_URL), "https://*.js.stripe.com", "https://hooks.stripe.com"],
+    "connect-src": ["https://api.stripe.com"],
+    "img-src": ["https://*.stripe.com"],
+}
 REVIEW_WINDOW_DAYS = env_int("REVIEW_WINDOW_DAYS", 100)
 REVIEW_PHOTO_MIN_SHORT_SIDE = env_int("REVIEW_PHOTO_MIN_SHORT_SIDE", 400)
 PAYOUT_MINIMUM_EUR = env_int("PAYOUT_MINIMUM_EUR", 10)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from core.http import safe_next_url
 
 logger = logging.getLogger(__name__)
+OK, DEGRADED, DOWN = "ok", "degraded", "down"
 
 
 def database_answers(alias: str = "default") -> bool:
@@ -25,12 +26,65 @@ def database_answers(alias: str = "default") -> bool:
         return False
 
 
+def cache_status() -> str:
+    from django.core.cache import cache
+
+    ping = getattr(cache, "ping", None)
+    if ping is None:  # local memory: nothing outside the process to lose
+        return OK
+    return OK if ping() else DOWN
+
+
+def broker_status() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return OK  # tasks run inline: no broker to reach
+    from config.celery import BROKER_UNAVAILABLE, app
+
+    try:
+        with app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, timeout=2)
+    except BROKER_UNAVAILABLE:
+        logger.warning("health check: the Celery broker does not answer")
+        return DOWN
+    return OK
+
+
+def search_status() -> str:
+    if not settings.ELASTICSEARCH_URL:
+        return OK  # the database searches
+    from search import elastic
+
+    try:
+        answered = elastic.client().ping()
+    except elastic.UNAVAILABLE:
+        answered = False
+    # The database answers searches while Elasticsearch is away: degraded, not down.
+    return OK if answered else DEGRADED
+
+
+def stripe_status() -> str:
+    """Configuration only: a probe must not call Stripe on every check."""
+    keys = (settings.STRIPE_SECRET_KEY, settings.STRIPE_PUBLISHABLE_KEY, settings.STRIPE_WEBHOOK_SECRET)
+    if all(keys):
+        return OK
+    return DEGRADED if settings.STRIPE_SECRET_KEY else DOWN
+
+
 @never_cache
 @require_safe
 def healthz(request):
-    if database_answers():
-        return JsonResponse({"status": "ok", "database": "ok"})
-    return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    """Each dependency as ok, degraded or down; 200 while the database answers, 503 when it does not."""
+    if not database_answers():
+        return JsonResponse({"status": DOWN, "database": DOWN}, status=503)
+    checks = {
+        "database": OK,
+        "cache": cache_status(),
+        "broker": broker_status(),
+        "search": search_status(),
+        "stripe": stripe_status(),
+    }
+    overall = OK if all(value == OK for value in checks.values()) else DEGRADED
+    return JsonResponse({"status": overall, **checks})
 
 
 @require_POST

@@ -1,8 +1,19 @@
-"""Fixed-window counters in the cache (Redis in production) for comments, flags and sign-ups."""
+"""Fixed-window counters in the cache (Redis in production): the one rate-limit helper.
+
+Every limit says what happens while Redis does not answer (core/cache.py then counts in
+each process's memory): `fail_open=True` keeps counting per process, so the limit still
+holds per worker but is looser overall; `fail_open=False` refuses with a "try again in a few
+minutes" message. docs/operations.md lists each limit's choice and the reason.
+"""
 
 from __future__ import annotations
 
+import logging
+
 from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 
 class RateLimited(Exception):
@@ -13,27 +24,45 @@ class RateLimited(Exception):
         self.message = message
 
 
-def hit(*, key: str, limit: int, window_seconds: int) -> bool:
-    """Count one action; False once the window already holds `limit` actions."""
-    full_key = f"rl:{key}"
-    cache.add(full_key, 0, window_seconds)
-    try:
-        count = cache.incr(full_key)
-    except ValueError:  # expired between add and incr
-        cache.add(full_key, 1, window_seconds)
-        count = 1
-    return count <= limit
+def _unavailable(key: str, *, fail_open: bool) -> bool:
+    """True when the counters cannot be trusted and this limit fails closed."""
+    if not getattr(cache, "degraded", False):
+        return False
+    logger.warning("rate limit %s: shared counters unavailable, failing %s", key, "open" if fail_open else "closed")
+    return not fail_open
 
 
-def count(*, key: str) -> int:
-    return int(cache.get(f"rl:{key}") or 0)
+def _refuse_unavailable() -> RateLimited:
+    return RateLimited(_("This cannot be checked right now. Please try again in a few minutes."))
 
 
-def bump(*, key: str, window_seconds: int) -> int:
-    full_key = f"rl:{key}"
+def _incr(full_key: str, window_seconds: int) -> int:
     cache.add(full_key, 0, window_seconds)
     try:
         return cache.incr(full_key)
-    except ValueError:
+    except ValueError:  # expired between add and incr
         cache.add(full_key, 1, window_seconds)
         return 1
+
+
+def hit(*, key: str, limit: int, window_seconds: int, fail_open: bool) -> bool:
+    """Count one action; False once the window already holds `limit` actions.
+
+    Raises RateLimited (fail_open=False only) while the shared counters are unavailable.
+    """
+    count = _incr(f"rl:{key}", window_seconds)
+    if _unavailable(key, fail_open=fail_open):
+        raise _refuse_unavailable()
+    return count <= limit
+
+
+def reached(*, key: str, limit: int, fail_open: bool) -> bool:
+    """True when `limit` actions were already counted; raises RateLimited as `hit` does."""
+    value = int(cache.get(f"rl:{key}") or 0)
+    if _unavailable(key, fail_open=fail_open):
+        raise _refuse_unavailable()
+    return value >= limit
+
+
+def bump(*, key: str, window_seconds: int) -> int:
+    return _incr(f"rl:{key}", window_seconds)

@@ -7,4 +7,8 @@ class DesignsConfig(AppConfig):
     verbose_name = _("Designs")
 
     def ready(self):
+        from core.media import register_rule
         from designs import receivers  # noqa: F401
+        from designs.media import design_image_rule
+
+        register_rule(design_image_rule)

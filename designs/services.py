@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
@@ -93,9 +94,8 @@ def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
 def _store_images(design: Design, cleaned: Sequence[CleanImage], *, start: int = 0) -> list[DesignImage]:
     stored = []
     for offset, clean in enumerate(cleaned):
-        image = wagtail_image_from(
-            clean, title=f"{design.title} ({start + offset + 1})", name=f"{design.slug}-{start + offset + 1}"
-        )
+        # An unguessable name: a file's URL tells nothing about the design and cannot be guessed.
+        image = wagtail_image_from(clean, title=f"{design.title} ({start + offset + 1})", name=secrets.token_hex(16))
         _pending_files(design).append(image.file.name)
         stored.append(DesignImage.objects.create(design=design, image=image, position=start + offset))
     return stored

@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Q, Sum
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from community.models import User
 from community.notifications import notify
 from community.services import trust_record
+from core import ratelimit
 from designs.models import Design, DesignState
 from designs.services import (
     design_leave_voting,
@@ -151,17 +151,14 @@ def _window_refusal(design: Design, now: datetime) -> str | None:
 
 
 def vote_rate_check(*, voter: User) -> None:
-    """At most VOTING_RATE_LIMIT_PER_MINUTE vote actions per member in a calendar minute (shared cache)."""
+    """At most VOTING_RATE_LIMIT_PER_MINUTE vote actions per member in a calendar minute (shared cache).
+
+    Fails open: one vote per member and design is kept by the database, so with Redis down the
+    limit is only counted per process.
+    """
     limit = settings.VOTING_RATE_LIMIT_PER_MINUTE
     bucket = int(timezone.now().timestamp() // 60)
-    key = f"voting:rate:{voter.pk}:{bucket}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=120)
-        count = 1
-    if count > limit:
+    if not ratelimit.hit(key=f"voting:{voter.pk}:{bucket}", limit=limit, window_seconds=120, fail_open=True):
         raise VoteRateLimited(
             _("You are voting very fast: at most %(n)s votes a minute. Please wait a moment and try again.")
             % {"n": limit}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -47,6 +48,7 @@ def checkout(request):
 
 
 @login_required
+@csp_update(settings.STRIPE_CSP)
 def order_pay(request, number):
     order = orders_selectors.order_for_owner(number=number, user=request.user)
     if order is None:

@@ -69,7 +69,7 @@ def test_database_redis_and_services_come_from_the_environment():
     )
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["db_name"] == "commonmade"
-    assert values["cache"] == "django_redis.cache.RedisCache"
+    assert values["cache"] == "core.cache.FallbackRedisCache"
     assert values["eager"] is False
     assert values["broker"] == "redis://cache.internal:6380/2"
     assert values["es"] == "http://search.internal:9200"

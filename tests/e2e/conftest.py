@@ -76,7 +76,10 @@ def browser(django_db_setup):
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="en-GB")
+    # bypass_csp: axe-core is injected as an inline script; tests/e2e/test_csp_browser.py checks the policy.
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="en-GB", bypass_csp=True
+    )
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     yield tab
@@ -92,6 +95,7 @@ def phone(browser, live_server):
         is_mobile=True,
         has_touch=True,
         locale="en-GB",
+        bypass_csp=True,
     )
     tab = context.new_page()
     tab.set_default_timeout(15_000)
