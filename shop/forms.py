@@ -38,6 +38,23 @@ class ProductCreateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("One per line: size, colour, SKU, stock. Example: M, black, TEE-M-BLK, 25"),
     )
+    manufacturer = forms.CharField(
+        label=_("Manufacturer (product safety)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Name, postal address and email or website. Shown on the product page (EU GPSR)."),
+    )
+    responsible_person = forms.CharField(
+        label=_("Responsible person in the EU"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Only if the manufacturer is outside the EU."),
+    )
+    safety_information = forms.CharField(
+        label=_("Safety information"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Warnings, care and safe-use instructions."),
+    )
     publish = forms.BooleanField(label=_("Publish now (put on sale)"), required=False)
     campaign_goal = forms.IntegerField(
         label=_("Pre-order campaign goal (units)"),
