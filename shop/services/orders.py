@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -99,14 +100,17 @@ def _send_confirmation(order: Order) -> None:
     )
     if order.note:
         body += "\n\n" + order.note
-    notify(
-        recipient=order.user,
-        kind="shop_order_paid",
-        title=_("Order %(number)s is paid") % {"number": order.number},
-        body=body,
-        url=order.get_absolute_url(),
-        send_email=False,
-    )
+    if order.user_id:  # a guest has no account to notify; the email below reaches them
+        notify(
+            recipient=order.user,
+            kind="shop_order_paid",
+            title=_("Order %(number)s is paid") % {"number": order.number},
+            body=body,
+            url=order.get_absolute_url(),
+            send_email=False,
+        )
+    else:
+        body += "\n\n" + _("Your order: %(link)s") % {"link": settings.SITE_URL + order.get_absolute_url()}
     recipient, subject = order.email, _("[Commonmade] Order confirmation %(number)s") % {"number": order.number}
     transaction.on_commit(lambda: send_mail(subject=subject, message=body, from_email=None, recipient_list=[recipient]))
 
