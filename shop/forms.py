@@ -41,6 +41,7 @@ class ProductCreateForm(forms.Form):
     manufacturer = forms.CharField(
         label=_("Manufacturer (product safety)"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         help_text=_("Name, postal address and email or website. Shown on the product page (EU GPSR)."),
     )
     responsible_person = forms.CharField(

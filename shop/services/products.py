@@ -78,7 +78,7 @@ def product_create(
         price=price,
         royalty_share=royalty_share,
         made_to_order=made_to_order,
-        manufacturer=manufacturer.strip(),
+        manufacturer=manufacturer.strip() or settings.SHOP_DEFAULT_MANUFACTURER,
         responsible_person=responsible_person.strip(),
         safety_information=safety_information.strip(),
         created_by=actor,
