@@ -211,7 +211,8 @@ def _settle(*, refund_id: int, stripe_refund_id: str, to_status: str | None) -> 
         if not refund.items_withdrawn:
             send_order_email(order=order, step=OrderStatus.REFUNDED, refund=refund)
             transaction.on_commit(lambda: order_refund_settled.send(sender=Order, order=order, refund=refund))
-        if order.status == OrderStatus.REFUNDED and source != OrderStatus.REFUNDED:
+        if fully and source not in (OrderStatus.REFUNDED, OrderStatus.CANCELED):
+            # Everything went back: royalties and commissions of the whole order are taken back.
             transaction.on_commit(lambda: order_refunded.send(sender=Order, order=order))
     return refund
 
