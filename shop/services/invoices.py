@@ -49,7 +49,7 @@ def vat_breakdown(items: list[tuple[Decimal, Decimal]]) -> list[dict]:
     for rate in sorted(gross_by_rate):
         gross = quantize(gross_by_rate[rate])
         net = quantize(gross / (1 + rate))
-        rows.append({"rate": str(rate), "gross": str(gross), "net": str(net), "vat": str(gross - net)})
+        rows.append({"rate": str(rate.normalize()), "gross": str(gross), "net": str(net), "vat": str(gross - net)})
     return rows
 
 
