@@ -2,12 +2,14 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from designs.services import is_editor
 from shop import admin_views
-from shop.models import ShippingMethod, ShippingZone
+from shop.admin_orders import ORDER_POLICY, OrderViewSet
+from shop.models import Order, ShippingMethod, ShippingZone
 
 shop_admin_urls = (
     [
@@ -70,3 +72,10 @@ class ShippingViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ShippingViewSetGroup)
+# Fulfilment: orders, their history and actions (shop/admin_orders.py).
+register_permission_policy(Order, ORDER_POLICY, exact_class=True)
+
+
+@hooks.register("register_admin_viewset")
+def register_order_viewset():
+    return OrderViewSet()

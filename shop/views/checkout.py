@@ -128,7 +128,9 @@ def order_view(request, key):
         return redirect("shop:order_detail", number=key)
     order = _order_or_404(request, key)
     cart_services.cart_settle_paid(cart=get_cart(request), order=order)
-    return render(request, "shop/order_detail.html", {"order": order, "access_key": key})
+    # The timeline as members see it; invoices come attached to the emails, returns need the account.
+    context = {"order": order, "access_key": key, "timeline": orders_selectors.order_timeline(order=order)}
+    return render(request, "shop/order_detail.html", context)
 
 
 @csp_update(settings.STRIPE_CSP)

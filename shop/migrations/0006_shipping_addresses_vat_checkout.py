@@ -64,7 +64,7 @@ def seed_shipping(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shop', '0004_order_payment_claim'),
+        ('shop', '0005_fulfilment'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
