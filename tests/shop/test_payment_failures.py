@@ -136,7 +136,8 @@ def test_payment_page_with_the_payment_element_and_stripe_down_says_so(client, b
     response = client.get(f"/shop/orders/{order.number}/pay/")
     assert response.status_code == 200 and 'id="payment-element"' in response.content.decode()
     order.refresh_from_db()
-    assert ls_get(stripe_on, f"/v1/payment_intents/{order.payment_intent_id}")["amount"] == 2000
+    # 20.00 € and 4.90 € shipping to Germany.
+    assert ls_get(stripe_on, f"/v1/payment_intents/{order.payment_intent_id}")["amount"] == 2490
 
 
 def test_declined_card_clear_message_order_payable_cart_kept_then_another_card_pays(client, buyer, stripe_on):
