@@ -406,6 +406,11 @@ SHOP_CAMPAIGN_MAX_DAYS = env_int("SHOP_CAMPAIGN_MAX_DAYS", 7)
 SHOP_SUPPORTER_WINDOW_HOURS = env_int("SHOP_SUPPORTER_WINDOW_HOURS", 48)
 # Lets test keys complete a payment server-side (localstripe, CI); refused with live keys.
 SHOP_TEST_PAYMENTS = env_bool("SHOP_TEST_PAYMENTS", False)
+# The manufacturer a new product starts with (EU product safety, shown on product pages); editors may change it.
+SHOP_DEFAULT_MANUFACTURER = env_str(
+    "SHOP_DEFAULT_MANUFACTURER",
+    "Commonmade Print GmbH, Musterstraße 12, 10115 Berlin, Germany, safety@commonmade.example",
+)
 STRIPE_JS_URL = env_str("STRIPE_JS_URL", "https://js.stripe.com/v3/")
 # What Stripe.js and the Payment Element need, added to the CSP on the payment page only.
 STRIPE_CSP = {
