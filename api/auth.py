@@ -15,7 +15,7 @@ from api import services
 
 
 class TokenAuth(HttpBearer):
-    openapi_name = "token"
+    """A personal access token: Authorization: Bearer cm_pat_…"""
 
     def authenticate(self, request: HttpRequest, token: str):
         user = services.token_authenticate(raw=token)
@@ -27,8 +27,6 @@ class TokenAuth(HttpBearer):
 
 class CsrfSessionAuth(SessionAuth):
     """The site's login session; CSRF is checked for unsafe methods."""
-
-    openapi_name = "session"
 
 
 token_auth = TokenAuth()

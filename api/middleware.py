@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from api.errors import problem
@@ -33,6 +34,10 @@ class ApiMiddleware:
     def __call__(self, request):
         if not request.path_info.startswith(API_PREFIX):
             return self.get_response(request)
+        # The API has no /de/ prefix: Accept-Language picks the language of its messages.
+        language = translation.get_language_from_request(request, check_path=False)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
         origin = request.headers.get("Origin")
         allowed = origin if origin and origin in settings.API_CORS_ORIGINS else None
         if request.method == "OPTIONS":
@@ -51,5 +56,6 @@ class ApiMiddleware:
         if allowed:
             response["Access-Control-Allow-Origin"] = allowed
             response["Access-Control-Expose-Headers"] = "ETag, Retry-After"
-        patch_vary_headers(response, ("Origin", "Authorization"))
+        patch_vary_headers(response, ("Origin", "Authorization", "Accept-Language"))
+        response.setdefault("Content-Language", language)
         return response
