@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.translation import gettext as _
 
 from api.errors import problem

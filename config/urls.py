@@ -12,6 +12,7 @@ from core.media import serve_media
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("config.seo_urls")),
+    path("", include("config.pwa")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

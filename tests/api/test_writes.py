@@ -67,7 +67,12 @@ def test_nan_and_nul_in_json_are_a_400(api, design):
     )
     _problem(nan, 400)
     _problem(api.post(f"/api/v1/designs/{design.slug}/comments/", {"text": "hi\u0000there"}), 400)
-    _problem(api.client.post(f"/api/v1/designs/{design.slug}/comments/", "{not json", content_type="application/json", **api.headers), 400)
+    _problem(
+        api.client.post(
+            f"/api/v1/designs/{design.slug}/comments/", "{not json", content_type="application/json", **api.headers
+        ),
+        400,
+    )
 
 
 def test_vote_rate_limit(api, settings):
