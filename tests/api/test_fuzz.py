@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 
 from config.wsgi import application
 
-EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "5"))
 
 
 # Fetched over WSGI from the running application, as a client would (the document needs no database).
