@@ -52,7 +52,7 @@ TITLES = {
 
 def problem(status: int, detail: str, *, errors: list[dict] | None = None, headers: dict | None = None) -> JsonResponse:
     body = {
-        "type": f"about:blank#{status}" if status not in TITLES else "about:blank",
+        "type": "about:blank",  # RFC 9457: the status code says it all; `title` is its phrase
         "title": TITLES.get(status, "Error"),
         "status": status,
         "detail": str(detail),

@@ -7,6 +7,7 @@ the same ones the site's views call, so a rule exists once.
 
 from __future__ import annotations
 
+from csp.decorators import csp_update
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
@@ -53,6 +54,8 @@ api = CommonmadeAPI(
     openapi_url="/schema/",
     docs=Swagger(settings={"persistAuthorization": False}),
     docs_url="/docs/",
+    # Swagger UI (served from our static files) sets style attributes: allowed on the docs page only.
+    docs_decorator=csp_update({"style-src": ["'unsafe-inline'"]}),
     throttle=[ApiThrottle()],
 )
 errors.install(api)

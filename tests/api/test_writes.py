@@ -217,3 +217,61 @@ def test_messages_follow_accept_language(api, member):
     own = DesignFactory(maker=member)
     body = api.post(f"/api/v1/designs/{own.slug}/vote/", {"score": 4}, HTTP_ACCEPT_LANGUAGE="de").json()
     assert body["detail"] != "You cannot vote on your own design."
+
+
+# --- every write endpoint: anonymous 401, session without CSRF 403, budget 429 ----------
+
+
+def _write_calls(design, product, comment_id):
+    return [
+        ("post", f"/api/v1/designs/{design.slug}/vote/", {"score": 3}),
+        ("delete", f"/api/v1/designs/{design.slug}/vote/", None),
+        ("post", f"/api/v1/designs/{design.slug}/comments/", {"text": "Nice"}),
+        ("post", f"/api/v1/designs/{design.slug}/flag/", {"reason": "spam"}),
+        ("post", f"/api/v1/comments/{comment_id}/flag/", {"reason": "spam"}),
+        ("put", f"/api/v1/designs/{design.slug}/favourite/", None),
+        ("delete", f"/api/v1/designs/{design.slug}/favourite/", None),
+        ("put", f"/api/v1/products/{product.slug}/favourite/", None),
+        ("delete", f"/api/v1/products/{product.slug}/favourite/", None),
+        ("put", f"/api/v1/makers/{design.maker.handle}/follow/", None),
+        ("delete", f"/api/v1/makers/{design.maker.handle}/follow/", None),
+    ]
+
+
+@pytest.fixture
+def write_calls(design):
+    from community.services import comment_post
+
+    commenter = VoterFactory()
+    comment = comment_post(author=commenter, target=design, text="A comment to flag")
+    return _write_calls(design, make_product(), comment.pk)
+
+
+def test_every_write_needs_a_member(anon, write_calls):
+    for method, url, data in write_calls:
+        _problem(getattr(anon, method)(url, data), 401)
+
+
+def test_every_session_write_needs_the_csrf_token(member, write_calls):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(member)
+    for method, url, data in write_calls:
+        response = getattr(browser, method)(url, json.dumps(data or {}), content_type="application/json")
+        body = _problem(response, 403)
+        assert "CSRF" in body["detail"], url
+
+
+def test_every_write_counts_against_the_members_budget(api, write_calls, settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 0
+    for method, url, data in write_calls:
+        _problem(getattr(api, method)(url, data), 429)
+
+
+def test_flag_a_comment(api, trusted, design):
+    from community.models import Flag
+    from community.services import comment_post
+
+    comment = comment_post(author=VoterFactory(), target=design, text="Buy cheap pills")
+    assert api.post(f"/api/v1/comments/{comment.pk}/flag/", {"reason": "spam"}).status_code == 201
+    assert Flag.objects.filter(object_id=comment.pk, flagger=trusted).exists()
+    _problem(api.post(f"/api/v1/comments/{comment.pk}/flag/", {"reason": "spam"}), 409)

@@ -49,3 +49,18 @@ def test_manifest_service_worker_and_offline_page(page, live_server):
     assert "/offline/" in cached
     pages = [url for url in cached if not url.startswith("/static/") and url != "/offline/"]
     assert pages == []
+
+
+def test_api_docs_render_under_the_content_security_policy(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    tab = context.new_page()
+    errors = []
+    tab.on(
+        "console", lambda message: errors.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    try:
+        tab.goto("/api/v1/docs/")
+        tab.wait_for_selector("text=/api/v1/designs/", timeout=15_000)
+        assert errors == []
+    finally:
+        context.close()
