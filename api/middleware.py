@@ -7,12 +7,17 @@ from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from api.errors import problem
 
 API_PREFIX = "/api/"
 ALLOWED_HEADERS = "Authorization, Content-Type, If-None-Match, Accept, Accept-Language"
 ALLOWED_METHODS = "GET, POST, PUT, DELETE, OPTIONS"
+GENERIC = {
+    404: _lazy("There is nothing at this address. The API's description is at /api/v1/schema/."),
+    405: _lazy("This address does not take this method."),
+}
 
 
 def _has_nul(request) -> bool:
@@ -50,6 +55,9 @@ class ApiMiddleware:
             response = problem(400, _("NUL characters are not allowed in requests."))
         else:
             response = self.get_response(request)
+            if response.status_code >= 400 and "json" not in response.get("Content-Type", ""):
+                # Django's own answers (unknown address, wrong method) as problem details too.
+                response = problem(response.status_code, GENERIC.get(response.status_code, _("The request failed.")))
             if request.method in ("GET", "HEAD") and response.status_code == 200 and not response.streaming:
                 set_response_etag(response)
                 response = get_conditional_response(request, etag=response.get("ETag"), response=response)

@@ -169,3 +169,10 @@ def test_request_budget_answers_429_with_retry_after(anon, settings):
     assert anon.get("/api/v1/challenges/").status_code == 200
     refused = anon.get("/api/v1/challenges/")
     assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1
+
+
+def test_unknown_addresses_and_methods_answer_problem_details(anon, design):
+    missing = anon.get("/api/v1/no-such-thing/")
+    assert missing.status_code == 404 and missing["Content-Type"] == "application/problem+json"
+    wrong = anon.client.patch(f"/api/v1/designs/{design.slug}/")
+    assert wrong.status_code == 405 and wrong["Content-Type"] == "application/problem+json"
