@@ -57,7 +57,10 @@ class ApiMiddleware:
             response = self.get_response(request)
             if response.status_code >= 400 and "json" not in response.get("Content-Type", ""):
                 # Django's own answers (unknown address, wrong method) as problem details too.
+                allow = response.get("Allow")
                 response = problem(response.status_code, GENERIC.get(response.status_code, _("The request failed.")))
+                if allow:
+                    response["Allow"] = allow  # RFC 9110: a 405 names the methods that work
             if request.method in ("GET", "HEAD") and response.status_code == 200 and not response.streaming:
                 set_response_etag(response)
                 response = get_conditional_response(request, etag=response.get("ETag"), response=response)

@@ -176,3 +176,4 @@ def test_unknown_addresses_and_methods_answer_problem_details(anon, design):
     assert missing.status_code == 404 and missing["Content-Type"] == "application/problem+json"
     wrong = anon.client.patch(f"/api/v1/designs/{design.slug}/")
     assert wrong.status_code == 405 and wrong["Content-Type"] == "application/problem+json"
+    assert "GET" in wrong["Allow"]
