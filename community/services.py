@@ -328,7 +328,7 @@ def flag_create(*, flagger: User, target: Model, reason: str, note: str = "") ->
         )
     content_type = ContentType.objects.get_for_model(target)
     if Flag.objects.filter(content_type=content_type, object_id=target.pk, flagger=flagger).exists():
-        raise ValidationError(_("You have already flagged this."))
+        raise ValidationError(_("You have already flagged this."), code="duplicate")
     _rate_limit(flagger, name="FLAG", level=level)
     weight = selectors.flag_weight(user=flagger)
     try:
@@ -359,7 +359,7 @@ def flag_create(*, flagger: User, target: Model, reason: str, note: str = "") ->
                 _set_visibility(target, hidden=True)
                 transaction.on_commit(lambda: content_hidden.send(sender=type(target), instance=target, case=case))
     except IntegrityError as exc:
-        raise ValidationError(_("You have already flagged this.")) from exc
+        raise ValidationError(_("You have already flagged this."), code="duplicate") from exc
     return flag
 
 

@@ -84,6 +84,7 @@ THIRD_PARTY_APPS = [
     "django_comments_xtd",
     "django_comments",
     "csp",
+    "ninja",
 ]
 LOCAL_APPS = [
     "core",
@@ -94,6 +95,7 @@ LOCAL_APPS = [
     "makers",
     "editorial",
     "search",
+    "api",
 ]
 INSTALLED_APPS = LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 
@@ -106,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "api.middleware.ApiMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -419,6 +422,11 @@ STRIPE_CSP = {
     "connect-src": ["https://api.stripe.com"],
     "img-src": ["https://*.stripe.com"],
 }
+# Delivery estimates shown with products, "min:max" working days.
+SHOP_DELIVERY_DAYS_IN_STOCK = tuple(int(n) for n in env_str("SHOP_DELIVERY_DAYS_IN_STOCK", "2:4").split(":")[:2])
+SHOP_DELIVERY_DAYS_MADE_TO_ORDER = tuple(
+    int(n) for n in env_str("SHOP_DELIVERY_DAYS_MADE_TO_ORDER", "5:10").split(":")[:2]
+)
 # After payment: the seller printed on invoices (a German shop: name, address, VAT ID, register), the
 # invoice number prefix and the days of the EU right of withdrawal after delivery.
 SHOP_SELLER_NAME = env_str("SHOP_SELLER_NAME", "Commonmade GmbH")
@@ -519,3 +527,13 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# JSON API (/api/v1/, api/): request budgets per minute, page sizes, tokens, CORS.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 300)
+API_ANON_RATE_LIMIT_PER_MINUTE = env_int("API_ANON_RATE_LIMIT_PER_MINUTE", 120)
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 20)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
+API_TOKENS_PER_MEMBER = env_int("API_TOKENS_PER_MEMBER", 10)
+# Other sites whose pages may call the API from a browser (exact origins, e.g. https://partner.example).
+# Closed by default: no Access-Control-Allow-Origin for anyone.
+API_CORS_ORIGINS = env_list("API_CORS_ORIGINS", [])
