@@ -56,19 +56,30 @@ class RoyaltyKind(models.TextChoices):
     REVERSAL = "reversal", _("Refund")
     REFERRAL = "referral", _("Referral commission")
     REFERRAL_REVERSAL = "ref_refund", _("Referral commission refunded")
+    TIP = "tip", _("Tip")
+    TIP_REFUND = "tip_refund", _("Tip refunded")
 
 
 class RoyaltyEntry(models.Model):
     """One line of a maker's royalty ledger: earned per order line, reversed when refunded.
 
     Referral commissions share the ledger: a member whose link brought the buyer earns one per paid line.
+    Entries without an order line (tips from a live drop) carry a `reference` that is unique per kind.
     """
 
     maker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="royalty_entries", verbose_name=_("maker")
     )
     order_line = models.ForeignKey(
-        "shop.OrderLine", on_delete=models.PROTECT, related_name="royalty_entries", verbose_name=_("order line")
+        "shop.OrderLine",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="royalty_entries",
+        verbose_name=_("order line"),
+    )
+    reference = models.CharField(
+        _("reference"), max_length=80, blank=True, default="", help_text=_("What an entry without an order is for.")
     )
     kind = models.CharField(_("kind"), max_length=10, choices=RoyaltyKind.choices)
     quantity = models.IntegerField(_("quantity"))
@@ -81,7 +92,12 @@ class RoyaltyEntry(models.Model):
         verbose_name = _("royalty entry")
         verbose_name_plural = _("royalty entries")
         constraints = [
-            models.UniqueConstraint(fields=["order_line", "kind"], name="makers_royalty_once_per_line_and_kind")
+            models.UniqueConstraint(fields=["order_line", "kind"], name="makers_royalty_once_per_line_and_kind"),
+            models.UniqueConstraint(
+                fields=["reference", "kind"],
+                condition=~models.Q(reference=""),
+                name="makers_royalty_once_per_reference_and_kind",
+            ),
         ]
 
     def __str__(self) -> str:
