@@ -24,7 +24,9 @@ def make_show(*, host=None, status: str = ShowStatus.LIVE, products: int = 2, sl
     n = next(_counter)
     host = host or make_maker()
     now = timezone.now()
-    starts = extra.pop("starts_at", now - timedelta(minutes=10) if status != ShowStatus.SCHEDULED else now + timedelta(days=1))
+    starts = extra.pop(
+        "starts_at", now - timedelta(minutes=10) if status != ShowStatus.SCHEDULED else now + timedelta(days=1)
+    )
     show = LiveShow.objects.create(
         host=host,
         title=extra.pop("title", f"Drop {n}"),

@@ -36,7 +36,9 @@ def test_schedule_tells_followers_once_and_shelf_holds_own_products(django_captu
     other = make_product()
     start = timezone.now() + timedelta(days=2)
     with pytest.raises(ValidationError):
-        services.show_schedule(by=maker, title="Mine", starts_at=start, ends_at=start + timedelta(hours=1), product_ids=[other.pk])
+        services.show_schedule(
+            by=maker, title="Mine", starts_at=start, ends_at=start + timedelta(hours=1), product_ids=[other.pk]
+        )
     with django_capture_on_commit_callbacks(execute=True):
         show = services.show_schedule(
             by=maker, title="Autumn prints", starts_at=start, ends_at=start + timedelta(hours=1), product_ids=[own.pk]
@@ -96,7 +98,11 @@ def test_pin_only_shelf_products_and_keep_the_timeline():
     services.show_pin(show=show, by=show.host, product_id=shelf[0].pk)
     services.show_pin(show=show, by=show.host, product_id=shelf[1].pk)
     services.show_pin(show=show, by=show.host, product_id=None)
-    assert list(PinEvent.objects.filter(show=show).values_list("product_id", flat=True)) == [shelf[0].pk, shelf[1].pk, None]
+    assert list(PinEvent.objects.filter(show=show).values_list("product_id", flat=True)) == [
+        shelf[0].pk,
+        shelf[1].pk,
+        None,
+    ]
     assert LiveShow.objects.get(pk=show.pk).pinned_product_id is None
 
 
