@@ -397,8 +397,9 @@ def tip_create(*, show: LiveShow, tipper: User, amount) -> Tip:
     if tipper.pk == show.host_id:
         raise ValidationError(_("You cannot tip yourself."))
     try:
-        value = quantize(str(amount))
-    except Exception:  # noqa: BLE001 (anything that is not a number)
+        raw = Decimal(str(amount).strip())
+        value = quantize(raw) if raw == quantize(raw) else None
+    except (ArithmeticError, ValueError):  # not a number, or not a finite one
         value = None
     if value not in tip_amounts():
         raise ValidationError(
