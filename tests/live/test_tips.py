@@ -27,7 +27,10 @@ pytestmark = pytest.mark.django_db
 def _post_event(client, event: dict, secret: str = WEBHOOK_SECRET):
     payload = json.dumps(event).encode()
     return client.post(
-        "/live/stripe/webhook/", data=payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=sign(payload, secret)
+        "/live/stripe/webhook/",
+        data=payload,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=sign(payload, secret),
     )
 
 
@@ -127,7 +130,15 @@ def test_webhook_pays_once_and_forged_or_replayed_events_change_nothing(client, 
 
 
 def test_order_events_are_not_tips(client, stripe_on):
-    assert _post_event(client, event_for({"id": "pi_other", "object": "payment_intent", "amount": 500}, "payment_intent.succeeded", "evt_x")).content == b"not a tip"
+    assert (
+        _post_event(
+            client,
+            event_for(
+                {"id": "pi_other", "object": "payment_intent", "amount": 500}, "payment_intent.succeeded", "evt_x"
+            ),
+        ).content
+        == b"not a tip"
+    )
 
 
 def test_cancelled_drop_refunds_its_tips_and_the_ledger_takes_them_back(stripe_on):
