@@ -59,14 +59,16 @@ def watch_while(site_url_ws: str, origin: str, action, predicate, *, timeout: fl
     """Open a viewer's websocket, run `action` (a blocking call, e.g. a POST) and wait for the matching event."""
 
     async def run():
-        async with aiohttp.ClientSession() as session:
-            async with session.ws_connect(site_url_ws, headers={"Origin": origin}, timeout=10) as ws:
-                hello = json.loads((await ws.receive(timeout=10)).data)
-                assert hello["type"] == "hello", hello
-                loop = asyncio.get_running_loop()
-                sent = time.monotonic()
-                await loop.run_in_executor(None, action)
-                event, _waited = await _receive_until(ws, predicate, timeout)
-                return event, time.monotonic() - sent
+        async with (
+            aiohttp.ClientSession() as session,
+            session.ws_connect(site_url_ws, headers={"Origin": origin}, timeout=10) as ws,
+        ):
+            hello = json.loads((await ws.receive(timeout=10)).data)
+            assert hello["type"] == "hello", hello
+            loop = asyncio.get_running_loop()
+            sent = time.monotonic()
+            await loop.run_in_executor(None, action)
+            event, _waited = await _receive_until(ws, predicate, timeout)
+            return event, time.monotonic() - sent
 
     return asyncio.run(run())
