@@ -72,7 +72,7 @@ def seed_live() -> list[LiveShow]:
         "forest-prints-live",
         mira,
         title="Forest prints, live from the studio",
-        description="Mira prints the new forest tee live. Ask anything in the chat; the shelf has the pieces she shows.",
+        description="Mira prints the new forest tee live. Ask anything in the chat; the shelf holds what she shows.",
         stream_url=DEMO_STREAM,
         starts_at=now - timedelta(minutes=20),
         ends_at=now + timedelta(hours=2),
@@ -90,7 +90,10 @@ def seed_live() -> list[LiveShow]:
     if not on_air.messages.exists():
         for minutes, (email, text) in zip(range(18, 0, -4), CHAT, strict=False):
             ChatMessage.objects.create(
-                show=on_air, author=User.objects.get(email=email), text=text, created_at=now - timedelta(minutes=minutes)
+                show=on_air,
+                author=User.objects.get(email=email),
+                text=text,
+                created_at=now - timedelta(minutes=minutes),
             )
     if not on_air.tips.exists():
         tip = Tip.objects.create(show=on_air, tipper=member, amount="5.00")
