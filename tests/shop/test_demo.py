@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from makers.models import RoyaltyEntry
+from makers.models import RoyaltyEntry, RoyaltyKind
 from makers.selectors import royalty_summary
 from shop.models import Campaign, Order, Product, Review
 
@@ -19,6 +19,6 @@ def test_seed_demo_builds_the_shop_and_is_idempotent(settings, django_capture_on
     order = Order.objects.get(number="DEMO00000001")
     assert order.user.email == "member@example.com" and order.status == "paid"
     assert Review.objects.filter(author=order.user).count() == 1
-    assert RoyaltyEntry.objects.count() == 1
+    assert RoyaltyEntry.objects.filter(kind=RoyaltyKind.EARNING).count() == 1
     maker = Product.objects.get(slug="forest-pattern-tee").design.maker
     assert royalty_summary(maker=maker)["earned"] > 0
