@@ -216,7 +216,7 @@ class Tip(models.Model):
     @property
     def reference(self) -> str:
         """The tip's key in the host's ledger."""
-        return f"live-tip-{self.number}"
+        return f"tip-{self.number.hex}"
 
 
 class TipEvent(models.Model):

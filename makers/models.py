@@ -78,13 +78,13 @@ class RoyaltyEntry(models.Model):
         related_name="royalty_entries",
         verbose_name=_("order line"),
     )
-    reference = models.CharField(
-        _("reference"), max_length=80, blank=True, default="", help_text=_("What an entry without an order is for.")
-    )
     kind = models.CharField(_("kind"), max_length=10, choices=RoyaltyKind.choices)
     quantity = models.IntegerField(_("quantity"))
     amount = models.DecimalField(_("amount (EUR)"), max_digits=10, decimal_places=2)
     description = models.CharField(_("description"), max_length=250)
+    # Empty for the earning and a whole-order reversal; "refund-<id>" for the reversal of one (partial) refund;
+    # for an entry without an order line (a tip), what it is for ("tip-<number>").
+    reference = models.CharField(_("reference"), max_length=40, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -92,11 +92,14 @@ class RoyaltyEntry(models.Model):
         verbose_name = _("royalty entry")
         verbose_name_plural = _("royalty entries")
         constraints = [
-            models.UniqueConstraint(fields=["order_line", "kind"], name="makers_royalty_once_per_line_and_kind"),
+            models.UniqueConstraint(
+                fields=["order_line", "kind", "reference"], name="makers_royalty_once_per_line_kind_reference"
+            ),
+            # Entries without an order line (tips) are kept once by their reference alone.
             models.UniqueConstraint(
                 fields=["reference", "kind"],
-                condition=~models.Q(reference=""),
-                name="makers_royalty_once_per_reference_and_kind",
+                condition=models.Q(order_line__isnull=True),
+                name="makers_royalty_once_per_reference_without_line",
             ),
         ]
 

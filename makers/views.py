@@ -18,6 +18,7 @@ from makers.forms import MakerSettingsForm
 from makers.panels import panels_for
 from makers.seo import storefront_page_meta
 from makers.services import connect_onboarding_link
+from shop.selectors import orders as orders_selectors
 
 
 def maker_list(request):
@@ -88,6 +89,8 @@ def dashboard(request):
         "royalty_entries": selectors.royalty_entries(maker=request.user, limit=20),
         "payouts": selectors.payouts_for_maker(maker=request.user)[:12],
         "panels": panels_for("dashboard", request=request, maker=request.user),
+        "sales_status": orders_selectors.maker_sales_status(maker=request.user),
+        "sales_status_labels": orders_selectors.maker_status_labels(),
     }
     return render(request, "makers/dashboard.html", context)
 

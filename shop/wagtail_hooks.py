@@ -2,9 +2,12 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 
 from designs.services import is_editor
 from shop import admin_views
+from shop.admin_orders import ORDER_POLICY, OrderViewSet
+from shop.models import Order
 
 shop_admin_urls = (
     [
@@ -30,3 +33,12 @@ class EditorMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_shop_menu_item():
     return EditorMenuItem(_("Shop"), reverse("shop_admin:index"), icon_name="tag", order=400)
+
+
+# Fulfilment: orders, their history and actions (shop/admin_orders.py).
+register_permission_policy(Order, ORDER_POLICY, exact_class=True)
+
+
+@hooks.register("register_admin_viewset")
+def register_order_viewset():
+    return OrderViewSet()
