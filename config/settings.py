@@ -62,6 +62,7 @@ DJANGO_APPS = [
     "django.contrib.postgres",
 ]
 THIRD_PARTY_APPS = [
+    "channels",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -93,11 +94,13 @@ LOCAL_APPS = [
     "voting",
     "shop",
     "makers",
+    "live",
     "editorial",
     "search",
     "api",
 ]
-INSTALLED_APPS = LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
+# daphne first: its runserver (`make run`) serves the ASGI application, pages and the live drops' websockets.
+INSTALLED_APPS = ["daphne"] + LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -207,6 +210,19 @@ CELERY_BEAT_SCHEDULE["community-daily-digest"] = {
     "task": "community.tasks.send_daily_digests",
     "schedule": crontab(minute=0, hour=env_int("NOTIFICATION_DIGEST_HOUR", 7)),
 }
+
+# Live drops push chat, pins and tips to viewers through Django Channels: over Redis with REDIS_URL
+# (any number of processes), else in this one process's memory (the embedded default).
+LIVE_REDIS_URL = env_str("LIVE_REDIS_URL", REDIS_URL)
+if LIVE_REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [LIVE_REDIS_URL], "capacity": 300, "expiry": 30},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # ---------------------------------------------------------------------------
 # Authentication (django-allauth)
@@ -498,6 +514,17 @@ TRUST_L3_VOTES = env_int("TRUST_L3_VOTES", 100)
 TRUST_L3_COMMENTS = env_int("TRUST_L3_COMMENTS", 20)
 TRUST_L3_PURCHASES = env_int("TRUST_L3_PURCHASES", 1)
 NOTIFICATION_DIGEST_HOUR = env_int("NOTIFICATION_DIGEST_HOUR", 7)
+
+# Live drops (docs/live.md)
+LIVE_CHAT_MAX_LENGTH = env_int("LIVE_CHAT_MAX_LENGTH", 500)
+LIVE_CHAT_RATE_LIMIT = env_int("LIVE_CHAT_RATE_LIMIT", 20)
+LIVE_CHAT_RATE_LIMIT_NEW = env_int("LIVE_CHAT_RATE_LIMIT_NEW", 6)
+LIVE_CHAT_RATE_WINDOW_SECONDS = env_int("LIVE_CHAT_RATE_WINDOW_SECONDS", 60)
+LIVE_CHAT_HISTORY = env_int("LIVE_CHAT_HISTORY", 100)
+LIVE_TIP_AMOUNTS = [int(x) for x in env_list("LIVE_TIP_AMOUNTS", ["2", "5", "10"])]
+LIVE_TIP_RATE_LIMIT = env_int("LIVE_TIP_RATE_LIMIT", 10)
+LIVE_REMINDER_MINUTES = env_int("LIVE_REMINDER_MINUTES", 15)
+CELERY_BEAT_SCHEDULE["live-reminders"] = {"task": "live.tasks.send_live_reminders", "schedule": 60.0}
 
 SEARCH_PAGE_SIZE = env_int("SEARCH_PAGE_SIZE", 24)
 SEARCH_MAX_QUERY_LENGTH = env_int("SEARCH_MAX_QUERY_LENGTH", 200)

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("community.urls")),
     path("", include("designs.urls")),
     path("", include("makers.urls")),
+    path("", include("live.urls")),
     path("", include("voting.urls")),
     path("", include("shop.urls")),
     path("", include("editorial.urls")),
