@@ -67,7 +67,7 @@ def maker_settings(request):
                 avatar_upload=form.cleaned_data.get("avatar_upload"),
             )
         except ValidationError as exc:
-            form.add_error("avatar_upload", exc)
+            form.add_error(None if hasattr(exc, "error_dict") else "avatar_upload", exc)
         else:
             messages.success(request, _("Your storefront was updated."))
             return redirect("makers:storefront", handle=request.user.handle)

@@ -80,6 +80,11 @@ class Product(models.Model):
     def is_on_sale(self) -> bool:
         return self.status == ProductStatus.ON_SALE
 
+    @property
+    def is_public(self) -> bool:
+        """Anyone may see it: on sale, and its design is public (not removed or hidden by moderation)."""
+        return self.is_on_sale and self.design.is_public
+
     def in_supporter_window(self, now=None) -> bool:
         return bool(self.supporter_window_ends_at and (now or timezone.now()) < self.supporter_window_ends_at)
 
