@@ -7,4 +7,7 @@ class MakersConfig(AppConfig):
     verbose_name = _("Makers")
 
     def ready(self):
+        from core.panels import register_panel
         from makers import receivers  # noqa: F401
+
+        register_panel("design.maker", "makers/design_maker_link.html")
