@@ -126,7 +126,7 @@ TEMPLATES = [
         "DIRS": [SITE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "builtins": ["core.templatetags.money"],
+            "builtins": ["core.templatetags.money", "core.templatetags.markup"],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",

@@ -188,7 +188,7 @@ def design_update(
 ) -> Design:
     if actor.pk != design.maker_id:
         raise PermissionDenied(_("Only the maker can edit this design."))
-    if design.state in (S.ON_SALE, S.RETIRED, S.WITHDRAWN):
+    if not design.is_editable:
         raise TransitionError(_("A design that is %(state)s can no longer be edited.") % {"state": design.state_label})
     full = design.state in FULLY_EDITABLE
     if not full and (

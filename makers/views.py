@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community import seo
 from community.services import profile_for
+from core import seo
 from makers import selectors, services
 from makers.charts import line_chart
 from makers.forms import MakerSettingsForm
