@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from community.models import Profile, User
 from community.services import profile_update
+from core.site_settings import load as load_site_settings
 from designs.services import wagtail_image_from
 from designs.validation import clean_design_image
-from makers.models import ConnectAccount, Payout, PayoutStatus, RoyaltyEntry, RoyaltyKind
+from makers.models import ConnectAccount, MakerRules, Payout, PayoutStatus, RoyaltyEntry, RoyaltyKind
 from makers.selectors import royalty_summary
 from shop import gateway
 from shop.errors import PaymentError
@@ -125,11 +125,11 @@ def royalty_reverse_order(*, order: Order) -> list[RoyaltyEntry]:
 
 @transaction.atomic
 def referral_record_order(*, order: Order) -> list[RoyaltyEntry]:
-    """The referrer of a paid order earns REFERRAL_COMMISSION_SHARE of each kept line, once per line."""
+    """The referrer of a paid order earns the MakerRules referral share of each kept line, once per line."""
     if not order.referrer_id or order.referrer_id == order.user_id:
         return []
     referrer = User.objects.filter(pk=order.referrer_id, is_active=True).first()
-    share = Decimal(str(settings.REFERRAL_COMMISSION_SHARE))
+    share = load_site_settings(MakerRules).referral_commission_share
     if referrer is None or share <= 0:
         return []
     return _earn(
@@ -194,7 +194,7 @@ def payout_run(*, maker: User, period: str) -> Payout | None:
         payout = Payout.objects.filter(maker=maker, period=period).first()
         if payout is None:
             balance = royalty_summary(maker=maker)["balance"]
-            if balance < Decimal(settings.PAYOUT_MINIMUM_EUR):
+            if balance < load_site_settings(MakerRules).payout_minimum:
                 return None
             payout = Payout.objects.create(maker=maker, period=period, amount=balance)
         elif payout.status == PayoutStatus.PAID:

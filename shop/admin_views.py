@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.site_settings import load as load_site_settings
 from designs.models import Design, DesignState
 from designs.services import is_editor
 from shop.forms import ProductCreateForm
-from shop.models import Product
+from shop.models import Product, ShopRules
 from shop.services import campaigns as campaign_services
 from shop.services import products as product_services
 
@@ -41,7 +41,7 @@ def shop_index(request):
 def product_create(request, design_id: int):
     _editor_only(request)
     design = get_object_or_404(Design, pk=design_id)
-    initial = {"title": design.title, "royalty_percent": Decimal(str(settings.ROYALTY_SHARE_DEFAULT * 100))}
+    initial = {"title": design.title, "royalty_percent": load_site_settings(ShopRules).royalty_share_default * 100}
     form = ProductCreateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from core.money import to_cents
 
@@ -424,3 +426,22 @@ class Favourite(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} ♥ {self.design_id or self.product_id}"
+
+
+@register_setting(icon="tag")
+class ShopRules(BaseSiteSetting):
+    """Shop rules editors may tune in the admin (Settings → Shop rules)."""
+
+    royalty_share_default = models.DecimalField(
+        _("default royalty share"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.150"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_("Offered when a product is made from a design: 0.15 means 15 % of the price incl. VAT."),
+    )
+
+    panels = [FieldPanel("royalty_share_default")]
+
+    class Meta:
+        verbose_name = _("shop rules")
