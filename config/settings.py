@@ -412,6 +412,15 @@ STRIPE_CSP = {
     "connect-src": ["https://api.stripe.com"],
     "img-src": ["https://*.stripe.com"],
 }
+# After payment: the seller printed on invoices (a German shop: name, address, VAT ID, register), the
+# invoice number prefix and the days of the EU right of withdrawal after delivery.
+SHOP_SELLER_NAME = env_str("SHOP_SELLER_NAME", "Commonmade GmbH")
+SHOP_SELLER_ADDRESS = env_str("SHOP_SELLER_ADDRESS", "Musterstraße 1|10115 Berlin|Germany")
+SHOP_SELLER_VAT_ID = env_str("SHOP_SELLER_VAT_ID", "DE123456789")
+SHOP_SELLER_REGISTER = env_str("SHOP_SELLER_REGISTER", "Amtsgericht Berlin-Charlottenburg HRB 000000")
+SHOP_SELLER_EMAIL = env_str("SHOP_SELLER_EMAIL", "orders@commonmade.example")
+SHOP_INVOICE_PREFIX = env_str("SHOP_INVOICE_PREFIX", "CM")
+SHOP_WITHDRAWAL_DAYS = env_int("SHOP_WITHDRAWAL_DAYS", 14)
 REVIEW_WINDOW_DAYS = env_int("REVIEW_WINDOW_DAYS", 100)
 REVIEW_PHOTO_MIN_SHORT_SIDE = env_int("REVIEW_PHOTO_MIN_SHORT_SIDE", 400)
 # Referrals: a ?ref=<handle> link is remembered this long (the commission share is a site setting, MakerRules).

@@ -79,6 +79,8 @@ class RoyaltyEntry(models.Model):
     quantity = models.IntegerField(_("quantity"))
     amount = models.DecimalField(_("amount (EUR)"), max_digits=10, decimal_places=2)
     description = models.CharField(_("description"), max_length=250)
+    # Empty for the earning and a whole-order reversal; "refund-<id>" for the reversal of one (partial) refund.
+    reference = models.CharField(_("reference"), max_length=40, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -86,7 +88,9 @@ class RoyaltyEntry(models.Model):
         verbose_name = _("royalty entry")
         verbose_name_plural = _("royalty entries")
         constraints = [
-            models.UniqueConstraint(fields=["order_line", "kind"], name="makers_royalty_once_per_line_and_kind")
+            models.UniqueConstraint(
+                fields=["order_line", "kind", "reference"], name="makers_royalty_once_per_line_kind_reference"
+            )
         ]
 
     def __str__(self) -> str:

@@ -17,6 +17,7 @@ from makers.charts import line_chart
 from makers.forms import MakerSettingsForm
 from makers.seo import storefront_page_meta
 from makers.services import connect_onboarding_link
+from shop.selectors import orders as orders_selectors
 
 
 def maker_list(request):
@@ -85,6 +86,8 @@ def dashboard(request):
         "royalties": selectors.royalty_summary(maker=request.user),
         "royalty_entries": selectors.royalty_entries(maker=request.user, limit=20),
         "payouts": selectors.payouts_for_maker(maker=request.user)[:12],
+        "sales_status": orders_selectors.maker_sales_status(maker=request.user),
+        "sales_status_labels": orders_selectors.maker_status_labels(),
     }
     return render(request, "makers/dashboard.html", context)
 

@@ -52,6 +52,11 @@ class Product(models.Model):
         help_text=_("0.15 means 15 % of the price incl. VAT goes to the maker."),
     )
     made_to_order = models.BooleanField(_("made to order"), default=False, help_text=_("No stock is kept."))
+    personalised = models.BooleanField(
+        _("personalised"),
+        default=False,
+        help_text=_("Made to the buyer's specification: the 14-day right of withdrawal does not apply."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=ProductStatus.choices, default=ProductStatus.DRAFT, db_index=True
     )
@@ -183,18 +188,60 @@ class OrderStatus(models.TextChoices):
     FAILED = "failed", _("Payment failed")
     AUTHORIZED = "authorized", _("Pre-ordered (card authorised)")
     PAID = "paid", _("Paid")
+    IN_PRODUCTION = "in_production", _("In production")
+    SHIPPED = "shipped", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
+    RETURN_REQUESTED = "return_requested", _("Return requested")
+    RETURNED = "returned", _("Return approved")
     CANCELED = "canceled", _("Canceled")
     REFUNDED = "refunded", _("Refunded")
 
 
-# An order only moves forward: a lower rank never replaces a higher one.
+# An order only moves forward on payment events: a lower rank never replaces a higher one.
 ORDER_RANK = {
     OrderStatus.PENDING: 0,
     OrderStatus.FAILED: 0,
     OrderStatus.AUTHORIZED: 1,
     OrderStatus.PAID: 2,
-    OrderStatus.CANCELED: 3,
-    OrderStatus.REFUNDED: 3,
+    OrderStatus.IN_PRODUCTION: 3,
+    OrderStatus.SHIPPED: 4,
+    OrderStatus.DELIVERED: 5,
+    OrderStatus.RETURN_REQUESTED: 6,
+    OrderStatus.RETURNED: 7,
+    OrderStatus.CANCELED: 8,
+    OrderStatus.REFUNDED: 8,
+}
+# Paid for and not (wholly) given back: these orders count as sales and verified purchases.
+SOLD_STATES = (
+    OrderStatus.PAID,
+    OrderStatus.IN_PRODUCTION,
+    OrderStatus.SHIPPED,
+    OrderStatus.DELIVERED,
+    OrderStatus.RETURN_REQUESTED,
+    OrderStatus.RETURNED,
+)
+# Money was taken: a refund can be made from these.
+REFUNDABLE_STATES = (*SOLD_STATES, OrderStatus.REFUNDED)
+
+
+class Carrier(models.TextChoices):
+    DHL = "dhl", "DHL"
+    DPD = "dpd", "DPD"
+    HERMES = "hermes", "Hermes"
+    UPS = "ups", "UPS"
+    GLS = "gls", "GLS"
+    DEUTSCHE_POST = "deutsche_post", "Deutsche Post"
+    OTHER = "other", _("Other")
+
+
+# Where a parcel can be followed; {number} is the tracking number (URL-quoted).
+TRACKING_URLS = {
+    Carrier.DHL: "https://www.dhl.de/de/privatkunden/pakete-empfangen/verfolgen.html?piececode={number}",
+    Carrier.DEUTSCHE_POST: "https://www.deutschepost.de/de/s/sendungsverfolgung.html?piececode={number}",
+    Carrier.DPD: "https://tracking.dpd.de/status/de_DE/parcel/{number}",
+    Carrier.HERMES: "https://www.myhermes.de/empfangen/sendungsverfolgung/sendungsinformation#{number}",
+    Carrier.UPS: "https://www.ups.com/track?tracknum={number}",
+    Carrier.GLS: "https://gls-group.com/DE/de/paketverfolgung?match={number}",
 }
 
 
@@ -218,7 +265,7 @@ class Order(models.Model):
         _("language"), max_length=10, default="en", help_text=_("The buyer's language at checkout: emails use it.")
     )
     status = models.CharField(
-        _("status"), max_length=12, choices=OrderStatus.choices, default=OrderStatus.PENDING, db_index=True
+        _("status"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.PENDING, db_index=True
     )
     campaign = models.ForeignKey(
         Campaign,
@@ -267,6 +314,11 @@ class Order(models.Model):
     note = models.TextField(_("note for the buyer"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    # Fulfilment (services/fulfilment.py): set by "mark shipped" and "mark delivered".
+    carrier = models.CharField(_("carrier"), max_length=20, choices=Carrier.choices, blank=True)
+    tracking_number = models.CharField(_("tracking number"), max_length=60, blank=True)
+    shipped_at = models.DateTimeField(_("shipped"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
     class Meta:
@@ -287,6 +339,19 @@ class Order(models.Model):
     @property
     def is_payable(self) -> bool:
         return self.status in (OrderStatus.PENDING, OrderStatus.FAILED)
+
+    @property
+    def tracking_url(self) -> str:
+        from urllib.parse import quote
+
+        pattern = TRACKING_URLS.get(self.carrier)
+        if not pattern or not self.tracking_number:
+            return ""
+        return pattern.format(number=quote(self.tracking_number, safe=""))
+
+    @property
+    def kept_total(self) -> Decimal:
+        return self.total - self.refunded_amount
 
 
 class OrderLine(models.Model):
@@ -321,6 +386,217 @@ class OrderLine(models.Model):
     @property
     def kept_quantity(self) -> int:
         return self.quantity - self.refunded_quantity
+
+
+# Fulfilment
+
+
+class OrderEvent(models.Model):
+    """One step in an order's history: a status change (or a refund, invoice, note) with who and when."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="history", verbose_name=_("order"))
+    from_status = models.CharField(_("from"), max_length=20, choices=OrderStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=OrderStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("order event")
+        verbose_name_plural = _("order events")
+
+    def __str__(self) -> str:
+        return f"{self.order}: {self.from_status} → {self.to_status}"
+
+    @property
+    def is_status_change(self) -> bool:
+        return self.from_status != self.to_status
+
+    @property
+    def to_label(self) -> str:
+        return OrderStatus(self.to_status).label
+
+
+class InvoiceKind(models.TextChoices):
+    INVOICE = "invoice", _("Invoice")
+    CREDIT_NOTE = "credit_note", _("Credit note")
+
+
+class InvoiceCounter(models.Model):
+    """The last number given per series and year; its row is locked while a number is taken, so none is skipped."""
+
+    series = models.CharField(_("series"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("invoice counter")
+        verbose_name_plural = _("invoice counters")
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="shop_invoicecounter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.series}-{self.year}: {self.last_number}"
+
+
+class Invoice(models.Model):
+    """An invoice (or a credit note for a refund) with its own sequential number; amounts are a snapshot."""
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("order"))
+    kind = models.CharField(_("kind"), max_length=12, choices=InvoiceKind.choices, default=InvoiceKind.INVOICE)
+    number = models.CharField(_("invoice number"), max_length=30, unique=True)
+    sequence = models.PositiveIntegerField(_("sequence"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    total = models.DecimalField(_("total (EUR)"), max_digits=10, decimal_places=2)
+    vat_total = models.DecimalField(_("VAT (EUR)"), max_digits=10, decimal_places=2)
+    # The lines, VAT breakdown and seller as printed, so a later change of settings never alters an invoice.
+    data = models.JSONField(_("contents"), default=dict)
+    refund = models.OneToOneField(
+        "Refund",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credit_note",
+        verbose_name=_("refund"),
+    )
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order"], condition=models.Q(kind="invoice"), name="shop_invoice_one_per_order"
+            ),
+            models.UniqueConstraint(fields=["kind", "year", "sequence"], name="shop_invoice_sequence_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class ReturnStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    REFUNDED = "refunded", _("Refunded")
+
+
+class ReturnReason(models.TextChoices):
+    CHANGED_MIND = "changed_mind", _("I changed my mind (withdrawal)")
+    WRONG_SIZE = "wrong_size", _("Wrong size")
+    DAMAGED = "damaged", _("Arrived damaged")
+    NOT_AS_DESCRIBED = "not_as_described", _("Not as described")
+    OTHER = "other", _("Other")
+
+
+class ReturnRequest(models.Model):
+    """A buyer's withdrawal or return: which lines, how many, why; staff approve or reject it."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="returns", verbose_name=_("order"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReturnStatus.choices, default=ReturnStatus.REQUESTED, db_index=True
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=ReturnReason.choices)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    previous_status = models.CharField(_("status before"), max_length=20, choices=OrderStatus.choices)
+    staff_note = models.TextField(_("staff note"), blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("return")
+        verbose_name_plural = _("returns")
+
+    def __str__(self) -> str:
+        return f"{self.order} return {self.pk}"
+
+
+class ReturnLine(models.Model):
+    return_request = models.ForeignKey(
+        ReturnRequest, on_delete=models.CASCADE, related_name="lines", verbose_name=_("return")
+    )
+    order_line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, related_name="+", verbose_name=_("order line"))
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("returned item")
+        verbose_name_plural = _("returned items")
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.order_line_id}"
+
+
+class RefundStatus(models.TextChoices):
+    PENDING = "pending", _("Being sent to the payment provider")
+    SUCCEEDED = "succeeded", _("Refunded")
+    FAILED = "failed", _("Failed")
+
+
+class Refund(models.Model):
+    """Money given back through Stripe, claimed before the call and settled after it (never under a lock)."""
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("order"))
+    return_request = models.ForeignKey(
+        ReturnRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="refunds",
+        verbose_name=_("return"),
+    )
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=10, decimal_places=2)
+    shipping_amount = models.DecimalField(
+        _("shipping refunded (EUR)"), max_digits=8, decimal_places=2, default=Decimal("0")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=RefundStatus.choices, default=RefundStatus.PENDING, db_index=True
+    )
+    stripe_refund_id = models.CharField(_("Stripe refund"), max_length=255, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    # Sold-out lines leave the order when it is paid, before their money goes back (services/refunds.py).
+    items_withdrawn = models.BooleanField(_("items already taken off the order"), default=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    settled_at = models.DateTimeField(_("settled"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+
+    def __str__(self) -> str:
+        return f"{self.order} refund {self.amount}"
+
+
+class RefundLine(models.Model):
+    refund = models.ForeignKey(Refund, on_delete=models.CASCADE, related_name="lines", verbose_name=_("refund"))
+    order_line = models.ForeignKey(
+        OrderLine, on_delete=models.PROTECT, related_name="refund_lines", verbose_name=_("order line")
+    )
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=10, decimal_places=2)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("refunded item")
+        verbose_name_plural = _("refunded items")
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.order_line_id}"
 
 
 class StripeEvent(models.Model):

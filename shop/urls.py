@@ -20,5 +20,11 @@ urlpatterns = [
     path("account/orders/", account.order_list, name="order_list"),
     path("account/orders/<str:number>/", account.order_detail, name="order_detail"),
     path("account/orders/<str:number>/buy-again/", account.order_buy_again, name="order_buy_again"),
+    path("account/orders/<str:number>/return/", account.order_return_request, name="order_return_request"),
+    path(
+        "account/orders/<str:number>/invoices/<str:invoice_number>.pdf",
+        account.invoice_download,
+        name="invoice_download",
+    ),
     path("account/favourites/", account.favourites, name="favourites"),
 ]

@@ -9,7 +9,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from core.admin import BrowseOnlyPermissionPolicy
 from designs.services import is_editor
 from shop import admin_views
-from shop.models import Product
+from shop.admin_orders import ORDER_POLICY, OrderViewSet
+from shop.models import Order, Product
 
 # Products change only through shop.services (create from a design, publish, retire).
 register_permission_policy(Product, BrowseOnlyPermissionPolicy(Product), exact_class=True)
@@ -60,3 +61,12 @@ class EditorMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_shop_menu_item():
     return EditorMenuItem(_("Shop"), reverse("shop_admin:index"), icon_name="tag", order=400)
+
+
+# Fulfilment: orders, their history and actions (shop/admin_orders.py).
+register_permission_policy(Order, ORDER_POLICY, exact_class=True)
+
+
+@hooks.register("register_admin_viewset")
+def register_order_viewset():
+    return OrderViewSet()

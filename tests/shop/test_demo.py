@@ -1,9 +1,12 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db.models import Sum
 
 from makers.models import RoyaltyEntry
 from makers.selectors import royalty_summary
-from shop.models import Campaign, Order, Product, Review
+from shop.demo import DEMO_LIFECYCLE
+from shop.models import Campaign, Invoice, Order, Product, Review
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +22,16 @@ def test_seed_demo_builds_the_shop_and_is_idempotent(settings, django_capture_on
     order = Order.objects.get(number="DEMO00000001")
     assert order.user.email == "member@example.com" and order.status == "paid"
     assert Review.objects.filter(author=order.user).count() == 1
-    assert RoyaltyEntry.objects.count() == 1
+    assert RoyaltyEntry.objects.filter(order_line__order=order).count() == 1
+    # Orders in every state after payment: a shipped one with tracking, a returned and refunded one, invoices.
+    states = dict(Order.objects.filter(number__in=[n for n, _ in DEMO_LIFECYCLE]).values_list("number", "status"))
+    assert states == dict(DEMO_LIFECYCLE)
+    shipped = Order.objects.get(number="DEMO00000005")
+    assert shipped.carrier == "dhl" and shipped.tracking_url
+    refunded = Order.objects.get(number="DEMO00000008")
+    assert refunded.refunded_amount > 0 and refunded.invoices.filter(kind="credit_note").exists()
+    assert Invoice.objects.filter(kind="invoice").count() == 6
+    assert (RoyaltyEntry.objects.filter(order_line__order=refunded).aggregate(s=Sum("amount"))["s"] or 0) == 0
+    assert Group.objects.get(name="Fulfilment").user_set.filter(email="shop@example.com").exists()
     maker = Product.objects.get(slug="forest-pattern-tee").design.maker
     assert royalty_summary(maker=maker)["earned"] > 0

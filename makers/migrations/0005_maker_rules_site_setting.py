@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('makers', '0003_royalty_referral_kinds'),
+        ('makers', '0004_royalty_reference_per_refund'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

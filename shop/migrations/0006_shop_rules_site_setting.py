@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shop', '0004_order_payment_claim'),
+        ('shop', '0005_fulfilment'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
