@@ -23,10 +23,15 @@ SORTS = {
 }
 
 
-def _images_prefetch(renditions: tuple[str, ...]) -> Prefetch:
+def _images_prefetch(renditions: tuple[str, ...], lookup: str = "images") -> Prefetch:
     images = get_image_model().objects.prefetch_renditions(*renditions)
     queryset = DesignImage.objects.select_related("image").prefetch_related(Prefetch("image", queryset=images))
-    return Prefetch("images", queryset=queryset.order_by("position", "id"))
+    return Prefetch(lookup, queryset=queryset.order_by("position", "id"))
+
+
+def card_images_prefetch(lookup: str = "images") -> Prefetch:
+    """What designs/includes/design_card.html reads of the images (with renditions); `lookup` from another model."""
+    return _images_prefetch(CARD_RENDITIONS, lookup)
 
 
 def public_designs() -> QuerySet[Design]:

@@ -17,6 +17,12 @@ def attach_story_workflow(sender, instance: StoryIndexPage, created: bool, raw: 
 
 
 @receiver(post_save, sender=FooterSettings, dispatch_uid="editorial_footer_settings_saved")
+def forget_footer_links_on_save(sender, instance, created: bool = False, **kwargs) -> None:
+    # The empty row that FooterSettings.for_site() creates on first read changes nothing shown.
+    if not created or instance.links:
+        footer_links_changed()
+
+
 @receiver(page_published, dispatch_uid="editorial_footer_page_published")
 @receiver(page_unpublished, dispatch_uid="editorial_footer_page_unpublished")
 def forget_footer_links(sender, **kwargs) -> None:
