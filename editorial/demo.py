@@ -5,7 +5,7 @@ Idempotent: pages are found by slug and left alone when they exist.
 
 from __future__ import annotations
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
 from community.models import User
 from designs.demo import DEMO_DESIGNS
@@ -13,7 +13,6 @@ from designs.models import Design
 from editorial.models import (
     CollectionIndexPage,
     CollectionPage,
-    FooterSettings,
     HomePage,
     StandardPage,
     StoryIndexPage,
@@ -164,13 +163,6 @@ def seed_editorial() -> HomePage:
     for slug, (title, intro, title_de, intro_de) in STANDARD_PAGES.items():
         page = _child(home, StandardPage, slug, title=title, intro=intro)
         _german(page, de, title=title_de, intro=intro_de)
-
-    site = Site.objects.filter(is_default_site=True).first()
-    footer = FooterSettings.for_site(site) if site is not None else None
-    if footer is not None and not footer.links:
-        legal = [StandardPage.objects.child_of(home).get(slug=slug) for slug in ("about", "imprint", "privacy")]
-        footer.links = [("page", page) for page in legal]
-        footer.save()
 
     designs = _demo_designs()
     index = _child(

@@ -11,7 +11,6 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -215,20 +214,3 @@ class StoryMaker(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("maker in a story")
         verbose_name_plural = _("makers in a story")
-
-
-@register_setting(icon="list-ul")
-class FooterSettings(BaseSiteSetting):
-    """The footer's links (about, imprint, privacy, ...): chosen pages, shown in the visitor's language."""
-
-    links = StreamField(
-        [("page", blocks.PageChooserBlock(label=_("page")))],
-        blank=True,
-        verbose_name=_("footer links"),
-        help_text=_("Legal and about pages, in this order. Each shows in the visitor's language when translated."),
-    )
-
-    panels = [FieldPanel("links")]
-
-    class Meta:
-        verbose_name = _("footer")

@@ -119,39 +119,3 @@ def designs_awaiting_moderation(*, limit: int = 5) -> tuple[int, list[Design]]:
 def designs_awaiting_decision(*, limit: int = 5) -> tuple[int, list[Design]]:
     queryset = Design.objects.filter(state=DesignState.SHORTLISTED, moderation_removed=False)
     return queryset.count(), list(queryset.select_related("maker").order_by("voting_ends_at", "id")[:limit])
-
-
-FOOTER_CACHE_VERSION_KEY = "editorial:footer-links:version"
-
-
-def footer_links(*, site, language: str) -> list[tuple[str, str]]:
-    """(title, URL) of the footer's pages in the language (the original where untranslated); cached."""
-    from django.core.cache import cache
-
-    from editorial.models import FooterSettings
-
-    if site is None:
-        return []
-    version = cache.get(FOOTER_CACHE_VERSION_KEY, 0)
-    key = f"editorial:footer-links:{site.pk}:{language}:{version}"
-    links = cache.get(key)
-    if links is None:
-        links = []
-        for block in FooterSettings.for_site(site).links:
-            page = block.value
-            if page is None:
-                continue
-            page = page.localized
-            if page.live:
-                links.append((page.title, page.get_url(request=None) or page.url))
-        cache.set(key, links, 3600)
-    return links
-
-
-def footer_links_changed() -> None:
-    from django.core.cache import cache
-
-    try:
-        cache.incr(FOOTER_CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(FOOTER_CACHE_VERSION_KEY, 1, None)

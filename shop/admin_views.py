@@ -41,7 +41,10 @@ def shop_index(request):
 def product_create(request, design_id: int):
     _editor_only(request)
     design = get_object_or_404(Design, pk=design_id)
-    initial = {"title": design.title, "royalty_percent": load_site_settings(ShopRules).royalty_share_default * 100}
+    initial = {
+        "title": design.title,
+        "royalty_percent": (load_site_settings(ShopRules).royalty_share_default * 100).quantize(Decimal("0.1")),
+    }
     form = ProductCreateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -65,28 +65,3 @@ def test_seed_demo_is_idempotent_and_demo_accounts_log_in(client, db):
     assert not maker.has_perm("wagtailadmin.access_admin")
     for slug in ("about", "imprint", "privacy"):
         assert client.get(f"/{slug}/").status_code == 200
-
-
-def test_footer_links_come_from_the_site_settings_in_the_visitors_language(client, db):
-    from wagtail.models import Locale, Site
-
-    from editorial.models import FooterSettings, StandardPage
-    from tests.factories.editorial import home_page, publish
-
-    home = home_page()
-    imprint = publish(home.add_child(instance=StandardPage(title="Imprint", slug="imprint")))
-    assert 'aria-label="Legal"' not in client.get("/").content.decode()
-
-    footer = FooterSettings.for_site(Site.objects.get(is_default_site=True))
-    footer.links = [("page", imprint)]
-    footer.save()
-    html = client.get("/").content.decode()
-    assert '<a href="/imprint/">Imprint</a>' in html
-
-    de = Locale.objects.get(language_code="de")
-    home_de = home.copy_for_translation(de)
-    publish(home_de)
-    impressum = imprint.copy_for_translation(de)
-    impressum.title = "Impressum"
-    publish(impressum)
-    assert '<a href="/de/imprint/">Impressum</a>' in client.get("/de/").content.decode()
