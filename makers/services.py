@@ -209,6 +209,26 @@ def referral_reverse_order(*, order: Order) -> list[RoyaltyEntry]:
     )
 
 
+def ledger_credit(*, maker: User, kind: str, reference: str, amount: Decimal, description: str) -> RoyaltyEntry | None:
+    """One ledger entry that is not an order line's (a tip, its refund), once per reference and kind.
+
+    Returns None when the entry already exists, so a repeated or concurrent call never counts twice.
+    """
+    if kind not in (RoyaltyKind.TIP, RoyaltyKind.TIP_REFUND):
+        raise ValueError(f"ledger_credit does not write {kind!r} entries")
+    if not reference or len(reference) > RoyaltyEntry._meta.get_field("reference").max_length:
+        raise ValueError("ledger_credit needs a reference of at most 40 characters")
+    return _entry_once(
+        maker_id=maker.pk,
+        order_line=None,
+        reference=reference,
+        kind=kind,
+        quantity=1 if kind == RoyaltyKind.TIP else -1,
+        amount=Decimal(amount).quantize(CENT),
+        description=description[:250],
+    )
+
+
 def connect_onboarding_link(*, maker: User, return_url: str, refresh_url: str) -> str:
     """The Stripe Connect Express onboarding URL; the account is created once per maker.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -44,6 +45,7 @@ def product_create(request, design_id: int):
     initial = {
         "title": design.title,
         "royalty_percent": (load_site_settings(ShopRules).royalty_share_default * 100).quantize(Decimal("0.1")),
+        "manufacturer": settings.SHOP_DEFAULT_MANUFACTURER,
     }
     form = ProductCreateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -61,6 +63,9 @@ def product_create(request, design_id: int):
                     made_to_order=data["made_to_order"] or bool(data["campaign_goal"]),
                     variants=data["variants"],
                     publish=data["publish"],
+                    manufacturer=data["manufacturer"],
+                    responsible_person=data["responsible_person"],
+                    safety_information=data["safety_information"],
                 )
                 if data["campaign_goal"]:
                     campaign_services.campaign_start(

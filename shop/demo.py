@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from community.models import User
 from designs.models import Category, Design, DesignState
 from designs.services import design_put_on_sale
 from shop.models import (
+    Address,
     Campaign,
     CampaignStatus,
     Order,
@@ -25,6 +27,12 @@ from shop.models import (
 from shop.signals import order_paid
 
 DEMO_ORDER_NUMBER = "DEMO00000001"
+
+DEMO_SAFETY = {
+    "tshirt": "100 % organic cotton. Wash inside out at 30 °C; do not tumble dry; do not iron on the print.",
+    "poster": "Matt paper, 200 g/m². Keep away from moisture and direct sunlight.",
+    "tote": "100 % cotton. Not a toy: keep away from small children (risk of suffocation). Max. load 10 kg.",
+}
 
 # design slug, title, maker email, category, product slug, product title, type, price, variants, campaign goal
 DEMO_PRODUCTS = [
@@ -115,6 +123,8 @@ def seed_shop() -> list[Product]:
                 "made_to_order": goal is not None,
                 "status": ProductStatus.ON_SALE,
                 "description": f"{title}, printed from {maker.public_name}'s design.",
+                "manufacturer": settings.SHOP_DEFAULT_MANUFACTURER,
+                "safety_information": DEMO_SAFETY.get(product_type, ""),
             },
         )
         if product.published_at is None:
@@ -129,8 +139,24 @@ def seed_shop() -> list[Product]:
             Campaign.objects.create(product=product, goal_units=goal, starts_at=now, ends_at=now + timedelta(days=6))
         products.append(product)
     _seed_order_and_review(products[0])
+    _seed_address()
     _seed_fulfilment(products[0], products[1])
     return products
+
+
+def _seed_address() -> None:
+    """The demo member checks out with a saved address (Berlin)."""
+    member = User.objects.get(email="member@example.com")
+    if not Address.objects.filter(user=member).exists():
+        Address.objects.create(
+            user=member,
+            name="Sam Member",
+            line1="Torstraße 1",
+            postcode="10119",
+            city="Berlin",
+            country="DE",
+            is_default=True,
+        )
 
 
 def _seed_order_and_review(product: Product) -> None:

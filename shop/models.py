@@ -4,12 +4,16 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from core.money import to_cents
@@ -38,6 +42,18 @@ class Product(models.Model):
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
     product_type = models.CharField(_("product type"), max_length=20, choices=ProductType.choices)
     description = models.TextField(_("description"), blank=True)
+    # EU General Product Safety Regulation (GPSR): who made it, who answers for it in the EU, how to use it safely.
+    manufacturer = models.TextField(
+        _("manufacturer"), blank=True, help_text=_("Name, postal address and email or website of the manufacturer.")
+    )
+    responsible_person = models.TextField(
+        _("responsible person in the EU"),
+        blank=True,
+        help_text=_("Name and postal address of the economic operator in the EU, if the manufacturer is outside it."),
+    )
+    safety_information = models.TextField(
+        _("safety information"), blank=True, help_text=_("Warnings, care and safe-use instructions.")
+    )
     price = models.DecimalField(
         _("price (EUR, VAT included)"),
         max_digits=8,
@@ -245,6 +261,9 @@ TRACKING_URLS = {
 }
 
 
+ORDER_ACCESS_SALT = "shop.order-access"
+
+
 def new_order_number() -> str:
     return uuid.uuid4().hex[:12].upper()
 
@@ -311,6 +330,8 @@ class Order(models.Model):
     # Set while one request is paying the order (services/payments.py order_payment_claim); counts the tries.
     payment_claimed_at = models.DateTimeField(_("payment attempt started"), null=True, blank=True, editable=False)
     payment_attempts = models.PositiveIntegerField(_("payment attempts"), default=0, editable=False)
+    # The checkout form's one-time token: a second submit of the same form finds this order instead of making one.
+    checkout_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     note = models.TextField(_("note for the buyer"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
@@ -330,7 +351,20 @@ class Order(models.Model):
         return self.number
 
     def get_absolute_url(self) -> str:
+        """A member's order lives in their account; a guest's behind its signed link (see access_token)."""
+        if self.user_id is None:
+            return reverse("shop:order_view", kwargs={"key": self.access_token})
         return reverse("shop:order_detail", kwargs={"number": self.number})
+
+    @property
+    def access_token(self) -> str:
+        """The order number, signed: whoever holds it (the buyer, from the email) may see and pay the order."""
+        return signing.Signer(salt=ORDER_ACCESS_SALT).sign(self.number)
+
+    @property
+    def access_key(self) -> str:
+        """What the pay links carry: the number for a member's order, the signed token for a guest's."""
+        return self.number if self.user_id else self.access_token
 
     @property
     def total_cents(self) -> int:
@@ -702,6 +736,179 @@ class Favourite(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} ♥ {self.design_id or self.product_id}"
+
+
+# ---------------------------------------------------------------------------
+# Shipping, addresses
+# ---------------------------------------------------------------------------
+def validate_country_codes(value: str) -> None:
+    from shop.countries import COUNTRIES
+
+    codes = parse_country_codes(value)
+    unknown = [code for code in codes if code not in COUNTRIES]
+    if unknown:
+        raise ValidationError(
+            _("Unknown or unsupported country codes: %(codes)s. Use two-letter codes such as DE, AT, FR.")
+            % {"codes": ", ".join(unknown)}
+        )
+    if not codes:
+        raise ValidationError(_("Name at least one country."))
+
+
+def parse_country_codes(value: str) -> list[str]:
+    return [
+        part.strip().upper() for part in (value or "").replace(";", ",").replace(" ", ",").split(",") if part.strip()
+    ]
+
+
+class ShippingZone(models.Model):
+    """Countries that share shipping methods and rates (Germany; EU; rest of Europe; world)."""
+
+    name = models.CharField(_("name"), max_length=80)
+    countries = models.CharField(
+        _("countries"),
+        max_length=400,
+        validators=[validate_country_codes],
+        help_text=_("Two-letter country codes separated by commas, e.g. “AT, BE, FR”. A country belongs to one zone."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("countries"), FieldPanel("position")]
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("shipping zone")
+        verbose_name_plural = _("shipping zones")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def country_codes(self) -> list[str]:
+        return parse_country_codes(self.countries)
+
+    def clean(self) -> None:
+        taken = {}
+        for zone in ShippingZone.objects.exclude(pk=self.pk):
+            for code in zone.country_codes:
+                taken[code] = zone.name
+        clash = [f"{code} ({taken[code]})" for code in parse_country_codes(self.countries) if code in taken]
+        if clash:
+            raise ValidationError({"countries": _("Already in another zone: %(codes)s.") % {"codes": ", ".join(clash)}})
+        self.countries = ", ".join(parse_country_codes(self.countries))
+
+
+class ShippingMethod(ClusterableModel):
+    """One way to ship into a zone (standard, express), with its rates per product type."""
+
+    zone = models.ForeignKey(ShippingZone, on_delete=models.CASCADE, related_name="methods", verbose_name=_("zone"))
+    name = models.CharField(_("name"), max_length=80, help_text=_("Shown to buyers, e.g. “Standard (DHL)”."))
+    delivery_days_min = models.PositiveSmallIntegerField(_("delivery from (working days)"), default=2)
+    delivery_days_max = models.PositiveSmallIntegerField(_("delivery up to (working days)"), default=4)
+    free_shipping_threshold = models.DecimalField(
+        _("free shipping from (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Goods value (what the buyer pays for the items) from which this method is free. Empty: never."),
+    )
+    is_active = models.BooleanField(_("offered"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    panels = [
+        FieldPanel("zone"),
+        FieldPanel("name"),
+        FieldPanel("delivery_days_min"),
+        FieldPanel("delivery_days_max"),
+        FieldPanel("free_shipping_threshold"),
+        FieldPanel("is_active"),
+        FieldPanel("position"),
+        InlinePanel("rates", label=_("Rates by product type"), min_num=1),
+    ]
+
+    class Meta:
+        ordering = ["zone__position", "position", "id"]
+        verbose_name = _("shipping method")
+        verbose_name_plural = _("shipping methods")
+
+    def __str__(self) -> str:
+        return f"{self.zone} – {self.name}"
+
+    def clean(self) -> None:
+        if self.delivery_days_min > self.delivery_days_max:
+            raise ValidationError({"delivery_days_max": _("Must not be less than the first day.")})
+
+
+class ShippingRate(models.Model):
+    """What shipping costs in a method for one product type (or for every type without its own rate)."""
+
+    method = ParentalKey(ShippingMethod, on_delete=models.CASCADE, related_name="rates", verbose_name=_("method"))
+    product_type = models.CharField(
+        _("product type"),
+        max_length=20,
+        choices=ProductType.choices,
+        blank=True,
+        help_text=_("Empty: every product type without a rate of its own."),
+    )
+    first_item = models.DecimalField(
+        _("first item (EUR, incl. German VAT)"),
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    additional_item = models.DecimalField(
+        _("each further item (EUR, incl. German VAT)"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+    panels = [FieldPanel("product_type"), FieldPanel("first_item"), FieldPanel("additional_item")]
+
+    class Meta:
+        ordering = ["product_type", "id"]
+        verbose_name = _("shipping rate")
+        verbose_name_plural = _("shipping rates")
+        constraints = [
+            models.UniqueConstraint(fields=["method", "product_type"], name="shop_shippingrate_one_per_type")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.method}: {self.get_product_type_display() or '*'}"
+
+
+class Address(models.Model):
+    """A member's saved delivery address (orders keep their own copy)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="addresses", verbose_name=_("member")
+    )
+    name = models.CharField(_("full name"), max_length=200)
+    company = models.CharField(_("company (optional)"), max_length=200, blank=True)
+    line1 = models.CharField(_("street and number"), max_length=200)
+    line2 = models.CharField(_("address line 2 (optional)"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=20)
+    city = models.CharField(_("city"), max_length=120)
+    region = models.CharField(_("state / region"), max_length=120, blank=True)
+    country = models.CharField(_("country"), max_length=2)
+    phone = models.CharField(_("phone (optional)"), max_length=40, blank=True)
+    is_default = models.BooleanField(_("default address"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_default", "-created_at", "-id"]
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(is_default=True), name="shop_address_one_default"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.line1}, {self.postcode} {self.city}, {self.country}"
 
 
 @register_setting(icon="tag")

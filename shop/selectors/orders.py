@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.core import signing
 from django.db.models import Prefetch, QuerySet, Sum
 
-from shop.models import Invoice, Order, OrderEvent, OrderLine, OrderStatus
+from shop.models import ORDER_ACCESS_SALT, Invoice, Order, OrderEvent, OrderLine, OrderStatus
 
 
 def orders_for_user(*, user) -> QuerySet[Order]:
@@ -21,6 +22,27 @@ def order_for_owner(*, number: str, user) -> Order | None:
         .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.select_related("product", "variant")))
         .first()
     )
+
+
+def order_for_token(*, token: str) -> Order | None:
+    """The order behind a signed link (Order.access_token); None for a forged or mangled one."""
+    try:
+        number = signing.Signer(salt=ORDER_ACCESS_SALT).unsign(token)
+    except signing.BadSignature:
+        return None
+    return (
+        Order.objects.filter(number=number)
+        .select_related("campaign")
+        .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.select_related("product", "variant")))
+        .first()
+    )
+
+
+def order_for_key(*, key: str, user) -> Order | None:
+    """A signed link opens its order for anybody holding it; a plain number only for its member."""
+    if ":" in key:
+        return order_for_token(token=key)
+    return order_for_owner(number=key, user=user)
 
 
 def order_timeline(*, order: Order) -> list[OrderEvent]:

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_each_app_registers_its_own_panels():
     assert [p.template for p in panels_for("design.detail")] == ["voting/design_panel.html", "shop/design_panel.html"]
     assert [p.template for p in panels_for("member.profile")] == ["shop/member_reviews.html"]
-    assert [p.template for p in panels_for("account.links")] == ["shop/account_links.html"]
+    assert [p.template for p in panels_for("account.links")] == ["shop/account_links.html", "api/account_links.html"]
     assert [p.template for p in panels_for("design.maker")] == ["makers/design_maker_link.html"]
 
 
@@ -44,6 +44,7 @@ def test_account_page_shows_the_shop_links(client):
     client.force_login(member)
     html = client.get("/account/").content.decode()
     assert "/account/orders/" in html and "/account/favourites/" in html
+    assert "/account/addresses/" in html and "/account/tokens/" in html
 
 
 def test_design_page_works_without_registered_panels(client, monkeypatch):

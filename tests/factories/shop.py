@@ -66,6 +66,23 @@ def paid_line(user, product, *, days_ago=1) -> OrderLine:
     )
 
 
+GERMAN_ADDRESS = {
+    "name": "Erika Mustermann",
+    "line1": "Hauptstraße 5",
+    "postcode": "10115",
+    "city": "Berlin",
+    "country": "DE",
+}
+
+
+def checkout_post(client, *, email: str = "", address: dict | None = None, **extra):
+    """Submit the checkout page as a buyer does: a German address unless told otherwise, terms accepted."""
+    data = {**GERMAN_ADDRESS, **(address or {}), "accept_terms": "on", "action": "order", **extra}
+    if email:
+        data["email"] = email
+    return client.post("/shop/checkout/", data)
+
+
 def make_order(
     *,
     user=None,

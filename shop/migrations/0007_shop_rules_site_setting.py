@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shop', '0005_fulfilment'),
+        ('shop', '0006_shipping_addresses_vat_checkout'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

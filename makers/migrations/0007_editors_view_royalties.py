@@ -16,6 +16,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("makers", "0005_maker_rules_site_setting")]
+    dependencies = [("makers", "0006_maker_rules_site_setting")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('makers', '0004_royalty_reference_per_refund'),
+        ('makers', '0005_ledger_tips'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
