@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
@@ -22,14 +23,32 @@ SORTS = {
 }
 
 
-def _images_prefetch(renditions: tuple[str, ...]) -> Prefetch:
+def _images_prefetch(renditions: tuple[str, ...], lookup: str = "images") -> Prefetch:
     images = get_image_model().objects.prefetch_renditions(*renditions)
     queryset = DesignImage.objects.select_related("image").prefetch_related(Prefetch("image", queryset=images))
-    return Prefetch("images", queryset=queryset.order_by("position", "id"))
+    return Prefetch(lookup, queryset=queryset.order_by("position", "id"))
+
+
+def card_images_prefetch(lookup: str = "images") -> Prefetch:
+    """What designs/includes/design_card.html reads of the images (with renditions); `lookup` from another model."""
+    return _images_prefetch(CARD_RENDITIONS, lookup)
 
 
 def public_designs() -> QuerySet[Design]:
     return Design.objects.filter(state__in=PUBLIC_STATES, moderation_removed=False, moderation_hidden=False)
+
+
+def designs_for_cards(ids: Iterable[int], *, public_only: bool = True) -> dict[int, Design]:
+    """Design id -> design ready for designs/includes/design_card.html (maker, category, cover renditions).
+
+    With public_only (the default) drafts, rejected, withdrawn, removed and hidden designs are left out.
+    """
+    ids = {pk for pk in ids if pk is not None}
+    if not ids:
+        return {}
+    queryset = (public_designs() if public_only else Design.objects.all()).filter(pk__in=ids)
+    queryset = queryset.select_related("maker", "category").prefetch_related(_images_prefetch(CARD_RENDITIONS))
+    return {design.pk: design for design in queryset}
 
 
 def design_list(

@@ -188,7 +188,7 @@ def design_update(
 ) -> Design:
     if actor.pk != design.maker_id:
         raise PermissionDenied(_("Only the maker can edit this design."))
-    if design.state in (S.ON_SALE, S.RETIRED, S.WITHDRAWN):
+    if not design.is_editable:
         raise TransitionError(_("A design that is %(state)s can no longer be edited.") % {"state": design.state_label})
     full = design.state in FULLY_EDITABLE
     if not full and (
@@ -385,3 +385,35 @@ def design_record_view(*, design: Design) -> None:
                 DesignDailyViews.objects.create(design=design, day=today, views=1)
         except IntegrityError:  # a parallel request created the row first
             DesignDailyViews.objects.filter(design=design, day=today).update(views=F("views") + 1)
+
+
+# --- moderation (community decides, designs applies) ------------------------------------
+
+
+def _set_moderation_flags(*, design: Design, **flags: bool) -> Design:
+    """Save the moderation flags with save(), so search and every listener hear of the change."""
+    with transaction.atomic():
+        locked = Design.objects.select_for_update().get(pk=design.pk)
+        changed = [name for name, value in flags.items() if getattr(locked, name) != value]
+        for name in changed:
+            setattr(locked, name, flags[name])
+        if changed:
+            locked.save(update_fields=[*changed, "updated_at"])
+    for name, value in flags.items():
+        setattr(design, name, value)
+    return design
+
+
+def design_moderation_remove(*, design: Design, reason: str = "") -> Design:
+    """Moderators removed the design: it leaves every public list, its page, its products and search."""
+    return _set_moderation_flags(design=design, moderation_removed=True, moderation_hidden=False)
+
+
+def design_moderation_hide(*, design: Design) -> Design:
+    """Enough flags: hidden while moderators look at it."""
+    return _set_moderation_flags(design=design, moderation_hidden=True)
+
+
+def design_moderation_restore(*, design: Design) -> Design:
+    """Moderators kept the design: shown again."""
+    return _set_moderation_flags(design=design, moderation_hidden=False)

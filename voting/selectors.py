@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import CharField, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils import timezone
 
-from designs.models import PUBLIC_STATES, Design, DesignImage, DesignState
+from designs.models import PUBLIC_STATES, Design, DesignState
+from designs.selectors import card_images_prefetch
 from voting.models import Challenge, ChallengeEntry, DesignVoteStats, Vote
 from voting.ranking import scores_for
 
@@ -85,9 +86,7 @@ def vote_for(*, voter, design: Design) -> Vote | None:
 
 
 def _cards(queryset: QuerySet[Design]) -> QuerySet[Design]:
-    return queryset.select_related("maker", "category", "vote_stats").prefetch_related(
-        Prefetch("images", queryset=DesignImage.objects.select_related("image"))
-    )
+    return queryset.select_related("maker", "category", "vote_stats").prefetch_related(card_images_prefetch())
 
 
 def public_designs() -> QuerySet[Design]:
@@ -169,7 +168,7 @@ def challenge_leaderboard(*, challenge: Challenge) -> list[ChallengeEntry]:
         ChallengeEntry.objects.filter(challenge=challenge, design__state__in=PUBLIC_STATES)
         .filter(design__moderation_removed=False)
         .select_related("design", "design__maker", "design__category", "design__vote_stats")
-        .prefetch_related(Prefetch("design__images", queryset=DesignImage.objects.select_related("image")))
+        .prefetch_related(card_images_prefetch("design__images"))
     )
     for entry in entries:
         entry.summary = summary_from_stats(getattr(entry.design, "vote_stats", None))

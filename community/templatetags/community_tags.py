@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
-from django.utils.safestring import SafeString
 from django_comments_xtd.models import max_thread_level_for_content_type
 
 from community import selectors
 from community.forms import FlagForm
-from core.markup import render_markdown
 
 register = template.Library()
 
@@ -97,16 +95,6 @@ def follow_button(context, maker):
 def notification_badge(context):
     viewer = _viewer(context)
     return {"unread": selectors.unread_count(user=viewer) if viewer is not None else 0}
-
-
-@register.filter
-def markdown(text: str) -> SafeString:
-    return render_markdown(text or "")
-
-
-@register.filter
-def markdown_nolinks(text: str) -> SafeString:
-    return render_markdown(text or "", allow_links=False)
 
 
 @register.filter

@@ -38,7 +38,7 @@ class DesignSource(SearchSource):
 
     def queryset(self) -> QuerySet:
         return (
-            Design.objects.filter(state__in=PUBLIC_STATES, moderation_removed=False)
+            Design.objects.filter(state__in=PUBLIC_STATES, moderation_removed=False, moderation_hidden=False)
             .select_related("maker", "category")
             .prefetch_related(
                 "tagged_items__tag", Prefetch("images", queryset=DesignImage.objects.select_related("image"))

@@ -38,7 +38,10 @@ class ProductSource(SearchSource):
     def queryset(self) -> QuerySet:
         return (
             Product.objects.filter(
-                status=ProductStatus.ON_SALE, design__state__in=PUBLIC_STATES, design__moderation_removed=False
+                status=ProductStatus.ON_SALE,
+                design__state__in=PUBLIC_STATES,
+                design__moderation_removed=False,
+                design__moderation_hidden=False,
             )
             .select_related("design", "design__maker", "design__category")
             .prefetch_related(

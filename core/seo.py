@@ -2,7 +2,9 @@
 
 Canonical URL, description, Open Graph and Twitter cards, hreflang alternates, breadcrumbs and the
 page's schema.org JSON-LD all come from here, so the tags never disagree with each other.
-Apps build the page-specific part (a design's CreativeWork, a product's Product, …) and pass it in.
+These are building blocks that know no page type: each app's seo.py builds its own pages'
+part (designs/seo.py a design's CreativeWork, shop/seo.py a product's Product, editorial/seo.py
+the home page's WebSite, …) and passes it in.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import contextlib
 import html as html_module
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +24,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from wagtail.models import Page
 
 SITE_NAME = "Commonmade"
@@ -186,10 +189,20 @@ def item_list(request, items: list[tuple[str, str]], *, name: str = "") -> dict:
     return data
 
 
+_person_url: Callable[[Any], str] | None = None
+
+
+def set_person_url(function: Callable[[Any], str]) -> None:
+    """The app that owns members' public pages (makers: the storefront) tells core how to link a person."""
+    global _person_url
+    _person_url = function
+
+
 def person(request, user) -> dict:
     data = {"@type": "Person", "name": user.public_name, "alternateName": f"@{user.handle}"}
-    with contextlib.suppress(NoReverseMatch):
-        data["url"] = absolute(request, reverse("makers:storefront", kwargs={"handle": user.handle}))
+    if _person_url is not None:
+        with contextlib.suppress(NoReverseMatch):
+            data["url"] = absolute(request, _person_url(user))
     return data
 
 
@@ -202,22 +215,6 @@ def organization(request) -> dict:
         "name": SITE_NAME,
         "url": home_url(request),
         "logo": absolute(request, static("img/icon.svg")),
-    }
-
-
-def website(request) -> dict:
-    search = absolute(request, ("/de" if get_language() == "de" else "") + "/search/")
-    return {
-        "@context": "https://schema.org",
-        "@type": "WebSite",
-        "name": SITE_NAME,
-        "url": home_url(request),
-        "inLanguage": get_language() or settings.LANGUAGE_CODE,
-        "potentialAction": {
-            "@type": "SearchAction",
-            "target": {"@type": "EntryPoint", "urlTemplate": search + "?q={search_term_string}"},
-            "query-input": "required name=search_term_string",
-        },
     }
 
 
