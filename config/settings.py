@@ -399,6 +399,13 @@ DESIGN_UPLOAD_MAX_BYTES = env_int("DESIGN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 DESIGN_UPLOAD_MAX_PIXELS = env_int("DESIGN_UPLOAD_MAX_PIXELS", 40_000_000)
 DESIGN_UPLOAD_MIN_SHORT_SIDE = env_int("DESIGN_UPLOAD_MIN_SHORT_SIDE", 1200)
 DESIGN_MAX_IMAGES = env_int("DESIGN_MAX_IMAGES", 6)
+# Page views go into a Redis buffer that a periodic task writes to the database (no row update per view).
+DESIGN_VIEWS_BUFFERED = env_bool("DESIGN_VIEWS_BUFFERED", True)
+DESIGN_VIEWS_FLUSH_SECONDS = env_int("DESIGN_VIEWS_FLUSH_SECONDS", 60)
+CELERY_BEAT_SCHEDULE["designs-flush-view-counts"] = {
+    "task": "designs.tasks.flush_view_counts",
+    "schedule": DESIGN_VIEWS_FLUSH_SECONDS,
+}
 ROYALTY_SHARE_DEFAULT = env_float("ROYALTY_SHARE_DEFAULT", 0.15)
 # Shop
 SHOP_MAX_QUANTITY = env_int("SHOP_MAX_QUANTITY", 20)
@@ -451,6 +458,13 @@ VOTING_RECOUNT_EVERY_MINUTES = env_int("VOTING_RECOUNT_EVERY_MINUTES", 60)
 CELERY_BEAT_SCHEDULE["voting-close-due"] = {
     "task": "voting.tasks.voting_close_due",
     "schedule": VOTING_CLOSE_EVERY_MINUTES * 60,
+}
+# Trending: the week's ranking is computed by a periodic task and cached; pages show it at most this old.
+VOTING_TRENDING_CACHE_SECONDS = env_int("VOTING_TRENDING_CACHE_SECONDS", 120)
+VOTING_TRENDING_SIZE = env_int("VOTING_TRENDING_SIZE", 100)
+CELERY_BEAT_SCHEDULE["voting-trending-refresh"] = {
+    "task": "voting.tasks.trending_refresh",
+    "schedule": max(10, VOTING_TRENDING_CACHE_SECONDS // 2),
 }
 CELERY_BEAT_SCHEDULE["voting-recount"] = {
     "task": "voting.tasks.voting_recount",
