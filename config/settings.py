@@ -100,6 +100,9 @@ INSTALLED_APPS = LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    # Anonymous pages from the cache, before sessions and everything else (core/pagecache.py).
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -177,6 +180,37 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Wagtail writes each rendition it uses to this cache on every render: kept in the process, not one
+# network round trip per image per page. Renditions rarely change; a deleted one is forgotten in 5 minutes.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 300,
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
+
+# Whole pages for anonymous visitors (core/pagecache.py): seconds a stored page may be served.
+# Off while DEBUG is on, so template edits show at once; invalidated on content changes.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 60)
+# Fragments that look the same to everyone (the home page's sections): cached this long, dropped
+# together with the page cache. On with DEBUG too; 0 turns them off.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 60)
+# Saving or deleting one of these empties the page cache (editorial/cache_receivers.py).
+PAGE_CACHE_INVALIDATED_BY = [
+    "designs.Design",
+    "designs.DesignImage",
+    "designs.Category",
+    "shop.Product",
+    "shop.ProductVariant",
+    "shop.Review",
+    "shop.Campaign",
+    "voting.Challenge",
+    "voting.ChallengeEntry",
+    "community.Profile",
+    "django_comments_xtd.XtdComment",
+    "django_comments.Comment",
+    "wagtailimages.Image",
+]
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL or "cache+memory://")

@@ -23,8 +23,12 @@ SORTS = {
 
 
 def _images_prefetch(renditions: tuple[str, ...]) -> Prefetch:
-    images = get_image_model().objects.prefetch_renditions(*renditions)
-    queryset = DesignImage.objects.select_related("image").prefetch_related(Prefetch("image", queryset=images))
+    # Not Prefetch("image", queryset=...prefetch_renditions()): the image is already joined, so that
+    # prefetch would never run and every card would look its rendition up on its own.
+    wanted = get_image_model().get_rendition_model().objects.filter(filter_spec__in=renditions)
+    queryset = DesignImage.objects.select_related("image").prefetch_related(
+        Prefetch("image__renditions", queryset=wanted)
+    )
     return Prefetch("images", queryset=queryset.order_by("position", "id"))
 
 

@@ -409,6 +409,11 @@ def design_record_view(*, design: Design | int) -> None:
     _add_views({(design_id, today): 1})
 
 
+def design_record_view_id(design_id: int) -> None:
+    """The page cache's hook: count a view of a design page served from the cache."""
+    design_record_view(design=design_id)
+
+
 def _add_views(counts: dict[tuple[int, date], int]) -> None:
     """Add view counts to the totals and the daily buckets: one statement per table and batch."""
     if not counts:

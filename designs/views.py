@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community import seo
+from core import pagecache
 from designs import selectors, services
 from designs.forms import DesignEditForm, DesignForm
 from designs.models import DesignState
@@ -63,7 +64,8 @@ def design_detail(request, slug):
         return render(request, "designs/design_removed.html", {"design": design}, status=410)
     if not selectors.design_visible_to(design=design, user=request.user):
         raise Http404
-    if design.is_public and request.user.pk != design.maker_id:
+    counted = design.is_public and request.user.pk != design.maker_id
+    if counted:
         services.design_record_view(design=design)
     context = {
         "design": design,
@@ -74,7 +76,10 @@ def design_detail(request, slug):
         else (),
         "seo": design_page_meta(request, design),
     }
-    return render(request, "designs/design_detail.html", context)
+    response = render(request, "designs/design_detail.html", context)
+    if counted:  # a visit served from the page cache still counts
+        pagecache.on_hit(response, "designs.services.design_record_view_id", design.pk)
+    return response
 
 
 @login_required
