@@ -23,15 +23,20 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Callable
 from email.utils import formatdate
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 GENERATION_KEY = "pagecache:generation"
 CACHEABLE_TYPES = ("text/html", "application/xml", "text/xml", "text/plain")
@@ -65,6 +70,41 @@ def generation() -> int:
         cache.add(GENERATION_KEY, 1, None)
         value = cache.get(GENERATION_KEY) or 1
     return int(value)
+
+
+def cached_fragment(name: str, compute: Callable[[], T], *, seconds: int | None = None) -> T:
+    """A value the same for everyone, cached like the page fragments (dropped on content changes)."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS if seconds is None else seconds
+    if not seconds:
+        return compute()
+    try:
+        key = f"fragment:{generation()}:{name}"
+        value = cache.get(key)
+    except Exception:  # noqa: BLE001 - cache away: compute
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, seconds)
+        except Exception:  # noqa: BLE001
+            logger.warning("fragment cache: could not store %s", name, exc_info=True)
+    return value
+
+
+class CachedCountPaginator(Paginator):
+    """A paginator whose total (a COUNT over the whole filtered table) is cached like a fragment."""
+
+    @cached_property
+    def count(self) -> int:
+        query = getattr(self.object_list, "query", None)
+        if query is None:
+            return super().count
+        try:
+            sql, params = query.get_compiler(using=self.object_list.db).as_sql()
+        except Exception:  # noqa: BLE001 - an empty IN list and the like: count directly
+            return super().count
+        digest = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()[:32]
+        return cached_fragment(f"count:{digest}", lambda: Paginator.count.func(self))
 
 
 class PageCacheMiddleware:

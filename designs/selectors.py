@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 
 from community.models import User
+from core.pagecache import cached_fragment
 from designs.models import PUBLIC_STATES, Category, Design, DesignDailyViews, DesignImage, DesignSlugHistory
 
 # Renditions the card and detail templates ask for; prefetching them avoids a query per image.
@@ -51,14 +52,16 @@ def design_list(
     if category:
         designs = designs.filter(category__slug=category)
     if tag:
-        designs = designs.filter(tags__slug=tag)
+        # A subquery, not a join: no DISTINCT over every column to count or page the list.
+        from designs.models import DesignTag
+
+        designs = designs.filter(pk__in=DesignTag.objects.filter(tag__slug=tag).values("content_object_id"))
     if state:
         designs = designs.filter(state=state)
     return (
         designs.select_related("maker", "category")
         .prefetch_related(_images_prefetch(CARD_RENDITIONS))
         .order_by(*SORTS.get(sort, SORTS["newest"]))
-        .distinct()
     )
 
 
@@ -87,18 +90,22 @@ def design_visible_to(*, design: Design, user: User | None) -> bool:
 
 
 def categories() -> list[Category]:
-    return list(Category.objects.all())
+    return cached_fragment("designs:categories", lambda: list(Category.objects.all()))
 
 
 def popular_tags(*, limit: int = 20) -> list[dict]:
+    """The most used tags of public designs: a count over every tagged design, so cached (core/pagecache.py)."""
     from designs.models import DesignTag
 
-    return list(
-        DesignTag.objects.filter(content_object__in=public_designs())
-        .values("tag__name", "tag__slug")
-        .annotate(n=Count("id"))
-        .order_by("-n", "tag__name")[:limit]
-    )
+    def compute() -> list[dict]:
+        return list(
+            DesignTag.objects.filter(content_object__in=public_designs())
+            .values("tag__name", "tag__slug")
+            .annotate(n=Count("id"))
+            .order_by("-n", "tag__name")[:limit]
+        )
+
+    return cached_fragment(f"designs:popular-tags:{limit}", compute)
 
 
 def designs_awaiting_review() -> QuerySet[Design]:

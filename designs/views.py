@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -35,7 +34,7 @@ def design_list(request):
     if state and state not in {s.value for s in DesignState}:
         state = None
     designs = selectors.design_list(category=category, tag=tag, state=state, sort=sort)
-    page = Paginator(designs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = pagecache.CachedCountPaginator(designs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page_obj": page,
         "designs": page.object_list,

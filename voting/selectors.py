@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -9,6 +10,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import CharField, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils import timezone
@@ -134,15 +136,29 @@ def trending_ranking(*, now=None, size: int | None = None) -> list[tuple[int, Vo
 def trending_ranking_refresh(*, now=None) -> list[tuple[int, VoteSummary]]:
     """Recompute the week's ranking and keep it in the cache (the periodic task and cold caches)."""
     ranking = trending_ranking(now=now)
-    cache.set(TRENDING_CACHE_KEY, ranking, settings.VOTING_TRENDING_CACHE_SECONDS)
+    # Kept well past its freshness, so that pages can show the last ranking while a new one is made.
+    cache.set(TRENDING_CACHE_KEY, (time.time(), ranking), max(3600, settings.VOTING_TRENDING_CACHE_SECONDS * 10))
     return ranking
 
 
 def trending_ranking_cached() -> list[tuple[int, VoteSummary]]:
-    """The ranking as of at most VOTING_TRENDING_CACHE_SECONDS ago (docs/voting.md); computed when missing."""
-    ranking = cache.get(TRENDING_CACHE_KEY)
-    if ranking is None:
-        ranking = trending_ranking_refresh()
+    """The ranking as of at most about VOTING_TRENDING_CACHE_SECONDS ago (docs/voting.md).
+
+    Stale while revalidating: an expired ranking is still shown while one background task (at most
+    one per period) makes the next. Computed inline only when there is none at all, or when tasks
+    run inline anyway (no broker: the embedded default).
+    """
+    stored = cache.get(TRENDING_CACHE_KEY)
+    if stored is None:
+        return trending_ranking_refresh()
+    computed_at, ranking = stored
+    if time.time() - computed_at > settings.VOTING_TRENDING_CACHE_SECONDS:
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            return trending_ranking_refresh()
+        if cache.add(f"{TRENDING_CACHE_KEY}:refreshing", 1, settings.VOTING_TRENDING_CACHE_SECONDS):
+            from voting.tasks import trending_refresh
+
+            transaction.on_commit(trending_refresh.delay)
     return ranking
 
 
