@@ -163,7 +163,7 @@ def start_server(port: int, *, workers: int, page_cache_seconds: int) -> subproc
     env = dict(os.environ)
     env.update(
         DEBUG="false",
-        SECRET_KEY=env.get("SECRET_KEY") or "benchmark-only-" + "x" * 40,
+        SECRET_KEY=env["SECRET_KEY"],
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",
         SESSION_COOKIE_SECURE="false",
@@ -234,13 +234,32 @@ def member_sessions(count: int) -> list[tuple[int, str]]:
 
 
 def pick_targets() -> dict[str, str]:
-    from django.db.models import Count
+    from django.db.models import Count, OuterRef, Subquery
+    from django_comments_xtd.models import XtdComment
 
     from designs.models import PUBLIC_STATES, Design
     from shop.models import Product
 
     public = Design.objects.filter(state__in=PUBLIC_STATES, moderation_removed=False, moderation_hidden=False)
-    design = public.filter(slug__startswith="scale-").order_by("pk").first()
+    # A typical design in voting: a handful of comments (the seed's long tail gives a few designs ~1,000).
+    comments = (
+        XtdComment.objects.filter(object_pk=OuterRef("pk_text"))
+        .order_by()
+        .values("object_pk")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    design = (
+        public.filter(slug__startswith="scale-", state="approved")
+        .annotate(pk_text=Cast("pk", CharField()))
+        .annotate(comments=Subquery(comments[:1]))
+        .filter(comments__gte=3, comments__lte=20)
+        .order_by("pk")
+        .first()
+    )
     product = Product.objects.filter(status="on_sale").order_by("pk").first()
     maker = (
         public.values("maker__handle").annotate(n=Count("pk")).order_by("-n").values_list("maker__handle", flat=True)
@@ -452,6 +471,8 @@ def main() -> None:
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database of its own, seeded with `manage.py seed_scale`.")
 
+    # The server and this process sign sessions with the same key.
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 40)
     import django
 
     django.setup()

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils import timezone
-from wagtail.images import get_image_model
 
 from community.models import User
 from core.pagecache import cached_fragment
@@ -25,11 +24,10 @@ SORTS = {
 
 def _images_prefetch(renditions: tuple[str, ...]) -> Prefetch:
     # Not Prefetch("image", queryset=...prefetch_renditions()): the image is already joined, so that
-    # prefetch would never run and every card would look its rendition up on its own.
-    wanted = get_image_model().get_rendition_model().objects.filter(filter_spec__in=renditions)
-    queryset = DesignImage.objects.select_related("image").prefetch_related(
-        Prefetch("image__renditions", queryset=wanted)
-    )
+    # prefetch would never run and every card would look its rendition up on its own. All of an
+    # image's renditions (a handful), not only `renditions`: Wagtail takes prefetched renditions as
+    # complete and would make a new copy of any other one (the share image) on every request.
+    queryset = DesignImage.objects.select_related("image").prefetch_related("image__renditions")
     return Prefetch("images", queryset=queryset.order_by("position", "id"))
 
 

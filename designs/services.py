@@ -406,7 +406,9 @@ def design_record_view(*, design: Design | int) -> None:
             return
         except Exception:  # noqa: BLE001 - Redis went away mid-call: count directly below
             logger.warning("view buffer unavailable; counting directly", exc_info=True)
-    _add_views({(design_id, today): 1})
+    # Two statements, no lost update: the total, and the day's bucket made or added to.
+    Design.objects.filter(pk=design_id).update(view_count=F("view_count") + 1)
+    _upsert_daily([(design_id, today, 1)])
 
 
 def design_record_view_id(design_id: int) -> None:
@@ -421,21 +423,23 @@ def _add_views(counts: dict[tuple[int, date], int]) -> None:
     totals: dict[int, int] = {}
     for (design_id, _day), n in counts.items():
         totals[design_id] = totals.get(design_id, 0) + n
-    daily_table = DesignDailyViews._meta.db_table
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic():
         existing = set(Design.objects.filter(pk__in=totals).values_list("pk", flat=True))  # deleted since: dropped
         for design_id, n in sorted(totals.items()):  # a fixed order: no deadlock between two flushes
             if design_id in existing:
                 Design.objects.filter(pk=design_id).update(view_count=F("view_count") + n)
-        # The table name is the model's; the values are parameters.
-        upsert = (
-            f"INSERT INTO {daily_table} (design_id, day, views) VALUES (%s, %s, %s) "  # noqa: S608
-            f"ON CONFLICT (design_id, day) DO UPDATE SET views = {daily_table}.views + excluded.views"
-        )
-        cursor.executemany(
-            upsert,
-            [(design_id, day, n) for (design_id, day), n in sorted(counts.items()) if design_id in existing],
-        )
+        _upsert_daily([(design_id, day, n) for (design_id, day), n in sorted(counts.items()) if design_id in existing])
+
+
+def _upsert_daily(rows: list[tuple[int, date, int]]) -> None:
+    daily_table = DesignDailyViews._meta.db_table
+    # The table name is the model's; the values are parameters.
+    upsert = (
+        f"INSERT INTO {daily_table} (design_id, day, views) VALUES (%s, %s, %s) "  # noqa: S608
+        f"ON CONFLICT (design_id, day) DO UPDATE SET views = {daily_table}.views + excluded.views"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(upsert, rows)
 
 
 def design_views_flush() -> int:

@@ -7,7 +7,6 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.images import get_image_model
 
 from designs.models import PUBLIC_STATES, Design, DesignImage
 from designs.signals import design_state_changed
@@ -50,10 +49,8 @@ CARD_RENDITION = "fill-480x480"
 
 def images_with_card_rendition() -> QuerySet:
     """Design images with the index's card rendition prefetched: no rendition lookup per item."""
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_RENDITION)
-    return DesignImage.objects.select_related("image").prefetch_related(
-        Prefetch("image__renditions", queryset=renditions)
-    )
+    # All of them: Wagtail takes prefetched renditions as complete (designs/selectors.py).
+    return DesignImage.objects.select_related("image").prefetch_related("image__renditions")
 
 
 class DesignSource(SearchSource):
