@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 GENERATION_KEY = "pagecache:generation"
-CACHEABLE_TYPES = ("text/html", "application/xml", "text/xml", "text/plain")
+CACHEABLE_TYPES = ("text/html", "application/xml", "text/xml", "text/plain", "application/json")
 HIT_HEADER = "X-Page-Cache"
 # Never from the cache, whoever asks: admin, accounts, carts and orders, dashboards, files, health.
 _EXCLUDED = re.compile(
