@@ -61,6 +61,15 @@ def vote_summary_for_designs(*, design_ids: list[int]) -> dict[int, VoteSummary]
     return {pk: summary_from_stats(stats.get(pk)) for pk in ids}
 
 
+def vote_summary_for_design(design: Design) -> VoteSummary:
+    """One design's summary, read once per design object (the page's panel and its structured data share it)."""
+    summary = getattr(design, "_vote_summary", None)
+    if summary is None:
+        summary = vote_summary_for_designs(design_ids=[design.pk])[design.pk]
+        design._vote_summary = summary
+    return summary
+
+
 def would_buy_supporter_ids(*, design: Design) -> list[int]:
     """Members whose counted vote says “I'd buy it”: the first buyers when the product launches."""
     return list(
