@@ -154,6 +154,9 @@ class PageCacheMiddleware:
     def _storable(request, response) -> bool:
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
+        if request.META.get("CSRF_COOKIE_USED"):
+            # The page holds a CSRF token (a form): the visitor's own, never to be handed to another.
+            return False
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             return False

@@ -67,6 +67,19 @@ def test_a_design_page_from_the_cache_still_counts_the_view(client):
     assert DesignDailyViews.objects.get(design=design).views == 3
 
 
+def test_a_page_with_a_csrf_token_is_never_stored(client):
+    from tests.factories.shop import make_product
+
+    product = make_product()  # the guest's buy form carries a token: the visitor's own
+    client.cookies["csrftoken"] = "a" * 32
+    first = client.get(product.get_absolute_url())
+    assert b"csrfmiddlewaretoken" in first.content
+    assert first.get("X-Page-Cache") is None
+    other = client.__class__()
+    second = other.get(product.get_absolute_url())
+    assert second.get("X-Page-Cache") != "hit"
+
+
 def test_private_paths_are_never_cached(client):
     response = client.get("/shop/cart/")
     assert "X-Page-Cache" not in response
