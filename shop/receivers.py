@@ -1,5 +1,6 @@
-"""At login the visitor's cart joins the member's cart."""
+"""At login the visitor's cart joins the member's cart; guest orders join the account of a verified email."""
 
+from allauth.account.signals import email_confirmed
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
@@ -17,3 +18,17 @@ def merge_cart(sender, request, user, **kwargs):
     if items:
         cart_merge(session_items=items, user=user)
         session_cart.clear()
+
+
+@receiver(user_logged_in, dispatch_uid="shop_attach_guest_orders_on_login")
+def attach_guest_orders_on_login(sender, request, user, **kwargs):
+    from shop.services.guests import guest_orders_attach_all
+
+    guest_orders_attach_all(user=user)
+
+
+@receiver(email_confirmed, dispatch_uid="shop_attach_guest_orders_on_confirmation")
+def attach_guest_orders_on_confirmation(sender, request, email_address, **kwargs):
+    from shop.services.guests import guest_orders_attach
+
+    guest_orders_attach(user=email_address.user, email=email_address.email)

@@ -2,9 +2,14 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from designs.services import is_editor
 from shop import admin_views
+from shop.admin_orders import ORDER_POLICY, OrderViewSet
+from shop.models import Order, ShippingMethod, ShippingZone
 
 shop_admin_urls = (
     [
@@ -30,3 +35,47 @@ class EditorMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_shop_menu_item():
     return EditorMenuItem(_("Shop"), reverse("shop_admin:index"), icon_name="tag", order=400)
+
+
+# ---------------------------------------------------------------------------
+# Shipping: zones, methods and rates, edited as snippets (model permissions decide who may)
+# ---------------------------------------------------------------------------
+class ShippingZoneViewSet(SnippetViewSet):
+    model = ShippingZone
+    icon = "site"
+    menu_label = _("Shipping zones")
+    url_prefix = "shop/shipping-zones"
+    list_display = ["name", "countries", "position"]
+    ordering = ["position", "id"]
+    copy_view_enabled = False
+
+
+class ShippingMethodViewSet(SnippetViewSet):
+    model = ShippingMethod
+    icon = "tag"
+    menu_label = _("Shipping methods and rates")
+    url_prefix = "shop/shipping-methods"
+    list_display = ["name", "zone", "delivery_days_min", "delivery_days_max", "free_shipping_threshold", "is_active"]
+    list_filter = ["zone", "is_active"]
+    ordering = ["zone__position", "position", "id"]
+
+    def get_queryset(self, request):
+        return ShippingMethod.objects.select_related("zone")
+
+
+class ShippingViewSetGroup(SnippetViewSetGroup):
+    items = (ShippingZoneViewSet, ShippingMethodViewSet)
+    menu_icon = "site"
+    menu_label = _("Shipping")
+    menu_name = "shipping"
+    menu_order = 410
+
+
+register_snippet(ShippingViewSetGroup)
+# Fulfilment: orders, their history and actions (shop/admin_orders.py).
+register_permission_policy(Order, ORDER_POLICY, exact_class=True)
+
+
+@hooks.register("register_admin_viewset")
+def register_order_viewset():
+    return OrderViewSet()
