@@ -44,7 +44,8 @@ HIT_HEADER = "X-Page-Cache"
 # Never from the cache, whoever asks: admin, accounts, carts and orders, dashboards, files, health.
 _EXCLUDED = re.compile(
     r"^/(?:[a-z]{2}/)?(?:admin|django-admin|accounts|account|shop/cart|shop/checkout|shop/orders|"
-    r"notifications|dashboard|makers/settings|makers/payouts|feed|healthz|media|static|documents|i18n)(?:/|$)"
+    r"notifications|dashboard|makers/settings|makers/payouts|feed|healthz|media|static|documents|i18n|"
+    r"api|live)(?:/|$)"
 )
 
 
@@ -115,6 +116,8 @@ class PageCacheMiddleware:
     @staticmethod
     def _anonymous(request) -> bool:
         cookies = request.COOKIES
+        if "Authorization" in request.headers:  # API tokens, basic auth: someone, not anyone
+            return False
         return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
     @staticmethod
@@ -145,7 +148,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if key is not None and self._storable(request, response):
             self._store(key, response)
-        elif not eligible and not response.has_header("Cache-Control"):
+        elif not self._anonymous(request) and not response.has_header("Cache-Control"):
             # Members' pages (and anything with a session) are theirs alone: never in a shared cache.
             patch_cache_control(response, private=True, no_cache=True)
         return response
