@@ -164,11 +164,10 @@ def cover_image_urls(*, design_ids: list[int], spec: str = "width-800|format-web
     """
     if not design_ids:
         return {}
-    images = get_image_model().objects.prefetch_renditions(spec)
     rows = (
         DesignImage.objects.filter(design_id__in=design_ids)
         .select_related("image")
-        .prefetch_related(Prefetch("image", queryset=images))
+        .prefetch_related("image__renditions")  # every rendition: see _images_prefetch
         .order_by("design_id", "position", "id")
     )
     covers: dict[int, str] = {}
