@@ -34,6 +34,8 @@ OVER_BUDGET = {
     ("design detail with comments", "member"): "vote, shop, comment and flag panels each query for the member",
     ("product", "member"): "cart, favourite and review panels each query for the member",
     ("dashboard", "member"): "one query per figure on the maker's dashboard",
+    ("storefront", "member"): "the live-show panel (three queries) came with the live merge",
+    ("checkout", "member"): "addresses and shipping zones, methods and rates each query (checkout merge)",
 }
 pytestmark = pytest.mark.django_db
 
