@@ -13,7 +13,7 @@ import contextlib
 import html as html_module
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +22,7 @@ import nh3
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -286,6 +287,37 @@ def share_links(url: str, title: str, image: str = "") -> list[dict]:
 # ---------------------------------------------------------------------------
 # Sitemaps
 # ---------------------------------------------------------------------------
+class _ItemsInLanguages(Sequence):
+    """(item, language) for every language, lazily: a sitemap page loads only its own rows.
+
+    Django's i18n sitemaps build the whole list (every design, once per language) to count the
+    pages and to cut one out; this counts with one COUNT and slices the queryset instead.
+    """
+
+    def __init__(self, items, languages: list[str]):
+        self.items, self.languages = items, languages
+
+    @cached_property
+    def per_language(self) -> int:
+        items = self.items
+        return len(items) if isinstance(items, list | tuple) else items.count()
+
+    def __len__(self) -> int:
+        return self.per_language * len(self.languages)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(len(self))
+        if start >= stop:
+            return []
+        width = len(self.languages)
+        first, last = start // width, (stop - 1) // width + 1
+        # Django's order: each item in every language, then the next item.
+        pairs = [(item, language) for item in self.items[first:last] for language in self.languages]
+        return pairs[start - first * width : stop - first * width]
+
+
 class LanguageSitemap(Sitemap):
     """A section whose pages exist in every language: English at /, German at /de/, with alternates."""
 
@@ -293,6 +325,9 @@ class LanguageSitemap(Sitemap):
     alternates = True
     x_default = True
     limit = 5000
+
+    def _items(self):
+        return _ItemsInLanguages(self.items(), list(self._languages()))
 
 
 class WagtailPageSitemap(Sitemap):

@@ -106,7 +106,20 @@ class Design(ClusterableModel):
         verbose_name = _("design")
         verbose_name_plural = _("designs")
         permissions = [("moderate_design", _("Can approve, reject and decide on designs"))]
-        indexes = [models.Index(fields=["state", "-approved_at"])]
+        indexes = [
+            models.Index(fields=["state", "-approved_at"]),
+            # The public list's default order, only over public rows: /designs/ pages without a sort.
+            models.Index(
+                fields=["-approved_at", "-created_at", "-id"],
+                name="designs_public_newest",
+                condition=models.Q(state__in=sorted(PUBLIC_STATES), moderation_removed=False, moderation_hidden=False),
+            ),
+            models.Index(
+                fields=["-view_count", "-id"],
+                name="designs_public_top",
+                condition=models.Q(state__in=sorted(PUBLIC_STATES), moderation_removed=False, moderation_hidden=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

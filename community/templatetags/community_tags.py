@@ -81,13 +81,14 @@ def flag_button(context, obj):
 def follow_button(context, maker):
     viewer = _viewer(context)
     signed_in = viewer is not None and viewer.is_authenticated
+    count, following = selectors.follow_state(viewer=viewer, maker=maker)
     return {
         "request": context.get("request"),
         "maker": maker,
         "own": signed_in and viewer.pk == maker.pk,
         "signed_in": signed_in,
-        "following": signed_in and selectors.is_following(follower=viewer, maker=maker),
-        "count": selectors.follower_count(user=maker),
+        "following": signed_in and following,
+        "count": count,
     }
 
 

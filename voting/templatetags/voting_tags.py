@@ -21,7 +21,7 @@ def reason_label(code: str) -> str:
 def vote_panel_context(request, design) -> dict:
     user = getattr(request, "user", None)
     now = timezone.now()
-    summary = selectors.vote_summary_for_designs(design_ids=[design.pk])[design.pk]
+    summary = selectors.vote_summary_for_design(design)
     entry = ChallengeEntry.objects.select_related("challenge").filter(design=design).first()
     editor = is_editor(user)
     context = {
