@@ -513,11 +513,16 @@ def follow(*, follower: User, maker: User) -> Follow:
     _require_member(follower, action=_("follow makers"))
     if follower.pk == maker.pk:
         raise ValidationError(_("You cannot follow yourself."))
-    try:
-        with transaction.atomic():
-            relation, created = Follow.objects.get_or_create(follower=follower, maker=maker)
-    except IntegrityError:
-        return Follow.objects.get(follower=follower, maker=maker)
+    # Idempotent under races: a double click, or an unfollow deleting the row between get_or_create's
+    # insert and its second read, only means trying again; the unique constraint decides.
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                relation, created = Follow.objects.get_or_create(follower=follower, maker=maker)
+            break
+        except IntegrityError:
+            if attempt == 2:
+                raise
     if created:
         notify(
             recipient=maker,

@@ -20,6 +20,7 @@ from community import selectors, services
 from community.forms import CommentEditForm, CommentForm, FlagForm, NotificationPreferencesForm, ProfileForm
 from community.models import Notification, NotificationPreference, User
 from community.notifications import NOTIFICATION_GROUPS, read_unsubscribe_token
+from core import params
 from core.http import safe_next_url, wants_json
 from core.ratelimit import RateLimited
 
@@ -232,7 +233,7 @@ def follow_toggle(request, handle: str):
 
 @login_required
 def feed(request):
-    page = Paginator(selectors.feed_for(user=request.user), 24).get_page(request.GET.get("page"))
+    page = Paginator(selectors.feed_for(user=request.user), 24).get_page(params.page_number(request))
     activities = selectors.visible_activities(page.object_list)
     return render(request, "community/feed.html", {"page": page, "activities": activities})
 
@@ -272,7 +273,7 @@ def notification_settings(request):
 
 @login_required
 def notification_list(request):
-    page = Paginator(selectors.notifications_of(user=request.user), 30).get_page(request.GET.get("page"))
+    page = Paginator(selectors.notifications_of(user=request.user), 30).get_page(params.page_number(request))
     return render(request, "community/notification_list.html", {"page": page})
 
 
@@ -281,10 +282,10 @@ def notification_list(request):
 def notification_read(request):
     ids = None
     if request.POST.get("id"):
-        try:
-            ids = [int(request.POST["id"])]
-        except ValueError:
+        notification_id = params.integer(request.POST, "id", minimum=1)
+        if notification_id is None:
             return _problem(request, status=400, message=_("Unknown notification."))
+        ids = [notification_id]
     services.notifications_mark_read(user=request.user, ids=ids)
     if wants_json(request):
         return JsonResponse({"ok": True, "unread": selectors.unread_count(user=request.user)})
@@ -323,5 +324,5 @@ def unsubscribe(request, token: str):
 
 
 def moderation_log(request):
-    page = Paginator(selectors.public_moderation_log(), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.public_moderation_log(), 50).get_page(params.page_number(request))
     return render(request, "community/moderation_log.html", {"page": page})

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community import seo
+from core import params
 from designs import selectors, services
 from designs.forms import DesignEditForm, DesignForm
 from designs.models import DesignState
@@ -27,14 +28,12 @@ def _apply_errors(form, exc: ValidationError) -> None:
 
 
 def design_list(request):
-    category = request.GET.get("category") or None
-    tag = request.GET.get("tag") or None
-    state = request.GET.get("state") or None
-    sort = request.GET.get("sort", "newest")
-    if state and state not in {s.value for s in DesignState}:
-        state = None
+    category = params.text(request.GET, "category", max_length=100) or None
+    tag = params.text(request.GET, "tag", max_length=100) or None
+    state = params.choice(request.GET, "state", (s.value for s in DesignState)) or None
+    sort = params.text(request.GET, "sort", "newest", max_length=20)
     designs = selectors.design_list(category=category, tag=tag, state=state, sort=sort)
-    page = Paginator(designs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(designs, PAGE_SIZE).get_page(params.page_number(request))
     context = {
         "page_obj": page,
         "designs": page.object_list,
@@ -169,7 +168,9 @@ def design_send_for_review(request, slug):
 def design_withdraw(request, slug):
     design = _own_design(request, slug)
     try:
-        services.design_withdraw(design=design, actor=request.user, reason=request.POST.get("reason", "")[:500])
+        services.design_withdraw(
+            design=design, actor=request.user, reason=params.text(request.POST, "reason", max_length=500)
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from community import seo
 from community.services import profile_for
+from core import params
 from makers import selectors, services
 from makers.charts import line_chart
 from makers.forms import MakerSettingsForm
@@ -20,7 +21,7 @@ from makers.services import connect_onboarding_link
 
 
 def maker_list(request):
-    page = Paginator(selectors.makers_directory(), 48).get_page(request.GET.get("page"))
+    page = Paginator(selectors.makers_directory(), 48).get_page(params.page_number(request))
     meta = seo.page_meta(
         request,
         title=_("Makers"),
