@@ -65,7 +65,7 @@ def test_follow_survives_an_unfollow_between_its_insert_and_its_read(postgres_on
     for _ in range(ROUNDS):
         barrier = threading.Barrier(THREADS)
 
-        def one(n: int) -> str:
+        def one(n: int, barrier=barrier) -> str:
             barrier.wait()
             try:
                 if n % 2:
