@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# localstripe (a real HTTP server speaking Stripe's API) for the payment cases, as in tests/shop.
+from tests.shop.conftest import localstripe, stripe_on  # noqa: F401
+
 CATEGORIES = (
     "xss",
     "authz",

@@ -13,7 +13,7 @@ import pytest
 from makers.models import RoyaltyEntry
 from shop.models import OrderStatus, StripeEvent
 from tests.security import live
-from tests.shop.conftest import charge_id, event_for, localstripe, ls_get, post_event, sign, stripe_on  # noqa: F401
+from tests.shop.conftest import charge_id, event_for, ls_get, post_event, sign
 from tests.shop.test_webhooks import _confirm_at_stripe, _order
 
 pytestmark = [pytest.mark.security_category("payments"), pytest.mark.django_db]
