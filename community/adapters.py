@@ -23,7 +23,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def clean_username(self, username, shallow=False):
         handle_validator(username)
-        if username.lower() in RESERVED_HANDLES:
+        if username.lower() in RESERVED_HANDLES or username.lower().startswith("deleted-"):
             raise forms.ValidationError(_("This handle is reserved. Please choose another one."))
         return super().clean_username(username, shallow=shallow)
 

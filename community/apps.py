@@ -7,6 +7,9 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
+        from community import privacy
+
+        privacy.register()
         from community import signals
 
         signals.connect_allauth()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +18,14 @@ from django.views.decorators.http import require_POST
 from django_comments_xtd.models import XtdComment
 
 from community import selectors, services
-from community.forms import CommentEditForm, CommentForm, FlagForm, NotificationPreferencesForm, ProfileForm
+from community.forms import (
+    AccountDeleteForm,
+    CommentEditForm,
+    CommentForm,
+    FlagForm,
+    NotificationPreferencesForm,
+    ProfileForm,
+)
 from community.models import Notification, NotificationPreference, User
 from community.notifications import NOTIFICATION_GROUPS, read_unsubscribe_token
 from core import params
@@ -56,6 +64,48 @@ def _error_message(exc: Exception) -> str:
 @login_required
 def account_overview(request):
     return render(request, "community/account.html")
+
+
+# --- privacy: download one's data, delete the account ------------------------------------
+
+
+@login_required
+def privacy_page(request):
+    return render(request, "community/privacy.html", {"form": AccountDeleteForm()})
+
+
+@login_required
+def privacy_export(request):
+    """All of the member's data as one JSON download."""
+    data = services.account_export(user=request.user)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="commonmade-{request.user.handle}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def privacy_delete(request):
+    form = AccountDeleteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.account_delete(user=request.user, password=form.cleaned_data["password"])
+        except ValidationError as exc:
+            _apply_form_errors(form, exc)
+        else:
+            logout(request)
+            messages.success(request, _("Your account was deleted. Thank you for having been part of Commonmade."))
+            return redirect("/")
+    return render(request, "community/privacy.html", {"form": form}, status=400)
+
+
+def _apply_form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
 
 
 # --- comments ---------------------------------------------------------------------------

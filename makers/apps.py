@@ -7,4 +7,7 @@ class MakersConfig(AppConfig):
     verbose_name = _("Makers")
 
     def ready(self):
+        from makers import privacy
+
+        privacy.register()
         from makers import receivers  # noqa: F401

@@ -7,4 +7,7 @@ class ShopConfig(AppConfig):
     verbose_name = _("Shop")
 
     def ready(self):
+        from shop import privacy
+
+        privacy.register()
         from shop import receivers  # noqa: F401

@@ -7,4 +7,7 @@ class VotingConfig(AppConfig):
     verbose_name = _("Voting")
 
     def ready(self):
+        from voting import privacy
+
+        privacy.register()
         from voting import signals  # noqa: F401  (connects the receivers)
