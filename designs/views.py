@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,12 +13,15 @@ from django.views.decorators.http import require_POST
 
 from community import seo
 from core import params
+from core.storage import STORAGE_DOWN_MESSAGE, STORAGE_ERRORS
 from designs import selectors, services
 from designs.forms import DesignEditForm, DesignForm
 from designs.models import DesignState
 from designs.seo import design_page_meta
 
 PAGE_SIZE = 24
+
+logger = logging.getLogger(__name__)
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -95,6 +100,10 @@ def design_submit(request):
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
+        except STORAGE_ERRORS:
+            logger.warning("Design upload failed: the file store did not answer", exc_info=True)
+            form.add_error(None, STORAGE_DOWN_MESSAGE)
+            return render(request, "designs/design_form.html", {"form": form, "is_new": True}, status=503)
         else:
             if design.state == DesignState.SUBMITTED:
                 messages.success(request, _("Thank you! Your design was submitted and waits for review."))
@@ -143,6 +152,10 @@ def design_edit(request, slug):
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
+        except STORAGE_ERRORS:
+            logger.warning("Design image upload failed: the file store did not answer", exc_info=True)
+            form.add_error(None, STORAGE_DOWN_MESSAGE)
+            return render(request, "designs/design_form.html", {"form": form, "design": design}, status=503)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(design)
