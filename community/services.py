@@ -34,6 +34,7 @@ from community.models import (
 )
 from community.notifications import NOTIFICATION_GROUPS, notify
 from community.signals import content_hidden, content_removed, content_restored
+from core import audit
 from core.markup import clean_text, contains_link
 from core.ratelimit import RateLimited, hit
 
@@ -375,9 +376,20 @@ def _decide_flags(case: ModerationCase, status: str) -> None:
 
 
 def _log(*, action: str, moderator: User, subject: str, member: User | None, reason: str = "", case=None, until=None):
-    return ModerationLogEntry.objects.create(
+    entry = ModerationLogEntry.objects.create(
         action=action, moderator=moderator, subject=subject, member=member, reason=reason, case=case, until=until
     )
+    # The public moderation log above; Wagtail's audit log for administrators, with the moderator's name.
+    audit.record(
+        entry,
+        "commonmade.moderation",
+        user=moderator,
+        action=entry.get_action_display(),
+        subject=subject,
+        member=member.handle if member else "",
+        reason=reason,
+    )
+    return entry
 
 
 @transaction.atomic
