@@ -79,27 +79,22 @@ def broker_down():
 
 
 def test_actions_that_enqueue_tasks_still_answer_and_the_work_is_done_inline(
-    client, broker_down, django_capture_on_commit_callbacks
+    client, broker_down, django_capture_on_commit_callbacks, caplog
 ):
-    """Saving a design enqueues its search indexing; with no broker the task runs in the request."""
-    maker = UserFactory()
-    client.force_login(maker)
-    form = {
-        "title": "Broker-free badger",
-        "description": "Stripes.",
-        "category": category("apparel").pk,
-        "tags": "badger",
-        "rights_confirmed": "on",
-        "images": img.upload(img.image_bytes()),
-        "save_draft": "1",
-    }
-    with django_capture_on_commit_callbacks(execute=True):
-        answer = client.post("/designs/submit/", form)
+    """Approving a design enqueues its search indexing; with no broker the task runs in the request."""
+    from django.contrib.auth.models import Group
+
+    from tests.factories.designs import DesignFactory
+
+    design = DesignFactory(state="submitted", approved_at=None, voting_starts_at=None, voting_ends_at=None)
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    with caplog.at_level("WARNING", logger="config.celery"), django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(f"/admin/designs/review/{design.pk}/approve/")
     assert answer.status_code == 302
-    design = Design.objects.get(title="Broker-free badger")
-    with django_capture_on_commit_callbacks(execute=True):
-        answer = client.post(f"/designs/{design.slug}/edit/", {**form, "images": [], "title": "Broker-free badger"})
-    assert answer.status_code in (200, 302)
+    assert "inline" in caplog.text
+    assert SearchEntry.objects.filter(kind="design", object_id=design.pk).exists()
 
 
 # --- the mail server -------------------------------------------------------------------------
