@@ -27,6 +27,9 @@ DEMO_ACCOUNTS = (
     DemoAccount(
         "editor@example.com", "editor-demo", "Eddie Editor", "Wagtail editor", groups=("Editors", "Moderators")
     ),
+    DemoAccount(
+        "shop@example.com", "shop-demo", "Fran Fulfilment", "fulfilment staff (admin: Orders)", groups=("Fulfilment",)
+    ),
     DemoAccount("maker@example.com", "mira-makes", "Mira Maker", "maker"),
     DemoAccount("maker2@example.com", "theo-prints", "Theo Prints", "maker"),
     DemoAccount("member@example.com", "sam-member", "Sam Member", "community member"),

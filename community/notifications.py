@@ -27,6 +27,7 @@ NOTIFICATION_GROUPS: dict[str, tuple[str, str]] = {
     "comment": (gettext_lazy("Comments on your designs and products"), Delivery.IMMEDIATELY),
     "followed_maker": (gettext_lazy("New work from makers you follow"), Delivery.DIGEST),
     "new_follower": (gettext_lazy("New followers"), Delivery.DIGEST),
+    "live": (gettext_lazy("Live drops of makers you follow"), Delivery.IMMEDIATELY),
     "design": (gettext_lazy("News about your designs"), Delivery.IMMEDIATELY),
     "moderation": (gettext_lazy("Moderation decisions about your content"), Delivery.IMMEDIATELY),
     "other": (gettext_lazy("Everything else"), Delivery.IMMEDIATELY),

@@ -145,6 +145,11 @@ class CommentNode:
     children: list[CommentNode] = field(default_factory=list)
 
 
+def comment_by_id(*, pk: int) -> XtdComment | None:
+    """A comment on this site by its id (removed ones too: callers decide what to show)."""
+    return XtdComment.norel_objects.select_related("user").filter(pk=pk, site_id=settings.SITE_ID).first()
+
+
 def comments_of(*, obj: Model) -> QuerySet[XtdComment]:
     content_type = ContentType.objects.get_for_model(obj)
     return (

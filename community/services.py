@@ -329,7 +329,7 @@ def flag_create(*, flagger: User, target: Model, reason: str, note: str = "") ->
         )
     content_type = ContentType.objects.get_for_model(target)
     if Flag.objects.filter(content_type=content_type, object_id=target.pk, flagger=flagger).exists():
-        raise ValidationError(_("You have already flagged this."))
+        raise ValidationError(_("You have already flagged this."), code="duplicate")
     _rate_limit(flagger, name="FLAG", level=level)
     weight = selectors.flag_weight(user=flagger)
     try:
@@ -360,7 +360,7 @@ def flag_create(*, flagger: User, target: Model, reason: str, note: str = "") ->
                 _set_visibility(target, hidden=True)
                 transaction.on_commit(lambda: content_hidden.send(sender=type(target), instance=target, case=case))
     except IntegrityError as exc:
-        raise ValidationError(_("You have already flagged this.")) from exc
+        raise ValidationError(_("You have already flagged this."), code="duplicate") from exc
     return flag
 
 
@@ -423,6 +423,27 @@ def moderation_keep(*, case: ModerationCase, moderator: User, note: str = "") ->
 def moderation_remove(*, case: ModerationCase, moderator: User, reason: str) -> ModerationCase:
     """Remove the item with a public reason; it leaves a placeholder and a public log entry."""
     _require_moderator(moderator)
+    return _remove_case(case=case, moderator=moderator, reason=reason)
+
+
+@transaction.atomic
+def moderation_remove_object(*, obj: Model, moderator: User, reason: str, authorised: bool = False) -> ModerationCase:
+    """Remove any item, flagged or not, the way moderation_remove does (placeholder, public log, author told).
+
+    Moderators may always; `authorised=True` is for a caller that checked a narrower right itself,
+    such as the host of a live drop removing a message from the drop's chat.
+    """
+    if not authorised:
+        _require_moderator(moderator)
+    case, _created = ModerationCase.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        defaults={"author": selectors.author_of(obj), "summary": _describe(obj)},
+    )
+    return _remove_case(case=case, moderator=moderator, reason=reason)
+
+
+def _remove_case(*, case: ModerationCase, moderator: User, reason: str) -> ModerationCase:
     reason = clean_text(reason).strip()
     if not reason:
         raise ValidationError({"reason": _("Please give the reason for the removal; it is shown publicly.")})

@@ -11,6 +11,7 @@ MAIN_NAVIGATION = [
     (_("Challenges"), "voting:challenge_list"),
     (_("Shop"), "shop:product_list"),
     (_("Makers"), "makers:list"),
+    (_("Live"), "live:list"),
     (_("Stories"), "editorial:stories"),
 ]
 

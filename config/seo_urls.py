@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from designs.sitemaps import DesignSitemap
 from editorial.sitemaps import CollectionSitemap, PageSitemap, StorySitemap
+from live.sitemaps import LiveShowSitemap
 from makers.sitemaps import MakerSitemap
 from shop.sitemaps import ProductSitemap
 from voting.sitemaps import ChallengeSitemap
@@ -26,6 +27,7 @@ SITEMAPS = {
     "challenges": ChallengeSitemap,
     "collections": CollectionSitemap,
     "stories": StorySitemap,
+    "live": LiveShowSitemap,
 }
 
 # Private or endless pages, in every language.

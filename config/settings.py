@@ -62,6 +62,7 @@ DJANGO_APPS = [
     "django.contrib.postgres",
 ]
 THIRD_PARTY_APPS = [
+    "channels",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -84,6 +85,7 @@ THIRD_PARTY_APPS = [
     "django_comments_xtd",
     "django_comments",
     "csp",
+    "ninja",
 ]
 LOCAL_APPS = [
     "core",
@@ -92,10 +94,13 @@ LOCAL_APPS = [
     "voting",
     "shop",
     "makers",
+    "live",
     "editorial",
     "search",
+    "api",
 ]
-INSTALLED_APPS = LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
+# daphne first: its runserver (`make run`) serves the ASGI application, pages and the live drops' websockets.
+INSTALLED_APPS = ["daphne"] + LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -108,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "api.middleware.ApiMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -206,6 +212,19 @@ CELERY_BEAT_SCHEDULE["community-daily-digest"] = {
     "task": "community.tasks.send_daily_digests",
     "schedule": crontab(minute=0, hour=env_int("NOTIFICATION_DIGEST_HOUR", 7)),
 }
+
+# Live drops push chat, pins and tips to viewers through Django Channels: over Redis with REDIS_URL
+# (any number of processes), else in this one process's memory (the embedded default).
+LIVE_REDIS_URL = env_str("LIVE_REDIS_URL", REDIS_URL)
+if LIVE_REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [LIVE_REDIS_URL], "capacity": 300, "expiry": 30},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # ---------------------------------------------------------------------------
 # Authentication (django-allauth)
@@ -413,6 +432,11 @@ SHOP_CAMPAIGN_MAX_DAYS = env_int("SHOP_CAMPAIGN_MAX_DAYS", 7)
 SHOP_SUPPORTER_WINDOW_HOURS = env_int("SHOP_SUPPORTER_WINDOW_HOURS", 48)
 # Lets test keys complete a payment server-side (localstripe, CI); refused with live keys.
 SHOP_TEST_PAYMENTS = env_bool("SHOP_TEST_PAYMENTS", False)
+# The manufacturer a new product starts with (EU product safety, shown on product pages); editors may change it.
+SHOP_DEFAULT_MANUFACTURER = env_str(
+    "SHOP_DEFAULT_MANUFACTURER",
+    "Commonmade Print GmbH, Musterstraße 12, 10115 Berlin, Germany, safety@commonmade.example",
+)
 STRIPE_JS_URL = env_str("STRIPE_JS_URL", "https://js.stripe.com/v3/")
 # What Stripe.js and the Payment Element need, added to the CSP on the payment page only.
 STRIPE_CSP = {
@@ -421,6 +445,20 @@ STRIPE_CSP = {
     "connect-src": ["https://api.stripe.com"],
     "img-src": ["https://*.stripe.com"],
 }
+# Delivery estimates shown with products, "min:max" working days.
+SHOP_DELIVERY_DAYS_IN_STOCK = tuple(int(n) for n in env_str("SHOP_DELIVERY_DAYS_IN_STOCK", "2:4").split(":")[:2])
+SHOP_DELIVERY_DAYS_MADE_TO_ORDER = tuple(
+    int(n) for n in env_str("SHOP_DELIVERY_DAYS_MADE_TO_ORDER", "5:10").split(":")[:2]
+)
+# After payment: the seller printed on invoices (a German shop: name, address, VAT ID, register), the
+# invoice number prefix and the days of the EU right of withdrawal after delivery.
+SHOP_SELLER_NAME = env_str("SHOP_SELLER_NAME", "Commonmade GmbH")
+SHOP_SELLER_ADDRESS = env_str("SHOP_SELLER_ADDRESS", "Musterstraße 1|10115 Berlin|Germany")
+SHOP_SELLER_VAT_ID = env_str("SHOP_SELLER_VAT_ID", "DE123456789")
+SHOP_SELLER_REGISTER = env_str("SHOP_SELLER_REGISTER", "Amtsgericht Berlin-Charlottenburg HRB 000000")
+SHOP_SELLER_EMAIL = env_str("SHOP_SELLER_EMAIL", "orders@commonmade.example")
+SHOP_INVOICE_PREFIX = env_str("SHOP_INVOICE_PREFIX", "CM")
+SHOP_WITHDRAWAL_DAYS = env_int("SHOP_WITHDRAWAL_DAYS", 14)
 REVIEW_WINDOW_DAYS = env_int("REVIEW_WINDOW_DAYS", 100)
 REVIEW_PHOTO_MIN_SHORT_SIDE = env_int("REVIEW_PHOTO_MIN_SHORT_SIDE", 400)
 PAYOUT_MINIMUM_EUR = env_int("PAYOUT_MINIMUM_EUR", 10)
@@ -484,6 +522,17 @@ TRUST_L3_COMMENTS = env_int("TRUST_L3_COMMENTS", 20)
 TRUST_L3_PURCHASES = env_int("TRUST_L3_PURCHASES", 1)
 NOTIFICATION_DIGEST_HOUR = env_int("NOTIFICATION_DIGEST_HOUR", 7)
 
+# Live drops (docs/live.md)
+LIVE_CHAT_MAX_LENGTH = env_int("LIVE_CHAT_MAX_LENGTH", 500)
+LIVE_CHAT_RATE_LIMIT = env_int("LIVE_CHAT_RATE_LIMIT", 20)
+LIVE_CHAT_RATE_LIMIT_NEW = env_int("LIVE_CHAT_RATE_LIMIT_NEW", 6)
+LIVE_CHAT_RATE_WINDOW_SECONDS = env_int("LIVE_CHAT_RATE_WINDOW_SECONDS", 60)
+LIVE_CHAT_HISTORY = env_int("LIVE_CHAT_HISTORY", 100)
+LIVE_TIP_AMOUNTS = [int(x) for x in env_list("LIVE_TIP_AMOUNTS", ["2", "5", "10"])]
+LIVE_TIP_RATE_LIMIT = env_int("LIVE_TIP_RATE_LIMIT", 10)
+LIVE_REMINDER_MINUTES = env_int("LIVE_REMINDER_MINUTES", 15)
+CELERY_BEAT_SCHEDULE["live-reminders"] = {"task": "live.tasks.send_live_reminders", "schedule": 60.0}
+
 SEARCH_PAGE_SIZE = env_int("SEARCH_PAGE_SIZE", 24)
 SEARCH_MAX_QUERY_LENGTH = env_int("SEARCH_MAX_QUERY_LENGTH", 200)
 SEARCH_SUGGEST_LIMIT = env_int("SEARCH_SUGGEST_LIMIT", 8)
@@ -512,3 +561,13 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# JSON API (/api/v1/, api/): request budgets per minute, page sizes, tokens, CORS.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 300)
+API_ANON_RATE_LIMIT_PER_MINUTE = env_int("API_ANON_RATE_LIMIT_PER_MINUTE", 120)
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 20)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
+API_TOKENS_PER_MEMBER = env_int("API_TOKENS_PER_MEMBER", 10)
+# Other sites whose pages may call the API from a browser (exact origins, e.g. https://partner.example).
+# Closed by default: no Access-Control-Allow-Origin for anyone.
+API_CORS_ORIGINS = env_list("API_CORS_ORIGINS", [])

@@ -12,10 +12,13 @@ from core.media import serve_media
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("config.seo_urls")),
+    path("", include("config.pwa")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", switch_language, name="set_language"),
+    # The JSON API answers at one address in every language (Accept-Language picks the messages).
+    path("", include("api.urls")),
     # Uploaded media, permission-checked, in development and production alike (core/media.py).
     re_path(r"^{}(?P<path>.+)$".format(settings.MEDIA_URL.lstrip("/")), serve_media, name="media"),
 ]
@@ -31,10 +34,12 @@ urlpatterns += i18n_patterns(
     path("", include("community.urls")),
     path("", include("designs.urls")),
     path("", include("makers.urls")),
+    path("", include("live.urls")),
     path("", include("voting.urls")),
     path("", include("shop.urls")),
     path("", include("editorial.urls")),
     path("", include("search.urls")),
+    path("", include("api.account_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -146,3 +146,24 @@ def dashboard_designs(*, maker: User) -> QuerySet[Design]:
 def last_days(days: int) -> list[date]:
     today = timezone.localdate()
     return [today - timedelta(days=offset) for offset in range(days - 1, -1, -1)]
+
+
+def cover_image_urls(*, design_ids: list[int], spec: str = "width-800|format-webp") -> dict[int, str]:
+    """The cover rendition URL of each design (its first image), for lists outside templates: two queries.
+
+    A rendition that does not exist yet is made on first use, as the templates do.
+    """
+    if not design_ids:
+        return {}
+    images = get_image_model().objects.prefetch_renditions(spec)
+    rows = (
+        DesignImage.objects.filter(design_id__in=design_ids)
+        .select_related("image")
+        .prefetch_related(Prefetch("image", queryset=images))
+        .order_by("design_id", "position", "id")
+    )
+    covers: dict[int, str] = {}
+    for row in rows:
+        if row.design_id not in covers:
+            covers[row.design_id] = row.image.get_rendition(spec).url
+    return covers

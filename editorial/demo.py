@@ -10,6 +10,7 @@ from wagtail.models import Locale, Page
 from community.models import User
 from designs.demo import DEMO_DESIGNS
 from designs.models import Design
+from editorial.legal import LEGAL_PAGES
 from editorial.models import (
     CollectionIndexPage,
     CollectionPage,
@@ -27,24 +28,6 @@ STANDARD_PAGES = {
         "Makers upload designs, the community votes, and the designs the crowd chooses become products.",
         "Über Commonmade",
         "Gestalter:innen laden Entwürfe hoch, die Community stimmt ab, und die gewählten Entwürfe werden zu Produkten.",
-    ),
-    "imprint": (
-        "Imprint",
-        "Commonmade (demo). Responsible for content: the Commonmade team.",
-        "Impressum",
-        "Commonmade (Demo). Verantwortlich für den Inhalt: das Commonmade-Team.",
-    ),
-    "privacy": (
-        "Privacy",
-        "We store only what we need to run the site: your account, your votes, comments and orders.",
-        "Datenschutz",
-        "Wir speichern nur, was wir für den Betrieb brauchen: dein Konto, deine Stimmen, Kommentare und Bestellungen.",
-    ),
-    "terms": (
-        "Terms",
-        "By uploading a design you confirm that you own the rights to it.",
-        "Nutzungsbedingungen",
-        "Mit dem Hochladen eines Entwurfs bestätigst du, dass du die Rechte daran besitzt.",
     ),
     "faq": (
         "FAQ",
@@ -163,6 +146,7 @@ def seed_editorial() -> HomePage:
     for slug, (title, intro, title_de, intro_de) in STANDARD_PAGES.items():
         page = _child(home, StandardPage, slug, title=title, intro=intro)
         _german(page, de, title=title_de, intro=intro_de)
+    seed_legal_pages(home, de)
 
     designs = _demo_designs()
     index = _child(
@@ -204,3 +188,22 @@ def seed_editorial() -> HomePage:
         home_de.body = _home_body(collections_de, german=True)
         home_de.save_revision().publish()
     return home
+
+
+def seed_legal_pages(home: HomePage, de: Locale) -> None:
+    """Terms, withdrawal policy, shipping and payment, imprint, privacy: editable pages the checkout links to.
+
+    A page that exists without a body (an older seed) gets the text; a page an editor has written is left alone.
+    """
+    for slug, (title, intro, body, title_de, intro_de, body_de) in LEGAL_PAGES.items():
+        page = _child(home, StandardPage, slug, title=title, intro=intro, body=[("text", body)])
+        _fill_empty(page, title=title, intro=intro, body=body)
+        german = _german(page, de, title=title_de, intro=intro_de, body=[("text", body_de)])
+        _fill_empty(german, title=title_de, intro=intro_de, body=body_de)
+
+
+def _fill_empty(page: StandardPage, *, title: str, intro: str, body: str) -> None:
+    if len(page.body):
+        return
+    page.title, page.intro, page.body = title, intro, [("text", body)]
+    page.save_revision().publish()

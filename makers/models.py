@@ -56,24 +56,35 @@ class RoyaltyKind(models.TextChoices):
     REVERSAL = "reversal", _("Refund")
     REFERRAL = "referral", _("Referral commission")
     REFERRAL_REVERSAL = "ref_refund", _("Referral commission refunded")
+    TIP = "tip", _("Tip")
+    TIP_REFUND = "tip_refund", _("Tip refunded")
 
 
 class RoyaltyEntry(models.Model):
     """One line of a maker's royalty ledger: earned per order line, reversed when refunded.
 
     Referral commissions share the ledger: a member whose link brought the buyer earns one per paid line.
+    Entries without an order line (tips from a live drop) carry a `reference` that is unique per kind.
     """
 
     maker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="royalty_entries", verbose_name=_("maker")
     )
     order_line = models.ForeignKey(
-        "shop.OrderLine", on_delete=models.PROTECT, related_name="royalty_entries", verbose_name=_("order line")
+        "shop.OrderLine",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="royalty_entries",
+        verbose_name=_("order line"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=RoyaltyKind.choices)
     quantity = models.IntegerField(_("quantity"))
     amount = models.DecimalField(_("amount (EUR)"), max_digits=10, decimal_places=2)
     description = models.CharField(_("description"), max_length=250)
+    # Empty for the earning and a whole-order reversal; "refund-<id>" for the reversal of one (partial) refund;
+    # for an entry without an order line (a tip), what it is for ("tip-<number>").
+    reference = models.CharField(_("reference"), max_length=40, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -81,7 +92,15 @@ class RoyaltyEntry(models.Model):
         verbose_name = _("royalty entry")
         verbose_name_plural = _("royalty entries")
         constraints = [
-            models.UniqueConstraint(fields=["order_line", "kind"], name="makers_royalty_once_per_line_and_kind")
+            models.UniqueConstraint(
+                fields=["order_line", "kind", "reference"], name="makers_royalty_once_per_line_kind_reference"
+            ),
+            # Entries without an order line (tips) are kept once by their reference alone.
+            models.UniqueConstraint(
+                fields=["reference", "kind"],
+                condition=models.Q(order_line__isnull=True),
+                name="makers_royalty_once_per_reference_without_line",
+            ),
         ]
 
     def __str__(self) -> str:

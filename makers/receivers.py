@@ -2,7 +2,7 @@
 
 from django.dispatch import receiver
 
-from shop.signals import order_paid, order_refunded
+from shop.signals import order_paid, order_refund_settled, order_refunded
 
 
 @receiver(order_paid, dispatch_uid="makers_royalty_on_order_paid")
@@ -31,3 +31,10 @@ def reverse_referral(sender, order, **kwargs):
     from makers.services import referral_reverse_order
 
     referral_reverse_order(order=order)
+
+
+@receiver(order_refund_settled, dispatch_uid="makers_royalty_on_refund_settled")
+def reverse_refunded_units(sender, order, refund, **kwargs):
+    from makers.services import royalty_reverse_refund
+
+    royalty_reverse_refund(order=order, refund=refund)

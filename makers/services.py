@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -83,20 +84,73 @@ def _earn(*, order: Order, kind: str, maker_id_for, share_for, describe) -> list
     return entries
 
 
+def _left_to_reverse(earning: RoyaltyEntry, reversal: str) -> tuple[int, Decimal]:
+    """Units and amount of an earning not yet taken back (reversals are negative)."""
+    taken = RoyaltyEntry.objects.filter(order_line_id=earning.order_line_id, kind=reversal).aggregate(
+        q=Sum("quantity"), a=Sum("amount")
+    )
+    return earning.quantity + (taken["q"] or 0), earning.amount + (taken["a"] or Decimal("0"))
+
+
 def _reverse(*, order: Order, earned: str, reversal: str, description: str) -> list[RoyaltyEntry]:
+    """Take back what is left of each earning of the order (after any partial refunds), once."""
     entries = []
-    for earning in RoyaltyEntry.objects.filter(order_line__order=order, kind=earned):
+    for earning in RoyaltyEntry.objects.filter(order_line__order=order, kind=earned, reference=""):
+        quantity, amount = _left_to_reverse(earning, reversal)
+        if quantity <= 0 and amount <= 0:
+            continue
         entry = _entry_once(
             maker_id=earning.maker_id,
             order_line_id=earning.order_line_id,
             kind=reversal,
-            quantity=-earning.quantity,
-            amount=-earning.amount,
+            quantity=-quantity,
+            amount=-amount,
             description=description,
         )
         if entry is not None:
             entries.append(entry)
     return entries
+
+
+def _reverse_units(*, refund, earned: str, reversal: str, description: str) -> list[RoyaltyEntry]:
+    """Take back the share of each earning for the units one refund gave back, once per refund."""
+    entries = []
+    units = {rl.order_line_id: rl.quantity for rl in refund.lines.all()}
+    for earning in RoyaltyEntry.objects.filter(order_line_id__in=units, kind=earned, reference=""):
+        left_quantity, left_amount = _left_to_reverse(earning, reversal)
+        quantity = min(units[earning.order_line_id], left_quantity)
+        if quantity <= 0:
+            continue
+        if quantity == left_quantity:
+            amount = left_amount  # the last units take what is left, so rounding never leaves a cent behind
+        else:
+            amount = (earning.amount * quantity / earning.quantity).quantize(CENT, rounding=ROUND_HALF_UP)
+        entry = _entry_once(
+            maker_id=earning.maker_id,
+            order_line_id=earning.order_line_id,
+            kind=reversal,
+            quantity=-quantity,
+            amount=-amount,
+            description=description,
+            reference=f"refund-{refund.pk}",
+        )
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+@transaction.atomic
+def royalty_reverse_refund(*, order: Order, refund) -> list[RoyaltyEntry]:
+    """A refund of some units (a return, a partial refund) takes back their royalties and referral commissions."""
+    label = _("Refund of order %(number)s") % {"number": order.number}
+    return _reverse_units(
+        refund=refund, earned=RoyaltyKind.EARNING, reversal=RoyaltyKind.REVERSAL, description=label
+    ) + _reverse_units(
+        refund=refund,
+        earned=RoyaltyKind.REFERRAL,
+        reversal=RoyaltyKind.REFERRAL_REVERSAL,
+        description=_("Refund of order %(number)s (referral)") % {"number": order.number},
+    )
 
 
 @transaction.atomic
@@ -153,6 +207,26 @@ def referral_reverse_order(*, order: Order) -> list[RoyaltyEntry]:
         earned=RoyaltyKind.REFERRAL,
         reversal=RoyaltyKind.REFERRAL_REVERSAL,
         description=_("Refund of order %(number)s (referral)") % {"number": order.number},
+    )
+
+
+def ledger_credit(*, maker: User, kind: str, reference: str, amount: Decimal, description: str) -> RoyaltyEntry | None:
+    """One ledger entry that is not an order line's (a tip, its refund), once per reference and kind.
+
+    Returns None when the entry already exists, so a repeated or concurrent call never counts twice.
+    """
+    if kind not in (RoyaltyKind.TIP, RoyaltyKind.TIP_REFUND):
+        raise ValueError(f"ledger_credit does not write {kind!r} entries")
+    if not reference or len(reference) > RoyaltyEntry._meta.get_field("reference").max_length:
+        raise ValueError("ledger_credit needs a reference of at most 40 characters")
+    return _entry_once(
+        maker_id=maker.pk,
+        order_line=None,
+        reference=reference,
+        kind=kind,
+        quantity=1 if kind == RoyaltyKind.TIP else -1,
+        amount=Decimal(amount).quantize(CENT),
+        description=description[:250],
     )
 
 

@@ -16,8 +16,10 @@ from core import params
 from makers import selectors, services
 from makers.charts import line_chart
 from makers.forms import MakerSettingsForm
+from makers.panels import panels_for
 from makers.seo import storefront_page_meta
 from makers.services import connect_onboarding_link
+from shop.selectors import orders as orders_selectors
 
 
 def maker_list(request):
@@ -44,6 +46,7 @@ def storefront(request, handle):
         "sections": sections,
         "products": selectors.storefront_products(maker=maker),
         "is_owner": request.user.pk == maker.pk,
+        "panels": panels_for("storefront", request=request, maker=maker),
         "seo": storefront_page_meta(request, maker, maker.profile),
     }
     return render(request, "makers/storefront.html", context)
@@ -86,6 +89,9 @@ def dashboard(request):
         "royalties": selectors.royalty_summary(maker=request.user),
         "royalty_entries": selectors.royalty_entries(maker=request.user, limit=20),
         "payouts": selectors.payouts_for_maker(maker=request.user)[:12],
+        "panels": panels_for("dashboard", request=request, maker=request.user),
+        "sales_status": orders_selectors.maker_sales_status(maker=request.user),
+        "sales_status_labels": orders_selectors.maker_status_labels(),
     }
     return render(request, "makers/dashboard.html", context)
 

@@ -41,7 +41,11 @@ def shop_index(request):
 def product_create(request, design_id: int):
     _editor_only(request)
     design = get_object_or_404(Design, pk=design_id)
-    initial = {"title": design.title, "royalty_percent": Decimal(str(settings.ROYALTY_SHARE_DEFAULT * 100))}
+    initial = {
+        "title": design.title,
+        "royalty_percent": Decimal(str(settings.ROYALTY_SHARE_DEFAULT * 100)),
+        "manufacturer": settings.SHOP_DEFAULT_MANUFACTURER,
+    }
     form = ProductCreateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -58,6 +62,9 @@ def product_create(request, design_id: int):
                     made_to_order=data["made_to_order"] or bool(data["campaign_goal"]),
                     variants=data["variants"],
                     publish=data["publish"],
+                    manufacturer=data["manufacturer"],
+                    responsible_person=data["responsible_person"],
+                    safety_information=data["safety_information"],
                 )
                 if data["campaign_goal"]:
                     campaign_services.campaign_start(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from community.models import User
 from designs.models import Category, Design, DesignState
 from designs.services import design_put_on_sale
 from shop.models import (
+    Address,
     Campaign,
     CampaignStatus,
     Order,
@@ -25,6 +27,12 @@ from shop.models import (
 from shop.signals import order_paid
 
 DEMO_ORDER_NUMBER = "DEMO00000001"
+
+DEMO_SAFETY = {
+    "tshirt": "100 % organic cotton. Wash inside out at 30 °C; do not tumble dry; do not iron on the print.",
+    "poster": "Matt paper, 200 g/m². Keep away from moisture and direct sunlight.",
+    "tote": "100 % cotton. Not a toy: keep away from small children (risk of suffocation). Max. load 10 kg.",
+}
 
 # design slug, title, maker email, category, product slug, product title, type, price, variants, campaign goal
 DEMO_PRODUCTS = [
@@ -115,6 +123,8 @@ def seed_shop() -> list[Product]:
                 "made_to_order": goal is not None,
                 "status": ProductStatus.ON_SALE,
                 "description": f"{title}, printed from {maker.public_name}'s design.",
+                "manufacturer": settings.SHOP_DEFAULT_MANUFACTURER,
+                "safety_information": DEMO_SAFETY.get(product_type, ""),
             },
         )
         if product.published_at is None:
@@ -129,7 +139,24 @@ def seed_shop() -> list[Product]:
             Campaign.objects.create(product=product, goal_units=goal, starts_at=now, ends_at=now + timedelta(days=6))
         products.append(product)
     _seed_order_and_review(products[0])
+    _seed_address()
+    _seed_fulfilment(products[0], products[1])
     return products
+
+
+def _seed_address() -> None:
+    """The demo member checks out with a saved address (Berlin)."""
+    member = User.objects.get(email="member@example.com")
+    if not Address.objects.filter(user=member).exists():
+        Address.objects.create(
+            user=member,
+            name="Sam Member",
+            line1="Torstraße 1",
+            postcode="10119",
+            city="Berlin",
+            country="DE",
+            is_default=True,
+        )
 
 
 def _seed_order_and_review(product: Product) -> None:
@@ -168,3 +195,126 @@ def _seed_order_and_review(product: Product) -> None:
     )
     # makers writes the royalty ledger from this signal; a second send changes nothing.
     transaction.on_commit(lambda: order_paid.send(sender=Order, order=order))
+
+
+# Orders in every state after payment, for the buyer's timeline and the admin's "Orders" screens.
+DEMO_LIFECYCLE = [
+    ("DEMO00000002", OrderStatus.PENDING),
+    ("DEMO00000003", OrderStatus.PAID),
+    ("DEMO00000004", OrderStatus.IN_PRODUCTION),
+    ("DEMO00000005", OrderStatus.SHIPPED),
+    ("DEMO00000006", OrderStatus.DELIVERED),
+    ("DEMO00000007", OrderStatus.RETURN_REQUESTED),
+    ("DEMO00000008", OrderStatus.REFUNDED),
+    ("DEMO00000009", OrderStatus.CANCELED),
+]
+
+
+def _seed_fulfilment(tee: Product, poster: Product) -> None:
+    from shop.emails import order_emails_muted
+    from shop.models import Carrier, Refund, RefundLine, RefundStatus, ReturnReason, ReturnStatus
+    from shop.services import fulfilment
+    from shop.services.orders import order_event_record, order_mark_paid
+
+    member = User.objects.get(email="member@example.com")
+    staff = User.objects.filter(email="shop@example.com").first() or User.objects.get(email="admin@example.com")
+    if Order.objects.filter(number=DEMO_LIFECYCLE[0][0]).exists():
+        return
+    vat = Decimal("0.19")
+    with order_emails_muted():
+        for index, (number, status) in enumerate(DEMO_LIFECYCLE):
+            product = tee if index % 2 == 0 else poster
+            variant = product.variants.order_by("position").first()
+            shipping = Decimal("4.90")
+            total = product.price + shipping
+            order = Order.objects.create(
+                number=number,
+                user=member,
+                email=member.email,
+                language="de" if index % 3 == 0 else "en",
+                subtotal=product.price,
+                shipping_cost=shipping,
+                shipping_vat_rate=vat,
+                vat_total=(total - total / (1 + vat)).quantize(Decimal("0.01")),
+                total=total,
+                shipping_method_name="DHL Paket",
+                delivery_days_min=2,
+                delivery_days_max=4,
+                shipping_name="Sam Member",
+                shipping_line1="Heidestraße 17",
+                shipping_postcode="51147",
+                shipping_city="Köln",
+                shipping_country="DE",
+                payment_intent_id=f"pi_demo_{number.lower()}",
+            )
+            line = OrderLine.objects.create(
+                order=order,
+                product=product,
+                variant=variant,
+                title=f"{product.title} – {variant.label}",
+                sku=variant.sku,
+                unit_price=product.price,
+                quantity=1,
+                royalty_share=product.royalty_share,
+                vat_rate=vat,
+            )
+            if status == OrderStatus.PENDING:
+                continue
+            if status == OrderStatus.CANCELED:
+                fulfilment.order_cancel(order=order, actor=staff, reason="Canceled at the buyer's request (demo).")
+                continue
+            order_mark_paid(order_id=order.pk)
+            if status == OrderStatus.PAID:
+                continue
+            fulfilment.order_start_production(order=order, actor=staff)
+            if status == OrderStatus.IN_PRODUCTION:
+                continue
+            fulfilment.order_mark_shipped(
+                order=order, actor=staff, carrier=Carrier.DHL, tracking_number=f"0034043416109404{index:04d}"
+            )
+            if status == OrderStatus.SHIPPED:
+                continue
+            fulfilment.order_mark_delivered(order=order, actor=staff)
+            if status == OrderStatus.DELIVERED:
+                continue
+            request = fulfilment.order_request_return(
+                order=order, actor=member, quantities={line.pk: 1}, reason=ReturnReason.WRONG_SIZE, comment="Too big."
+            )
+            if status == OrderStatus.RETURN_REQUESTED:
+                continue
+            # Returned and refunded, written as the refund service would after Stripe's answer (no Stripe here).
+            fulfilment._transition(order=order, to=OrderStatus.RETURNED, actor=staff, data={"return": request.pk})
+            refund = Refund.objects.create(
+                order=order,
+                return_request=request,
+                amount=line.unit_price,
+                status=RefundStatus.SUCCEEDED,
+                stripe_refund_id="re_demo",
+                reason="Return",
+                actor=staff,
+                settled_at=timezone.now(),
+            )
+            RefundLine.objects.create(refund=refund, order_line=line, quantity=1, amount=line.unit_price)
+            OrderLine.objects.filter(pk=line.pk).update(refunded_quantity=1)
+            Order.objects.filter(pk=order.pk).update(
+                status=OrderStatus.REFUNDED, refunded_amount=line.unit_price, closed_at=timezone.now()
+            )
+            type(request).objects.filter(pk=request.pk).update(status=ReturnStatus.REFUNDED)
+            order_event_record(
+                order=order,
+                from_status=OrderStatus.RETURNED,
+                to_status=OrderStatus.REFUNDED,
+                actor=staff,
+                note=f"Refunded {line.unit_price} EUR (demo).",
+                data={"refund": refund.pk},
+            )
+            from shop.services.invoices import credit_note_issue
+
+            credit_note_issue(refund=refund)
+            transaction.on_commit(lambda order=order, refund=refund: _reverse_demo(order, refund))
+
+
+def _reverse_demo(order: Order, refund) -> None:
+    from shop.signals import order_refund_settled
+
+    order_refund_settled.send(sender=Order, order=order, refund=refund)

@@ -38,6 +38,24 @@ class ProductCreateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("One per line: size, colour, SKU, stock. Example: M, black, TEE-M-BLK, 25"),
     )
+    manufacturer = forms.CharField(
+        label=_("Manufacturer (product safety)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Name, postal address and email or website. Shown on the product page (EU GPSR)."),
+    )
+    responsible_person = forms.CharField(
+        label=_("Responsible person in the EU"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Only if the manufacturer is outside the EU."),
+    )
+    safety_information = forms.CharField(
+        label=_("Safety information"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Warnings, care and safe-use instructions."),
+    )
     publish = forms.BooleanField(label=_("Publish now (put on sale)"), required=False)
     campaign_goal = forms.IntegerField(
         label=_("Pre-order campaign goal (units)"),
@@ -74,4 +92,119 @@ class ProductCreateForm(forms.Form):
         data = super().clean()
         if data.get("campaign_goal") and not data.get("campaign_days"):
             self.add_error("campaign_days", _("A campaign needs a length."))
+        return data
+
+
+class AddressForm(forms.Form):
+    """A delivery address; the country rules are the service's (shop/services/addresses.py address_clean)."""
+
+    name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    company = forms.CharField(label=_("Company (optional)"), max_length=200, required=False)
+    line1 = forms.CharField(label=_("Street and number"), max_length=200, required=False)
+    line2 = forms.CharField(label=_("Address line 2 (optional)"), max_length=200, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=20, required=False)
+    city = forms.CharField(label=_("City"), max_length=120, required=False)
+    region = forms.CharField(
+        label=_("State / province"),
+        max_length=120,
+        required=False,
+        help_text=_("Required for the United States and Canada, e.g. NY or New York."),
+        widget=forms.TextInput(attrs={"list": "regions", "autocomplete": "address-level1"}),
+    )
+    country = forms.ChoiceField(label=_("Country"), choices=())
+    phone = forms.CharField(
+        label=_("Phone (optional)"), max_length=40, required=False, help_text=_("Only for the carrier, if needed.")
+    )
+
+    autocomplete = {
+        "name": "name",
+        "company": "organization",
+        "line1": "address-line1",
+        "line2": "address-line2",
+        "postcode": "postal-code",
+        "city": "address-level2",
+        "country": "country",
+        "phone": "tel",
+    }
+
+    def __init__(self, *args, countries=None, **kwargs):
+        from shop.selectors.shipping import shipping_countries
+
+        super().__init__(*args, **kwargs)
+        self.countries = countries if countries is not None else shipping_countries()
+        self.fields["country"].choices = [(c.code, c.name) for c in self.countries]
+        for name, token in self.autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = token
+
+    def address_required(self) -> bool:
+        return True
+
+    def clean(self):
+        from shop.services.addresses import address_clean
+
+        data = super().clean()
+        if not self.address_required():
+            return data
+        try:
+            data["address"] = address_clean(data, allowed_countries={c.code for c in self.countries})
+        except forms.ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        return data
+
+
+class SavedAddressForm(AddressForm):
+    make_default = forms.BooleanField(label=_("Use as my default address"), required=False)
+
+
+class CheckoutForm(AddressForm):
+    NEW = "new"
+
+    email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        help_text=_("For the order confirmation and the link to your order. No account needed."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    saved_address = forms.ChoiceField(label=_("Deliver to"), required=False, widget=forms.RadioSelect)
+    save_address = forms.BooleanField(label=_("Save this address in my account"), required=False, initial=True)
+    shipping_method = forms.ChoiceField(label=_("Shipping method"), required=False, widget=forms.RadioSelect)
+    accept_terms = forms.BooleanField(label=_("I accept the terms and conditions."), required=True)
+    checkout_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    quoted_total = forms.DecimalField(widget=forms.HiddenInput, required=False, max_digits=10, decimal_places=2)
+
+    def __init__(self, *args, user=None, addresses=(), shipping_options=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user if user is not None and user.is_authenticated else None
+        self.addresses = {str(address.pk): address for address in addresses}
+        if self.user is None:
+            self.fields["email"].required = True
+            del self.fields["saved_address"]
+            del self.fields["save_address"]
+        else:
+            del self.fields["email"]
+            choices = [(pk, str(address)) for pk, address in self.addresses.items()]
+            self.fields["saved_address"].choices = choices + [(self.NEW, _("A new address"))]
+        self.fields["shipping_method"].choices = [(str(option.pk), option.name) for option in shipping_options]
+        self.fields["country"].required = not self.addresses
+        self.fields["country"].widget.attrs["data-autoupdate"] = ""
+        if "saved_address" in self.fields:
+            self.fields["saved_address"].widget.attrs["data-autoupdate"] = ""
+
+    def chosen_saved_address(self):
+        if self.user is None:
+            return None
+        key = self.data.get(self.add_prefix("saved_address")) if self.is_bound else self.initial.get("saved_address")
+        return self.addresses.get(str(key or ""))
+
+    def address_required(self) -> bool:
+        return self.chosen_saved_address() is None
+
+    def clean(self):
+        from shop.services.addresses import AddressData
+
+        data = super().clean()
+        saved = self.chosen_saved_address()
+        if saved is not None:
+            data["address"] = AddressData.from_address(saved)
         return data

@@ -16,7 +16,7 @@ import socket
 from pathlib import Path
 
 
-def serve(*, port: int, state: Path, webhook_url: str = "", webhook_secret: str = "") -> None:
+def serve(*, port: int, state: Path, webhook_url: str | list[str] = "", webhook_secret: str = "") -> None:
     from aiohttp import web
     from localstripe import resources, server, webhooks
 
@@ -34,8 +34,11 @@ def serve(*, port: int, state: Path, webhook_url: str = "", webhook_secret: str 
     resources.Store.dump_to_disk = dump_to_disk
     resources.Store.try_load_from_disk = try_load_from_disk
     resources.store.try_load_from_disk()
-    if webhook_url and webhook_secret:
-        webhooks.register_webhook("site", webhook_url, webhook_secret, None)
+    urls = [webhook_url] if isinstance(webhook_url, str) else list(webhook_url)
+    for n, url in enumerate(u for u in urls if u):
+        if webhook_secret:
+            # Every endpoint gets every event, as with Stripe: the shop's and the live drops' (tips).
+            webhooks.register_webhook("site" if n == 0 else f"site-{n}", url, webhook_secret, None)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", port))
@@ -47,7 +50,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--state", type=Path, required=True, help="where payments are kept between runs")
-    parser.add_argument("--webhook-url", default="", help="the site's webhook address …/shop/stripe/webhook/")
+    parser.add_argument(
+        "--webhook-url",
+        action="append",
+        default=[],
+        help="a webhook address of the site (…/shop/stripe/webhook/, …/live/stripe/webhook/); repeatable",
+    )
     parser.add_argument("--webhook-secret", default="")
     args = parser.parse_args()
     serve(port=args.port, state=args.state, webhook_url=args.webhook_url, webhook_secret=args.webhook_secret)

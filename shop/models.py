@@ -4,11 +4,16 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 
 from core.money import to_cents
 
@@ -36,6 +41,18 @@ class Product(models.Model):
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
     product_type = models.CharField(_("product type"), max_length=20, choices=ProductType.choices)
     description = models.TextField(_("description"), blank=True)
+    # EU General Product Safety Regulation (GPSR): who made it, who answers for it in the EU, how to use it safely.
+    manufacturer = models.TextField(
+        _("manufacturer"), blank=True, help_text=_("Name, postal address and email or website of the manufacturer.")
+    )
+    responsible_person = models.TextField(
+        _("responsible person in the EU"),
+        blank=True,
+        help_text=_("Name and postal address of the economic operator in the EU, if the manufacturer is outside it."),
+    )
+    safety_information = models.TextField(
+        _("safety information"), blank=True, help_text=_("Warnings, care and safe-use instructions.")
+    )
     price = models.DecimalField(
         _("price (EUR, VAT included)"),
         max_digits=8,
@@ -50,6 +67,11 @@ class Product(models.Model):
         help_text=_("0.15 means 15 % of the price incl. VAT goes to the maker."),
     )
     made_to_order = models.BooleanField(_("made to order"), default=False, help_text=_("No stock is kept."))
+    personalised = models.BooleanField(
+        _("personalised"),
+        default=False,
+        help_text=_("Made to the buyer's specification: the 14-day right of withdrawal does not apply."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=ProductStatus.choices, default=ProductStatus.DRAFT, db_index=True
     )
@@ -176,19 +198,64 @@ class OrderStatus(models.TextChoices):
     FAILED = "failed", _("Payment failed")
     AUTHORIZED = "authorized", _("Pre-ordered (card authorised)")
     PAID = "paid", _("Paid")
+    IN_PRODUCTION = "in_production", _("In production")
+    SHIPPED = "shipped", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
+    RETURN_REQUESTED = "return_requested", _("Return requested")
+    RETURNED = "returned", _("Return approved")
     CANCELED = "canceled", _("Canceled")
     REFUNDED = "refunded", _("Refunded")
 
 
-# An order only moves forward: a lower rank never replaces a higher one.
+# An order only moves forward on payment events: a lower rank never replaces a higher one.
 ORDER_RANK = {
     OrderStatus.PENDING: 0,
     OrderStatus.FAILED: 0,
     OrderStatus.AUTHORIZED: 1,
     OrderStatus.PAID: 2,
-    OrderStatus.CANCELED: 3,
-    OrderStatus.REFUNDED: 3,
+    OrderStatus.IN_PRODUCTION: 3,
+    OrderStatus.SHIPPED: 4,
+    OrderStatus.DELIVERED: 5,
+    OrderStatus.RETURN_REQUESTED: 6,
+    OrderStatus.RETURNED: 7,
+    OrderStatus.CANCELED: 8,
+    OrderStatus.REFUNDED: 8,
 }
+# Paid for and not (wholly) given back: these orders count as sales and verified purchases.
+SOLD_STATES = (
+    OrderStatus.PAID,
+    OrderStatus.IN_PRODUCTION,
+    OrderStatus.SHIPPED,
+    OrderStatus.DELIVERED,
+    OrderStatus.RETURN_REQUESTED,
+    OrderStatus.RETURNED,
+)
+# Money was taken: a refund can be made from these.
+REFUNDABLE_STATES = (*SOLD_STATES, OrderStatus.REFUNDED)
+
+
+class Carrier(models.TextChoices):
+    DHL = "dhl", "DHL"
+    DPD = "dpd", "DPD"
+    HERMES = "hermes", "Hermes"
+    UPS = "ups", "UPS"
+    GLS = "gls", "GLS"
+    DEUTSCHE_POST = "deutsche_post", "Deutsche Post"
+    OTHER = "other", _("Other")
+
+
+# Where a parcel can be followed; {number} is the tracking number (URL-quoted).
+TRACKING_URLS = {
+    Carrier.DHL: "https://www.dhl.de/de/privatkunden/pakete-empfangen/verfolgen.html?piececode={number}",
+    Carrier.DEUTSCHE_POST: "https://www.deutschepost.de/de/s/sendungsverfolgung.html?piececode={number}",
+    Carrier.DPD: "https://tracking.dpd.de/status/de_DE/parcel/{number}",
+    Carrier.HERMES: "https://www.myhermes.de/empfangen/sendungsverfolgung/sendungsinformation#{number}",
+    Carrier.UPS: "https://www.ups.com/track?tracknum={number}",
+    Carrier.GLS: "https://gls-group.com/DE/de/paketverfolgung?match={number}",
+}
+
+
+ORDER_ACCESS_SALT = "shop.order-access"
 
 
 def new_order_number() -> str:
@@ -211,7 +278,7 @@ class Order(models.Model):
         _("language"), max_length=10, default="en", help_text=_("The buyer's language at checkout: emails use it.")
     )
     status = models.CharField(
-        _("status"), max_length=12, choices=OrderStatus.choices, default=OrderStatus.PENDING, db_index=True
+        _("status"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.PENDING, db_index=True
     )
     campaign = models.ForeignKey(
         Campaign,
@@ -257,9 +324,16 @@ class Order(models.Model):
     # Set while one request is paying the order (services/payments.py order_payment_claim); counts the tries.
     payment_claimed_at = models.DateTimeField(_("payment attempt started"), null=True, blank=True, editable=False)
     payment_attempts = models.PositiveIntegerField(_("payment attempts"), default=0, editable=False)
+    # The checkout form's one-time token: a second submit of the same form finds this order instead of making one.
+    checkout_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     note = models.TextField(_("note for the buyer"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    # Fulfilment (services/fulfilment.py): set by "mark shipped" and "mark delivered".
+    carrier = models.CharField(_("carrier"), max_length=20, choices=Carrier.choices, blank=True)
+    tracking_number = models.CharField(_("tracking number"), max_length=60, blank=True)
+    shipped_at = models.DateTimeField(_("shipped"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
     class Meta:
@@ -271,7 +345,20 @@ class Order(models.Model):
         return self.number
 
     def get_absolute_url(self) -> str:
+        """A member's order lives in their account; a guest's behind its signed link (see access_token)."""
+        if self.user_id is None:
+            return reverse("shop:order_view", kwargs={"key": self.access_token})
         return reverse("shop:order_detail", kwargs={"number": self.number})
+
+    @property
+    def access_token(self) -> str:
+        """The order number, signed: whoever holds it (the buyer, from the email) may see and pay the order."""
+        return signing.Signer(salt=ORDER_ACCESS_SALT).sign(self.number)
+
+    @property
+    def access_key(self) -> str:
+        """What the pay links carry: the number for a member's order, the signed token for a guest's."""
+        return self.number if self.user_id else self.access_token
 
     @property
     def total_cents(self) -> int:
@@ -280,6 +367,19 @@ class Order(models.Model):
     @property
     def is_payable(self) -> bool:
         return self.status in (OrderStatus.PENDING, OrderStatus.FAILED)
+
+    @property
+    def tracking_url(self) -> str:
+        from urllib.parse import quote
+
+        pattern = TRACKING_URLS.get(self.carrier)
+        if not pattern or not self.tracking_number:
+            return ""
+        return pattern.format(number=quote(self.tracking_number, safe=""))
+
+    @property
+    def kept_total(self) -> Decimal:
+        return self.total - self.refunded_amount
 
 
 class OrderLine(models.Model):
@@ -314,6 +414,217 @@ class OrderLine(models.Model):
     @property
     def kept_quantity(self) -> int:
         return self.quantity - self.refunded_quantity
+
+
+# Fulfilment
+
+
+class OrderEvent(models.Model):
+    """One step in an order's history: a status change (or a refund, invoice, note) with who and when."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="history", verbose_name=_("order"))
+    from_status = models.CharField(_("from"), max_length=20, choices=OrderStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=OrderStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("order event")
+        verbose_name_plural = _("order events")
+
+    def __str__(self) -> str:
+        return f"{self.order}: {self.from_status} → {self.to_status}"
+
+    @property
+    def is_status_change(self) -> bool:
+        return self.from_status != self.to_status
+
+    @property
+    def to_label(self) -> str:
+        return OrderStatus(self.to_status).label
+
+
+class InvoiceKind(models.TextChoices):
+    INVOICE = "invoice", _("Invoice")
+    CREDIT_NOTE = "credit_note", _("Credit note")
+
+
+class InvoiceCounter(models.Model):
+    """The last number given per series and year; its row is locked while a number is taken, so none is skipped."""
+
+    series = models.CharField(_("series"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("invoice counter")
+        verbose_name_plural = _("invoice counters")
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="shop_invoicecounter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.series}-{self.year}: {self.last_number}"
+
+
+class Invoice(models.Model):
+    """An invoice (or a credit note for a refund) with its own sequential number; amounts are a snapshot."""
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("order"))
+    kind = models.CharField(_("kind"), max_length=12, choices=InvoiceKind.choices, default=InvoiceKind.INVOICE)
+    number = models.CharField(_("invoice number"), max_length=30, unique=True)
+    sequence = models.PositiveIntegerField(_("sequence"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    total = models.DecimalField(_("total (EUR)"), max_digits=10, decimal_places=2)
+    vat_total = models.DecimalField(_("VAT (EUR)"), max_digits=10, decimal_places=2)
+    # The lines, VAT breakdown and seller as printed, so a later change of settings never alters an invoice.
+    data = models.JSONField(_("contents"), default=dict)
+    refund = models.OneToOneField(
+        "Refund",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credit_note",
+        verbose_name=_("refund"),
+    )
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order"], condition=models.Q(kind="invoice"), name="shop_invoice_one_per_order"
+            ),
+            models.UniqueConstraint(fields=["kind", "year", "sequence"], name="shop_invoice_sequence_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class ReturnStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    REFUNDED = "refunded", _("Refunded")
+
+
+class ReturnReason(models.TextChoices):
+    CHANGED_MIND = "changed_mind", _("I changed my mind (withdrawal)")
+    WRONG_SIZE = "wrong_size", _("Wrong size")
+    DAMAGED = "damaged", _("Arrived damaged")
+    NOT_AS_DESCRIBED = "not_as_described", _("Not as described")
+    OTHER = "other", _("Other")
+
+
+class ReturnRequest(models.Model):
+    """A buyer's withdrawal or return: which lines, how many, why; staff approve or reject it."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="returns", verbose_name=_("order"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReturnStatus.choices, default=ReturnStatus.REQUESTED, db_index=True
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=ReturnReason.choices)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    previous_status = models.CharField(_("status before"), max_length=20, choices=OrderStatus.choices)
+    staff_note = models.TextField(_("staff note"), blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("return")
+        verbose_name_plural = _("returns")
+
+    def __str__(self) -> str:
+        return f"{self.order} return {self.pk}"
+
+
+class ReturnLine(models.Model):
+    return_request = models.ForeignKey(
+        ReturnRequest, on_delete=models.CASCADE, related_name="lines", verbose_name=_("return")
+    )
+    order_line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, related_name="+", verbose_name=_("order line"))
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("returned item")
+        verbose_name_plural = _("returned items")
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.order_line_id}"
+
+
+class RefundStatus(models.TextChoices):
+    PENDING = "pending", _("Being sent to the payment provider")
+    SUCCEEDED = "succeeded", _("Refunded")
+    FAILED = "failed", _("Failed")
+
+
+class Refund(models.Model):
+    """Money given back through Stripe, claimed before the call and settled after it (never under a lock)."""
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("order"))
+    return_request = models.ForeignKey(
+        ReturnRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="refunds",
+        verbose_name=_("return"),
+    )
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=10, decimal_places=2)
+    shipping_amount = models.DecimalField(
+        _("shipping refunded (EUR)"), max_digits=8, decimal_places=2, default=Decimal("0")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=RefundStatus.choices, default=RefundStatus.PENDING, db_index=True
+    )
+    stripe_refund_id = models.CharField(_("Stripe refund"), max_length=255, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    # Sold-out lines leave the order when it is paid, before their money goes back (services/refunds.py).
+    items_withdrawn = models.BooleanField(_("items already taken off the order"), default=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    settled_at = models.DateTimeField(_("settled"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+
+    def __str__(self) -> str:
+        return f"{self.order} refund {self.amount}"
+
+
+class RefundLine(models.Model):
+    refund = models.ForeignKey(Refund, on_delete=models.CASCADE, related_name="lines", verbose_name=_("refund"))
+    order_line = models.ForeignKey(
+        OrderLine, on_delete=models.PROTECT, related_name="refund_lines", verbose_name=_("order line")
+    )
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=10, decimal_places=2)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("refunded item")
+        verbose_name_plural = _("refunded items")
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.order_line_id}"
 
 
 class StripeEvent(models.Model):
@@ -419,3 +730,176 @@ class Favourite(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} ♥ {self.design_id or self.product_id}"
+
+
+# ---------------------------------------------------------------------------
+# Shipping, addresses
+# ---------------------------------------------------------------------------
+def validate_country_codes(value: str) -> None:
+    from shop.countries import COUNTRIES
+
+    codes = parse_country_codes(value)
+    unknown = [code for code in codes if code not in COUNTRIES]
+    if unknown:
+        raise ValidationError(
+            _("Unknown or unsupported country codes: %(codes)s. Use two-letter codes such as DE, AT, FR.")
+            % {"codes": ", ".join(unknown)}
+        )
+    if not codes:
+        raise ValidationError(_("Name at least one country."))
+
+
+def parse_country_codes(value: str) -> list[str]:
+    return [
+        part.strip().upper() for part in (value or "").replace(";", ",").replace(" ", ",").split(",") if part.strip()
+    ]
+
+
+class ShippingZone(models.Model):
+    """Countries that share shipping methods and rates (Germany; EU; rest of Europe; world)."""
+
+    name = models.CharField(_("name"), max_length=80)
+    countries = models.CharField(
+        _("countries"),
+        max_length=400,
+        validators=[validate_country_codes],
+        help_text=_("Two-letter country codes separated by commas, e.g. “AT, BE, FR”. A country belongs to one zone."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("countries"), FieldPanel("position")]
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("shipping zone")
+        verbose_name_plural = _("shipping zones")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def country_codes(self) -> list[str]:
+        return parse_country_codes(self.countries)
+
+    def clean(self) -> None:
+        taken = {}
+        for zone in ShippingZone.objects.exclude(pk=self.pk):
+            for code in zone.country_codes:
+                taken[code] = zone.name
+        clash = [f"{code} ({taken[code]})" for code in parse_country_codes(self.countries) if code in taken]
+        if clash:
+            raise ValidationError({"countries": _("Already in another zone: %(codes)s.") % {"codes": ", ".join(clash)}})
+        self.countries = ", ".join(parse_country_codes(self.countries))
+
+
+class ShippingMethod(ClusterableModel):
+    """One way to ship into a zone (standard, express), with its rates per product type."""
+
+    zone = models.ForeignKey(ShippingZone, on_delete=models.CASCADE, related_name="methods", verbose_name=_("zone"))
+    name = models.CharField(_("name"), max_length=80, help_text=_("Shown to buyers, e.g. “Standard (DHL)”."))
+    delivery_days_min = models.PositiveSmallIntegerField(_("delivery from (working days)"), default=2)
+    delivery_days_max = models.PositiveSmallIntegerField(_("delivery up to (working days)"), default=4)
+    free_shipping_threshold = models.DecimalField(
+        _("free shipping from (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Goods value (what the buyer pays for the items) from which this method is free. Empty: never."),
+    )
+    is_active = models.BooleanField(_("offered"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    panels = [
+        FieldPanel("zone"),
+        FieldPanel("name"),
+        FieldPanel("delivery_days_min"),
+        FieldPanel("delivery_days_max"),
+        FieldPanel("free_shipping_threshold"),
+        FieldPanel("is_active"),
+        FieldPanel("position"),
+        InlinePanel("rates", label=_("Rates by product type"), min_num=1),
+    ]
+
+    class Meta:
+        ordering = ["zone__position", "position", "id"]
+        verbose_name = _("shipping method")
+        verbose_name_plural = _("shipping methods")
+
+    def __str__(self) -> str:
+        return f"{self.zone} – {self.name}"
+
+    def clean(self) -> None:
+        if self.delivery_days_min > self.delivery_days_max:
+            raise ValidationError({"delivery_days_max": _("Must not be less than the first day.")})
+
+
+class ShippingRate(models.Model):
+    """What shipping costs in a method for one product type (or for every type without its own rate)."""
+
+    method = ParentalKey(ShippingMethod, on_delete=models.CASCADE, related_name="rates", verbose_name=_("method"))
+    product_type = models.CharField(
+        _("product type"),
+        max_length=20,
+        choices=ProductType.choices,
+        blank=True,
+        help_text=_("Empty: every product type without a rate of its own."),
+    )
+    first_item = models.DecimalField(
+        _("first item (EUR, incl. German VAT)"),
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    additional_item = models.DecimalField(
+        _("each further item (EUR, incl. German VAT)"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+    panels = [FieldPanel("product_type"), FieldPanel("first_item"), FieldPanel("additional_item")]
+
+    class Meta:
+        ordering = ["product_type", "id"]
+        verbose_name = _("shipping rate")
+        verbose_name_plural = _("shipping rates")
+        constraints = [
+            models.UniqueConstraint(fields=["method", "product_type"], name="shop_shippingrate_one_per_type")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.method}: {self.get_product_type_display() or '*'}"
+
+
+class Address(models.Model):
+    """A member's saved delivery address (orders keep their own copy)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="addresses", verbose_name=_("member")
+    )
+    name = models.CharField(_("full name"), max_length=200)
+    company = models.CharField(_("company (optional)"), max_length=200, blank=True)
+    line1 = models.CharField(_("street and number"), max_length=200)
+    line2 = models.CharField(_("address line 2 (optional)"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=20)
+    city = models.CharField(_("city"), max_length=120)
+    region = models.CharField(_("state / region"), max_length=120, blank=True)
+    country = models.CharField(_("country"), max_length=2)
+    phone = models.CharField(_("phone (optional)"), max_length=40, blank=True)
+    is_default = models.BooleanField(_("default address"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_default", "-created_at", "-id"]
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(is_default=True), name="shop_address_one_default"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.line1}, {self.postcode} {self.city}, {self.country}"

@@ -2,14 +2,15 @@
 
 Account deletion keeps orders and their invoices for the legal retention period (§ 147 AO, § 257 HGB:
 ten years for invoices) with only what an invoice must name: the buyer's name and delivery address,
-the goods and amounts. The email address and the phone number go; reviews stay as a deleted
-member's, without their photo; favourites and the cart go.
+the goods and amounts. The order's email address and phone number go; issued invoices stay as
+issued (GoBD: a booked document is not changed). Reviews stay as a deleted member's, without their
+photo; saved addresses, favourites and the cart go.
 """
 
 from __future__ import annotations
 
 from core import privacy
-from shop.models import Cart, Favourite, Order, Review, SupporterAccess
+from shop.models import Address, Cart, Favourite, Order, Review, SupporterAccess
 
 ADDRESS_FIELDS = (
     "shipping_name",
@@ -42,18 +43,38 @@ def export_orders(user) -> list[dict]:
             "refunded": o.refunded_amount,
             "currency": o.currency,
             "delivery_address": _address(o),
+            "invoices": [{"number": i.number, "kind": i.kind, "issued": i.issued_at} for i in o.invoices.all()],
+            "returns": [
+                {"status": r.status, "reason": r.reason, "comment": r.comment, "requested": r.created_at}
+                for r in o.returns.all()
+            ],
             "lines": [
                 {"title": line.title, "sku": line.sku, "unit_price": line.unit_price, "quantity": line.quantity}
                 for line in o.lines.all()
             ],
         }
-        for o in Order.objects.filter(user=user).prefetch_related("lines").order_by("created_at", "pk")
+        for o in Order.objects.filter(user=user)
+        .prefetch_related("lines", "invoices", "returns")
+        .order_by("created_at", "pk")
     ]
 
 
 def export_addresses(user) -> list[dict]:
-    """Every distinct delivery address the member entered at checkout."""
-    seen: list[dict] = []
+    """The saved addresses, then every other distinct delivery address entered at checkout."""
+    seen: list[dict] = [
+        {
+            "name": a.name,
+            "company": a.company,
+            "line1": a.line1,
+            "line2": a.line2,
+            "postcode": a.postcode,
+            "city": a.city,
+            "region": a.region,
+            "country": a.country,
+            "phone": a.phone,
+        }
+        for a in Address.objects.filter(user=user).order_by("created_at", "pk")
+    ]
     for order in Order.objects.filter(user=user).order_by("created_at", "pk"):
         address = _address(order)
         if any(address.values()) and address not in seen:
@@ -87,6 +108,7 @@ def erase_shop(user) -> None:
     for review in Review.objects.filter(author=user).exclude(photo=""):
         review.photo.delete(save=False)
         Review.objects.filter(pk=review.pk).update(photo="")
+    Address.objects.filter(user=user).delete()
     Favourite.objects.filter(user=user).delete()
     Cart.objects.filter(user=user).delete()
     SupporterAccess.objects.filter(user=user).delete()

@@ -1,11 +1,10 @@
-"""At login the visitor's cart joins the member's cart."""
+"""At login the visitor's cart joins the member's cart; guest orders join the account of a verified email."""
 
+from allauth.account.signals import email_confirmed
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-from core import audit
 from shop.cart import SessionCart
-from shop.signals import order_paid, order_refunded
 
 
 @receiver(user_logged_in, dispatch_uid="shop_merge_cart_on_login")
@@ -21,11 +20,15 @@ def merge_cart(sender, request, user, **kwargs):
         session_cart.clear()
 
 
-@receiver(order_paid, dispatch_uid="shop_audit_order_paid")
-def audit_order_paid(sender, order, **kwargs):
-    audit.record(order, "commonmade.order.status", status=order.get_status_display(), total=order.total)
+@receiver(user_logged_in, dispatch_uid="shop_attach_guest_orders_on_login")
+def attach_guest_orders_on_login(sender, request, user, **kwargs):
+    from shop.services.guests import guest_orders_attach_all
+
+    guest_orders_attach_all(user=user)
 
 
-@receiver(order_refunded, dispatch_uid="shop_audit_order_refunded")
-def audit_order_refunded(sender, order, **kwargs):
-    audit.record(order, "commonmade.order.status", status=order.get_status_display(), total=order.refunded_amount)
+@receiver(email_confirmed, dispatch_uid="shop_attach_guest_orders_on_confirmation")
+def attach_guest_orders_on_confirmation(sender, request, email_address, **kwargs):
+    from shop.services.guests import guest_orders_attach
+
+    guest_orders_attach(user=email_address.user, email=email_address.email)

@@ -4,5 +4,7 @@ from django.dispatch import Signal
 order_paid = Signal()
 # Sent after an order was refunded in full; kwargs: order.
 order_refunded = Signal()
+# Sent after a refund made by the site (full or some lines) settled; kwargs: order, refund (shop.models.Refund).
+order_refund_settled = Signal()
 # Sent after the transaction commits when a product's status changed without a save() (e.g. retired); kwargs: product.
 product_status_changed = Signal()

@@ -2,9 +2,14 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from designs.services import is_editor
 from shop import admin_views
+from shop.admin_orders import ORDER_POLICY, OrderViewSet
+from shop.models import Order, ShippingMethod, ShippingZone
 
 shop_admin_urls = (
     [
@@ -42,5 +47,49 @@ def register_shop_log_actions(actions):
     audit.register(actions, "commonmade.product.publish", _("Put a product on sale"), _("Product put on sale"))
     audit.register(actions, "commonmade.product.retire", _("Retire a product"), _("Product retired"))
     audit.register(
-        actions, "commonmade.order.status", _("Change an order's status"), _("Order now %(status)s (%(total)s)")
+        actions, "commonmade.order.status", _("Change an order's status"), _("Order: %(from)s → %(to)s %(note)s")
     )
+
+
+# ---------------------------------------------------------------------------
+# Shipping: zones, methods and rates, edited as snippets (model permissions decide who may)
+# ---------------------------------------------------------------------------
+class ShippingZoneViewSet(SnippetViewSet):
+    model = ShippingZone
+    icon = "site"
+    menu_label = _("Shipping zones")
+    url_prefix = "shop/shipping-zones"
+    list_display = ["name", "countries", "position"]
+    ordering = ["position", "id"]
+    copy_view_enabled = False
+
+
+class ShippingMethodViewSet(SnippetViewSet):
+    model = ShippingMethod
+    icon = "tag"
+    menu_label = _("Shipping methods and rates")
+    url_prefix = "shop/shipping-methods"
+    list_display = ["name", "zone", "delivery_days_min", "delivery_days_max", "free_shipping_threshold", "is_active"]
+    list_filter = ["zone", "is_active"]
+    ordering = ["zone__position", "position", "id"]
+
+    def get_queryset(self, request):
+        return ShippingMethod.objects.select_related("zone")
+
+
+class ShippingViewSetGroup(SnippetViewSetGroup):
+    items = (ShippingZoneViewSet, ShippingMethodViewSet)
+    menu_icon = "site"
+    menu_label = _("Shipping")
+    menu_name = "shipping"
+    menu_order = 410
+
+
+register_snippet(ShippingViewSetGroup)
+# Fulfilment: orders, their history and actions (shop/admin_orders.py).
+register_permission_policy(Order, ORDER_POLICY, exact_class=True)
+
+
+@hooks.register("register_admin_viewset")
+def register_order_viewset():
+    return OrderViewSet()

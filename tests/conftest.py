@@ -79,3 +79,24 @@ def _restore_migrated_data(request):
         connection.creation.deserialize_db_from_string(data)
     # Lets Django's own teardown flush skip post_migrate and its own setup restore next time.
     connection._test_serialized_contents = data
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the migrated data (serialized rollback).
+
+    A transactional test without it ends with a flush that re-creates content types with new
+    ids; the next test that restores the migrated data then collides with them. With it, the
+    flush leaves the tables empty and every transactional test starts from the same data.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+        if marker:
+            transactional = transactional or marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+        if not transactional:
+            continue
+        kwargs = dict(marker.kwargs) if marker else {}
+        if kwargs.get("serialized_rollback"):
+            continue
+        kwargs.update(transaction=True, serialized_rollback=True)
+        item.add_marker(pytest.mark.django_db(**kwargs), append=False)

@@ -159,6 +159,10 @@ def challenge_overview(*, now=None) -> dict[str, list[Challenge]]:
     return groups
 
 
+def challenge_by_slug(*, slug: str) -> Challenge | None:
+    return Challenge.objects.prefetch_related("categories").filter(slug=slug).first()
+
+
 def challenge_leaderboard(*, challenge: Challenge) -> list[ChallengeEntry]:
     """Entries with their numbers: by final rank once closed, by crowd score while voting. Constant queries."""
     entries = list(

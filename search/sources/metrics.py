@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, F, Sum
 
-from shop.models import OrderLine, OrderStatus, Review
+from shop.models import SOLD_STATES, OrderLine, Review
 from voting.selectors import vote_summary_for_designs
 
 # Units count once the order is paid; refunded units are taken off again.
-SOLD_ORDER_STATES = (OrderStatus.PAID,)
+SOLD_ORDER_STATES = SOLD_STATES
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Sum
 
-from shop.models import Campaign, CampaignStatus, OrderLine, OrderStatus, Product
+from shop.models import SOLD_STATES, Campaign, CampaignStatus, OrderLine, OrderStatus, Product
 
-COUNTED_ORDER_STATES = (OrderStatus.AUTHORIZED, OrderStatus.PAID)
+COUNTED_ORDER_STATES = (OrderStatus.AUTHORIZED, *SOLD_STATES)
 
 
 def running_campaign(*, product: Product) -> Campaign | None:

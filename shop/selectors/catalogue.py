@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Avg, Count, F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -79,6 +80,12 @@ def purchase_refusal(*, product: Product, user) -> str:
     if product.campaigns.exists() and (campaign is None or not campaign.is_open()):
         return _("This pre-order campaign is closed.")
     return ""
+
+
+def delivery_estimate(*, product: Product) -> tuple[int, int]:
+    """Working days from order to delivery: from stock, or made to order (SHOP_DELIVERY_DAYS_*)."""
+    days = settings.SHOP_DELIVERY_DAYS_MADE_TO_ORDER if product.made_to_order else settings.SHOP_DELIVERY_DAYS_IN_STOCK
+    return days[0], days[1]
 
 
 def is_supporter(*, product: Product, user) -> bool:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.core import signing
 from django.db.models import Prefetch, QuerySet, Sum
 
-from shop.models import Order, OrderLine
+from shop.models import ORDER_ACCESS_SALT, Invoice, Order, OrderEvent, OrderLine, OrderStatus
 
 
 def orders_for_user(*, user) -> QuerySet[Order]:
@@ -21,3 +22,84 @@ def order_for_owner(*, number: str, user) -> Order | None:
         .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.select_related("product", "variant")))
         .first()
     )
+
+
+def order_for_token(*, token: str) -> Order | None:
+    """The order behind a signed link (Order.access_token); None for a forged or mangled one."""
+    try:
+        number = signing.Signer(salt=ORDER_ACCESS_SALT).unsign(token)
+    except signing.BadSignature:
+        return None
+    return (
+        Order.objects.filter(number=number)
+        .select_related("campaign")
+        .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.select_related("product", "variant")))
+        .first()
+    )
+
+
+def order_for_key(*, key: str, user) -> Order | None:
+    """A signed link opens its order for anybody holding it; a plain number only for its member."""
+    if ":" in key:
+        return order_for_token(token=key)
+    return order_for_owner(number=key, user=user)
+
+
+def order_timeline(*, order: Order) -> list[OrderEvent]:
+    """The order's history as the buyer sees it: each status change and each refund, oldest first."""
+    return list(order.history.order_by("created_at", "id"))
+
+
+def order_invoices(*, order: Order) -> list[Invoice]:
+    return list(order.invoices.order_by("issued_at", "id"))
+
+
+def invoice_for_viewer(*, number: str, invoice_number: str, user) -> Invoice | None:
+    """The invoice if this user owns the order or works in fulfilment; None (a 404) for anyone else."""
+    from shop.services.fulfilment import is_fulfilment_staff
+
+    if not user.is_authenticated:
+        return None
+    invoices = Invoice.objects.select_related("order").filter(number=invoice_number, order__number=number)
+    if not is_fulfilment_staff(user):
+        invoices = invoices.filter(order__user=user)
+    return invoices.first()
+
+
+# What a maker sees of their items' orders (makers' dashboard): units per product and order status.
+MAKER_STATUS_COLUMNS = (
+    OrderStatus.PAID,
+    OrderStatus.IN_PRODUCTION,
+    OrderStatus.SHIPPED,
+    OrderStatus.DELIVERED,
+    OrderStatus.RETURN_REQUESTED,
+    OrderStatus.RETURNED,
+    OrderStatus.REFUNDED,
+)
+
+
+def maker_sales_status(*, maker) -> list[dict]:
+    """Per product of this maker's designs: units kept and refunded by order status (paid orders only)."""
+    rows = (
+        OrderLine.objects.filter(product__design__maker=maker, order__status__in=MAKER_STATUS_COLUMNS)
+        .values("product_id", "product__title", "product__slug", "order__status")
+        .annotate(units=Sum("quantity"), refunded=Sum("refunded_quantity"))
+        .order_by("product__title")
+    )
+    products: dict[int, dict] = {}
+    for row in rows:
+        entry = products.setdefault(
+            row["product_id"],
+            {"title": row["product__title"], "slug": row["product__slug"], "counts": {}, "sold": 0, "refunded": 0},
+        )
+        kept = row["units"] - row["refunded"]
+        entry["counts"][row["order__status"]] = entry["counts"].get(row["order__status"], 0) + kept
+        entry["sold"] += kept
+        entry["refunded"] += row["refunded"]
+    for entry in products.values():
+        entry["cells"] = [entry["counts"].get(status, 0) for status in MAKER_STATUS_COLUMNS]
+    return list(products.values())
+
+
+def maker_status_labels() -> list[str]:
+    return [OrderStatus(status).label for status in MAKER_STATUS_COLUMNS]

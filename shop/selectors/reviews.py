@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Avg, Count, F, QuerySet
 from django.utils import timezone
 
-from shop.models import OrderLine, OrderStatus, Product, Review
+from shop.models import SOLD_STATES, OrderLine, Product, Review
 
 
 def product_rating(*, product: Product) -> dict:
@@ -28,7 +28,7 @@ def review_eligible_line(*, user, product: Product) -> OrderLine | None:
     return (
         OrderLine.objects.filter(
             order__user=user,
-            order__status=OrderStatus.PAID,
+            order__status__in=SOLD_STATES,
             order__paid_at__gte=since,
             product=product,
             refunded_quantity__lt=F("quantity"),

@@ -87,7 +87,7 @@ def _close_campaign_order(campaign: Campaign, order: Order) -> None:
     with transaction.atomic():
         was_authorized = order.status == OrderStatus.AUTHORIZED
         order = order_mark_canceled(order_id=order.pk, reason=reason)
-        if was_authorized and order.status == OrderStatus.CANCELED:
+        if was_authorized and order.status == OrderStatus.CANCELED and order.user_id:
             notify(
                 recipient=order.user,
                 kind="shop_campaign_failed",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from community.models import User
 from shop.cart import MemberCart, SessionCart
 from shop.errors import ShopError
-from shop.models import Order, OrderStatus, ProductVariant
+from shop.models import SOLD_STATES, Order, OrderStatus, ProductVariant
 from shop.selectors.catalogue import purchase_refusal
 
 
@@ -146,7 +146,7 @@ def cart_settle_paid(*, cart: SessionCart | MemberCart, order: Order) -> None:
 
     A member's cart was already settled when the payment was applied, wherever that happened.
     """
-    paid = order.status in (OrderStatus.PAID, OrderStatus.AUTHORIZED)
+    paid = order.status in (OrderStatus.AUTHORIZED, *SOLD_STATES)
     if paid and isinstance(cart, SessionCart) and cart.settle(order.number):
         cart_remove_paid(cart=cart, order=order)
 

@@ -1,23 +1,55 @@
-"""Order payment states: every change of an order's status happens here, once."""
+"""Order payment states: every change of an order's status caused by a payment happens here, once.
+
+The steps after payment (production, shipping, returns) live in services/fulfilment.py, refunds in
+services/refunds.py. Every change writes one OrderEvent.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.notifications import notify
+from community.models import User
 from community.services import trust_record
+from core import audit
 from core.money import format_money
-from shop import gateway
 from shop.cart import MemberCart
-from shop.models import ORDER_RANK, Order, OrderStatus, ProductVariant, to_cents
+from shop.models import (
+    ORDER_RANK,
+    REFUNDABLE_STATES,
+    Order,
+    OrderEvent,
+    OrderStatus,
+    ProductVariant,
+    Refund,
+    RefundStatus,
+)
 from shop.services.cart import cart_remove_paid
 from shop.signals import order_paid, order_refunded
+
+
+def order_event_record(
+    *, order: Order, from_status: str, to_status: str, actor: User | None = None, note: str = "", data=None
+) -> OrderEvent:
+    """One line of the order's history; called inside the transaction that made the change.
+
+    Wagtail's audit log gets the same line, for administrators (core/audit.py).
+    """
+    event = OrderEvent.objects.create(
+        order=order, from_status=from_status, to_status=to_status, actor=actor, note=note, data=data or {}
+    )
+    audit.record(
+        order,
+        "commonmade.order.status",
+        user=actor,
+        note=note,
+        **{"from": OrderStatus(from_status).label, "to": OrderStatus(to_status).label},
+    )
+    return event
 
 
 def order_apply_intent_status(*, order_id: int, status: str) -> Order:
@@ -39,11 +71,20 @@ def _moves_forward(order: Order, to: str) -> bool:
 
 
 def order_mark_paid(*, order_id: int) -> Order:
-    """Paid once: stock goes down atomically, oversold lines are refunded, the buyer and the makers hear of it."""
+    """Paid once: stock goes down atomically, the invoice gets its number, the buyer and the makers hear of it.
+
+    Lines that sold out meanwhile leave the order and get a refund; Stripe is called for it only after
+    this transaction committed (services/refunds.py), never while the order row is locked.
+    """
+    from shop.emails import send_order_email
+    from shop.services.invoices import invoice_issue
+    from shop.services.refunds import refund_execute, refund_prepare_oversold
+
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order_id)
         if not _moves_forward(order, OrderStatus.PAID):
             return order
+        source = order.status
         _settle_member_cart(order)
         oversold = []
         for line in order.lines.select_related("product"):
@@ -55,60 +96,29 @@ def order_mark_paid(*, order_id: int) -> Order:
             )
             if not taken:
                 oversold.append(line)
-        now = timezone.now()
         order.status = OrderStatus.PAID
-        order.paid_at = now
+        order.paid_at = timezone.now()
         order.closed_at = None
+        refund = None
         if oversold:
-            amount = sum((line.line_total for line in oversold), Decimal("0"))
-            gateway.refund_create(
-                intent_id=order.payment_intent_id,
-                amount_cents=to_cents(amount),
-                idempotency_key=f"order-{order.number}-oversold",
-            )
-            for line in oversold:
-                line.refunded_quantity = line.quantity
-                line.save(update_fields=["refunded_quantity"])
-            order.refunded_amount = max(order.refunded_amount, amount)
+            refund = refund_prepare_oversold(order=order, lines=oversold)
             titles = ", ".join(line.title for line in oversold)
             order.note = _(
-                "Sorry: %(titles)s sold out while you were paying. We refunded %(amount)s for it to your card."
-            ) % {"titles": titles, "amount": format_money(amount)}
-            if amount >= order.total:
-                order.status = OrderStatus.REFUNDED
-                order.closed_at = now
+                "Sorry: %(titles)s sold out while you were paying. We refund %(amount)s for it to your card."
+            ) % {"titles": titles, "amount": format_money(refund.amount)}
         order.save()
-        _send_confirmation(order)
-        if order.status == OrderStatus.PAID:
+        order_event_record(order=order, from_status=source, to_status=OrderStatus.PAID)
+        invoice_issue(order=order)
+        send_order_email(order=order, step=OrderStatus.PAID)
+        if refund is not None:
+            refund_id = refund.pk
+            transaction.on_commit(lambda: refund_execute(refund_id=refund_id), robust=True)
+        if any(line.kept_quantity for line in order.lines.all()):
             transaction.on_commit(lambda: order_paid.send(sender=Order, order=order))
             if order.user_id:
                 buyer = order.user
                 transaction.on_commit(lambda: trust_record(user=buyer, event="purchase"))
     return order
-
-
-def _send_confirmation(order: Order) -> None:
-    lines = "\n".join(
-        f"{line.kept_quantity} × {line.title} ({line.sku}) – {format_money(line.unit_price)}"
-        for line in order.lines.all()
-        if line.kept_quantity
-    )
-    body = _("Thank you! We received your payment for order %(number)s.") % {"number": order.number}
-    body += (
-        "\n\n" + lines + "\n\n" + _("Total: %(total)s") % {"total": format_money(order.total - order.refunded_amount)}
-    )
-    if order.note:
-        body += "\n\n" + order.note
-    notify(
-        recipient=order.user,
-        kind="shop_order_paid",
-        title=_("Order %(number)s is paid") % {"number": order.number},
-        body=body,
-        url=order.get_absolute_url(),
-        send_email=False,
-    )
-    recipient, subject = order.email, _("[Commonmade] Order confirmation %(number)s") % {"number": order.number}
-    transaction.on_commit(lambda: send_mail(subject=subject, message=body, from_email=None, recipient_list=[recipient]))
 
 
 def _settle_member_cart(order: Order) -> None:
@@ -122,8 +132,9 @@ def order_mark_authorized(*, order_id: int) -> Order:
         order = Order.objects.select_for_update().get(pk=order_id)
         if _moves_forward(order, OrderStatus.AUTHORIZED):
             _settle_member_cart(order)
-            order.status = OrderStatus.AUTHORIZED
+            source, order.status = order.status, OrderStatus.AUTHORIZED
             order.save(update_fields=["status"])
+            order_event_record(order=order, from_status=source, to_status=order.status)
     return order
 
 
@@ -131,38 +142,53 @@ def order_mark_failed(*, order_id: int) -> Order:
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order_id)
         if _moves_forward(order, OrderStatus.FAILED):
-            order.status = OrderStatus.FAILED
+            source, order.status = order.status, OrderStatus.FAILED
             order.save(update_fields=["status"])
+            order_event_record(order=order, from_status=source, to_status=order.status)
     return order
 
 
-def order_mark_canceled(*, order_id: int, reason: str = "") -> Order:
+def order_mark_canceled(*, order_id: int, reason: str = "", actor: User | None = None) -> Order:
+    """An unpaid order (or a pre-order whose card hold was released) is canceled; a paid one is refunded instead."""
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order_id)
         if order.status in (OrderStatus.PENDING, OrderStatus.FAILED, OrderStatus.AUTHORIZED):
-            order.status = OrderStatus.CANCELED
+            source, order.status = order.status, OrderStatus.CANCELED
             order.closed_at = timezone.now()
             if reason:
                 order.note = reason
             order.save(update_fields=["status", "closed_at", "note"])
+            order_event_record(order=order, from_status=source, to_status=order.status, actor=actor, note=reason)
     return order
 
 
 def order_record_refund(*, order_id: int, amount_refunded_cents: int) -> Order:
-    """Refunds only add up: a late or repeated event never lowers what was refunded."""
+    """A refund made in Stripe's dashboard (charge.refunded): refunds only add up, never lower what was refunded.
+
+    Refunds this site makes are settled by services/refunds.py; while one is under way the event is left to it.
+    """
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order_id)
-        if order.status not in (OrderStatus.PAID, OrderStatus.REFUNDED):
+        if order.status not in REFUNDABLE_STATES:
+            return order
+        if Refund.objects.filter(order=order, status=RefundStatus.PENDING).exists():
             return order
         amount = Decimal(amount_refunded_cents) / 100
         if amount <= order.refunded_amount:
             return order
         order.refunded_amount = amount
-        fully = amount >= order.total and order.status == OrderStatus.PAID
+        fully = amount >= order.total and order.status != OrderStatus.REFUNDED
+        source = order.status
         if fully:
             order.status = OrderStatus.REFUNDED
             order.closed_at = timezone.now()
         order.save(update_fields=["refunded_amount", "status", "closed_at"])
+        order_event_record(
+            order=order,
+            from_status=source,
+            to_status=order.status,
+            note=_("Refunded through the payment provider: %(amount)s in all.") % {"amount": format_money(amount)},
+        )
         if fully:
             transaction.on_commit(lambda: order_refunded.send(sender=Order, order=order))
     return order

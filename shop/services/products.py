@@ -52,6 +52,9 @@ def product_create(
     royalty_share: Decimal | None = None,
     made_to_order: bool = False,
     publish: bool = False,
+    manufacturer: str = "",
+    responsible_person: str = "",
+    safety_information: str = "",
 ) -> Product:
     """An editor turns a crowd-chosen design into a product with its variants."""
     if not is_editor(actor):
@@ -76,6 +79,9 @@ def product_create(
         price=price,
         royalty_share=royalty_share,
         made_to_order=made_to_order,
+        manufacturer=manufacturer.strip() or settings.SHOP_DEFAULT_MANUFACTURER,
+        responsible_person=responsible_person.strip(),
+        safety_information=safety_information.strip(),
         created_by=actor,
     )
     product.full_clean()

@@ -76,3 +76,53 @@ def reviews_by(member, limit: int = 10):
     from shop.models import Review
 
     return list(Review.objects.filter(author=member).select_related("product").order_by("-created_at")[:limit])
+
+
+LEGAL_PAGES = ("terms", "withdrawal", "shipping", "privacy", "imprint")
+
+
+@register.simple_tag
+def legal_url(slug: str) -> str:
+    """The editable legal page (editorial StandardPage, seeded by seed_demo) in the current language."""
+    from django.utils.translation import get_language
+
+    language = (get_language() or "en").split("-")[0]
+    prefix = "" if language == "en" else f"/{language}"
+    return f"{prefix}/{slug}/"
+
+
+@register.inclusion_tag("shop/includes/price_note.html")
+def price_note() -> dict:
+    """ "incl. VAT, plus shipping" with the link to the shipping costs, next to every price."""
+    return {"shipping_url": legal_url("shipping")}
+
+
+@register.simple_tag(takes_context=True)
+def delivery_estimate(context, product):
+    """Delivery time and cost of one unit to the visitor's likely country, for the product page."""
+    from shop.selectors.shipping import preferred_country
+    from shop.services.pricing import delivery_estimate as estimate
+
+    request = context.get("request")
+    variant = next(iter(product.variants.all()), None)
+    if variant is None:
+        return None
+    return estimate(variant=variant, country=preferred_country(user=getattr(request, "user", None)))
+
+
+@register.filter
+def vat_percent(rate) -> str:
+    """0.1900 → "19", 0.2550 → "25.5"."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return str((Decimal(rate) * 100).normalize())
+    except (InvalidOperation, TypeError, ValueError):
+        return ""
+
+
+@register.filter(name="country_name")
+def country_name_filter(code: str) -> str:
+    from shop.countries import country_name
+
+    return country_name(code)

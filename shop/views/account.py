@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,11 +16,13 @@ from core import params
 from core.http import safe_next_url, wants_json
 from designs.models import Design
 from shop.cart import MemberCart, get_cart
-from shop.models import Product
+from shop.models import Product, ReturnReason, ReturnStatus
+from shop.pdf import invoice_pdf
 from shop.selectors import favourites as favourites_selectors
 from shop.selectors import orders as orders_selectors
 from shop.services import cart as cart_services
 from shop.services import favourites as favourites_services
+from shop.services import fulfilment
 
 
 @login_required
@@ -34,7 +37,61 @@ def order_detail(request, number):
     if order is None:
         raise Http404(_("No such order."))
     cart_services.cart_settle_paid(cart=get_cart(request), order=order)
-    return render(request, "shop/order_detail.html", {"order": order})
+    return render(request, "shop/order_detail.html", order_page_context(order, request.user))
+
+
+def order_page_context(order, user, **extra) -> dict:
+    """What the order page shows after payment: timeline, shipment, invoices and the return form."""
+    refusal = fulfilment.return_refusal(order, user)
+    return {
+        "order": order,
+        "timeline": orders_selectors.order_timeline(order=order),
+        "invoices": orders_selectors.order_invoices(order=order),
+        "return_refusal": refusal,
+        "returnable_lines": [] if refusal else fulfilment.returnable_lines(order),
+        "return_reasons": ReturnReason.choices,
+        "return_window_ends": fulfilment.return_window_ends(order),
+        "open_return": order.returns.filter(status=ReturnStatus.REQUESTED).first(),
+        **extra,
+    }
+
+
+@login_required
+def invoice_download(request, number, invoice_number):
+    invoice = orders_selectors.invoice_for_viewer(number=number, invoice_number=invoice_number, user=request.user)
+    if invoice is None:
+        raise Http404(_("No such invoice."))
+    response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{invoice.number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def order_return_request(request, number):
+    order = orders_selectors.order_for_owner(number=number, user=request.user)
+    if order is None:
+        raise Http404(_("No such order."))
+    quantities = {}
+    for line in order.lines.all():
+        raw = request.POST.get(f"qty-{line.pk}", "0").strip()
+        quantities[line.pk] = int(raw) if raw.isdigit() else 0
+    try:
+        fulfilment.order_request_return(
+            order=order,
+            actor=request.user,
+            quantities=quantities,
+            reason=request.POST.get("reason", ""),
+            comment=request.POST.get("comment", ""),
+        )
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("We received your return request and will answer it shortly."))
+    return redirect(order.get_absolute_url())
 
 
 @login_required

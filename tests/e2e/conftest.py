@@ -129,3 +129,28 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+GERMAN_ADDRESS = {
+    "Full name": "Erika Mustermann",
+    "Street and number": "Hauptstraße 5",
+    "Postcode": "10115",
+    "City": "Berlin",
+}
+
+
+def place_order(page, *, email: str | None = None, address: dict | None = None, country: str = "DE") -> None:
+    """On the checkout page: email (guests), a delivery address, the terms; then "Order and pay"."""
+    if email is not None:
+        page.get_by_label("Email").fill(email)
+    saved = page.locator("input[name=saved_address][value=new]")
+    if saved.count():
+        saved.check()
+    for label, value in (address or GERMAN_ADDRESS).items():
+        page.get_by_label(label, exact=False).first.fill(value)
+    if page.locator("select[name=country]").input_value() != country:
+        with page.expect_navigation():
+            page.locator("select[name=country]").select_option(country)  # updates shipping and totals
+    page.locator("input[name=accept_terms]").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Order and pay").click()

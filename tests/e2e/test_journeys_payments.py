@@ -12,7 +12,7 @@ import socket
 import pytest
 
 from shop.models import Order, OrderStatus
-from tests.e2e.conftest import axe_violations, log_in, screenshot
+from tests.e2e.conftest import axe_violations, log_in, place_order, screenshot
 from tests.factories.community import PASSWORD, UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.shop import make_product
@@ -59,8 +59,7 @@ def _add_and_open_cart_from_header(tab, product) -> None:
 def _check_out(tab) -> Order:
     with tab.expect_navigation():
         tab.get_by_role("link", name="Check out").click()
-    with tab.expect_navigation():
-        tab.get_by_role("button", name="Continue to payment").click()
+    place_order(tab)
     assert tab.url.endswith("/pay/")
     return Order.objects.get(number=tab.url.rstrip("/").split("/")[-2])
 

@@ -19,7 +19,7 @@ from django.core import mail
 
 from makers.models import RoyaltyEntry
 from shop.models import Order, OrderStatus, Review
-from tests.e2e.conftest import axe_violations, log_in, screenshot
+from tests.e2e.conftest import axe_violations, log_in, place_order, screenshot
 from tests.factories.community import PASSWORD, UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.shop import make_product
@@ -59,8 +59,7 @@ def _buy(page, product) -> None:
     with page.expect_navigation():
         page.get_by_role("link", name="Check out").click()
     assert page.url.endswith("/shop/checkout/")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Continue to payment").click()
+    place_order(page)
     assert page.url.endswith("/pay/")
     assert "Test mode: no real card is charged." in page.content()
     with page.expect_navigation():
@@ -77,17 +76,18 @@ def test_buyer_pays_with_a_test_card_order_paid_stock_down_royalty_on_dashboard(
     _buy(page, product)
 
     order = Order.objects.get(user=buyer)
-    assert order.status == OrderStatus.PAID and order.total == Decimal("30.00")
+    # 30.00 € and 4.90 € shipping to Germany.
+    assert order.status == OrderStatus.PAID and order.total == Decimal("34.90")
     variant.refresh_from_db()
     assert variant.stock == 2
     intent = ls_get(stripe_on, f"/v1/payment_intents/{order.payment_intent_id}")
-    assert (intent["status"], intent["amount"]) == ("succeeded", 3000)
+    assert (intent["status"], intent["amount"]) == ("succeeded", 3490)
     assert any(order.number in m.subject and m.to == [buyer.email] for m in mail.outbox)
 
     page.goto("/account/orders/")
     row = page.locator(".order-list li", has_text=order.number)
     assert row.locator(".badge").inner_text() == "Paid"
-    assert "30.00\u00a0€" in row.inner_text()
+    assert "34.90\u00a0€" in row.inner_text()
     page.goto(product.get_absolute_url())
     assert "only 2 left" in page.locator(".variant-picker").inner_text()
 
@@ -160,8 +160,7 @@ def test_shop_pages_have_no_serious_accessibility_violations(page, product, whic
         page.goto({"cart": "/shop/cart/", "checkout": "/shop/checkout/", "pay": "/shop/checkout/"}[which])
         if which == "pay":
             request.getfixturevalue("stripe_on")
-            with page.expect_navigation():
-                page.get_by_role("button", name="Continue to payment").click()
+            place_order(page)
             assert page.url.endswith("/pay/")
     assert axe_violations(page) == []
 

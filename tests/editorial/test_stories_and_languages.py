@@ -221,7 +221,8 @@ def test_seed_demo_builds_bilingual_pages(client):
         assert CollectionPage.objects.live().filter(locale=locale).count() == 2
         assert StoryPage.objects.live().filter(locale=locale).count() == 2
         assert StoryIndexPage.objects.live().filter(locale=locale).count() == 1
-        assert StandardPage.objects.live().filter(locale=locale).count() == 5
+        # about, FAQ and the legal pages: terms, withdrawal, shipping, imprint, privacy
+        assert StandardPage.objects.live().filter(locale=locale).count() == 7
     home_en, home_de = client.get("/").content.decode(), client.get("/de/").content.decode()
     assert "Summer picks" in home_en and "Mountain Dawn T-Shirt" in home_en
     assert "Sommer-Auswahl" in home_de and "Ausgewählte Kollektionen" in home_de

@@ -13,7 +13,7 @@ from shop.models import Order
 from tests.factories.community import UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.editorial import staff_user
-from tests.factories.shop import make_product
+from tests.factories.shop import checkout_post, make_product
 from tests.shop.conftest import localstripe, stripe_on  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.security_category("deployment"), pytest.mark.django_db]
@@ -126,7 +126,7 @@ def test_only_the_payment_page_allows_stripe(client, settings, stripe_on):  # no
     client.force_login(buyer)
     product = make_product()
     client.post("/shop/cart/add/", {"variant": product.variants.get().pk, "quantity": 1})
-    client.post("/shop/checkout/")
+    checkout_post(client)
     order = Order.objects.get(user=buyer)
 
     response = client.get(f"/shop/orders/{order.number}/pay/")

@@ -16,10 +16,11 @@ from django.core.management import call_command
 from django.test import Client
 from django_comments_xtd.models import XtdComment
 
+from api.models import PersonalAccessToken
 from community import services
 from community.models import Follow, Notification, User
 from designs.models import Design, DesignState
-from shop.models import Favourite, Order, Review
+from shop.models import Address, Favourite, Order, Review
 from tests.factories.community import PASSWORD
 from tests.factories.designs import make_design
 from tests.factories.shop import make_product, paid_line
@@ -56,6 +57,10 @@ def member():
     )
     Review.objects.create(product=product, author=member, order_line=line, rating=5, text="Great shirt")
     Favourite.objects.create(user=member, product=product)
+    Address.objects.create(
+        user=member, name="Pia Private", line1="Gohliser Straße 1", postcode="04155", city="Leipzig", country="DE"
+    )
+    PersonalAccessToken.objects.create(user=member, name="my script", prefix="cm_abc", token_hash="0" * 64)
     return {"user": member, "design": own, "comment": comment, "order": line.order, "other": other_maker}
 
 
@@ -84,7 +89,8 @@ def test_the_download_holds_every_section_as_json(client, member):
     assert data["comments"][0]["comment"] == "Lovely colours, Pia here."
     assert data["orders"][0]["number"] == member["order"].number
     assert data["orders"][0]["delivery_address"]["city"] == "Leipzig"
-    assert data["addresses"] == [data["orders"][0]["delivery_address"]]
+    assert [a["line1"] for a in data["addresses"]] == ["Gohliser Straße 1", "Lindenstraße 5"]
+    assert data["api_tokens"][0]["name"] == "my script" and "token_hash" not in response.content.decode()
     assert data["reviews"][0]["text"] == "Great shirt"
     assert data["notifications"] == [] or isinstance(data["notifications"], list)
     # Another member's data is not in it.
@@ -121,6 +127,8 @@ def test_deletion_removes_personal_data_and_keeps_orders(client, member):
     assert not Follow.objects.filter(follower=user).exists()
     assert not Notification.objects.filter(recipient=user).exists()
     assert not Favourite.objects.filter(user=user).exists()
+    assert not Address.objects.filter(user=user).exists()
+    assert not PersonalAccessToken.objects.filter(user=user).exists()
     assert Vote.objects.get(voter=user).network == ""
     # Sessions ended everywhere: the other browser is logged out, no stored session names the member.
     assert other_session.get("/account/").status_code == 302

@@ -15,7 +15,7 @@ from makers.selectors import royalty_summary
 from shop.models import Order, OrderStatus
 from shop.services.orders import order_record_refund
 from tests.factories.community import UserFactory
-from tests.factories.shop import make_product
+from tests.factories.shop import checkout_post, make_product
 from tests.seo.helpers import soup
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 def _buy(client, product, *, pay=True, capture=None):
     variant = product.variants.get()
     assert client.post("/shop/cart/add/", {"variant": variant.pk, "quantity": 2}).status_code == 302
-    assert client.post("/shop/checkout/").status_code == 302
+    assert checkout_post(client).status_code == 302
     order = Order.objects.latest("id")
     if pay:
         with capture(execute=True):
@@ -65,8 +65,8 @@ def test_order_through_a_ref_link_records_the_referrer_and_pays_a_commission(
 
     # A full refund takes the commission back, once.
     with django_capture_on_commit_callbacks(execute=True):
-        order_record_refund(order_id=order.pk, amount_refunded_cents=4000)
-        order_record_refund(order_id=order.pk, amount_refunded_cents=4000)
+        order_record_refund(order_id=order.pk, amount_refunded_cents=order.total_cents)
+        order_record_refund(order_id=order.pk, amount_refunded_cents=order.total_cents)
     reversal = RoyaltyEntry.objects.get(kind=RoyaltyKind.REFERRAL_REVERSAL)
     assert reversal.amount == Decimal("-2.00") and reversal.maker == referrer
     assert royalty_summary(maker=referrer)["balance"] == Decimal("0.00")

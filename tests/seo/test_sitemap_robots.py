@@ -51,7 +51,7 @@ def test_index_names_every_section(client):
     locations = [node.text for node in root.findall("sm:sitemap/sm:loc", NS)]
     assert locations == [
         f"{BASE}/sitemap-{name}.xml"
-        for name in ("pages", "designs", "products", "makers", "challenges", "collections", "stories")
+        for name in ("pages", "designs", "products", "makers", "challenges", "collections", "stories", "live")
     ]
     for location in locations:
         assert client.get(location.removeprefix(BASE)).status_code == 200

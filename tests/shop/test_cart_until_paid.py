@@ -15,7 +15,7 @@ from shop.services.checkout import order_create
 from shop.services.orders import order_mark_paid
 from shop.services.payments import order_test_pay
 from tests.factories.community import UserFactory
-from tests.factories.shop import make_product
+from tests.factories.shop import checkout_post, make_product
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_checkout_keeps_the_cart_and_paying_removes_only_what_was_paid(client, s
     client.force_login(buyer)
     tee, mug = make_product(stock=9).variants.get(), make_product(stock=9).variants.get()
     client.post("/shop/cart/add/", {"variant": tee.pk, "quantity": 2})
-    client.post("/shop/checkout/")
+    checkout_post(client)
     order = Order.objects.get(user=buyer)
     assert MemberCart(buyer).items() == {tee.pk: 2}
     assert "Product" in client.get("/shop/cart/").content.decode()

@@ -9,7 +9,7 @@ from makers.models import RoyaltyEntry
 from makers.selectors import royalty_summary
 from shop.models import Order, OrderStatus
 from tests.factories.community import UserFactory
-from tests.factories.shop import make_product
+from tests.factories.shop import checkout_post, make_product
 from tests.shop.conftest import charge_id, ls_get
 
 pytestmark = pytest.mark.django_db
@@ -30,11 +30,13 @@ def test_checkout_creates_pending_order_with_snapshot_then_paying_creates_the_pa
     product = make_product(price="25.00", stock=5)
     variant = product.variants.get()
     _add(client, variant, 2)
-    response = client.post("/shop/checkout/")
+    response = checkout_post(client)
     order = Order.objects.get(user=buyer)
     assert response.status_code == 302 and response["Location"] == f"/shop/orders/{order.number}/pay/"
     assert order.status == OrderStatus.PENDING
-    assert order.total == Decimal("50.00")
+    # Two T-shirts to Germany: 2 × 25.00 + shipping 4.90 for the first and 1.00 for the second.
+    assert (order.subtotal, order.shipping_cost, order.total) == (Decimal("50.00"), Decimal("5.90"), Decimal("55.90"))
+    assert (order.shipping_country, order.shipping_postcode, order.shipping_city) == ("DE", "10115", "Berlin")
     line = order.lines.get()
     assert (line.unit_price, line.quantity, line.sku, line.royalty_share) == (
         Decimal("25.00"),
@@ -47,7 +49,7 @@ def test_checkout_creates_pending_order_with_snapshot_then_paying_creates_the_pa
     client.post(f"/shop/orders/{order.number}/test-pay/")
     order.refresh_from_db()
     intent = ls_get(stripe_on, f"/v1/payment_intents/{order.payment_intent_id}")
-    assert intent["amount"] == 5000 and intent["currency"] == "eur"
+    assert intent["amount"] == 5590 and intent["currency"] == "eur"
     assert intent["metadata"]["order"] == order.number
     # The price snapshot holds even when the price changes later.
     product.price = Decimal("99.00")
@@ -62,7 +64,7 @@ def test_test_payment_marks_paid_decrements_stock_emails_and_earns_royalty(
     product = make_product(price="30.00", stock=3)
     variant = product.variants.get()
     _add(client, variant, 1)
-    client.post("/shop/checkout/")
+    checkout_post(client)
     order = Order.objects.get(user=buyer)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -86,7 +88,7 @@ def test_paying_an_already_paid_order_is_refused_without_a_second_charge(
 ):
     variant = make_product(stock=3).variants.get()
     _add(client, variant)
-    client.post("/shop/checkout/")
+    checkout_post(client)
     order = Order.objects.get(user=buyer)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/shop/orders/{order.number}/test-pay/")
@@ -99,7 +101,7 @@ def test_paying_an_already_paid_order_is_refused_without_a_second_charge(
 
 
 def test_checkout_with_an_empty_cart_says_so_and_creates_nothing(client, buyer, stripe_on):
-    response = client.post("/shop/checkout/")
+    response = checkout_post(client)
     assert response.status_code == 400
     assert "Your cart is empty." in response.content.decode()
     assert not Order.objects.exists()
@@ -110,7 +112,7 @@ def test_oversold_line_is_refunded_with_a_message(client, buyer, stripe_on, djan
     first, second = product.variants.all()
     _add(client, first, 1)
     _add(client, second, 1)
-    client.post("/shop/checkout/")
+    checkout_post(client)
     order = Order.objects.get(user=buyer)
     # Someone else bought the last unit of the first variant while this buyer was paying.
     type(first).objects.filter(pk=first.pk).update(stock=0)
@@ -135,7 +137,7 @@ def test_oversold_line_is_refunded_with_a_message(client, buyer, stripe_on, djan
 def test_declined_card_marks_the_order_failed_and_it_can_be_paid_again(client, buyer, stripe_on):
     variant = make_product(stock=2).variants.get()
     _add(client, variant)
-    client.post("/shop/checkout/")
+    checkout_post(client)
     order = Order.objects.get(user=buyer)
     client.post(f"/shop/orders/{order.number}/test-pay/", {"card": "pm_card_chargeCustomerFail"})
     order.refresh_from_db()
@@ -148,7 +150,7 @@ def test_declined_card_marks_the_order_failed_and_it_can_be_paid_again(client, b
 def test_test_payments_are_refused_with_live_keys(client, buyer, stripe_on, settings):
     variant = make_product(stock=2).variants.get()
     _add(client, variant)
-    client.post("/shop/checkout/")
+    checkout_post(client)
     order = Order.objects.get(user=buyer)
     settings.STRIPE_SECRET_KEY = "sk_live_xyz"
     response = client.post(f"/shop/orders/{order.number}/test-pay/")
@@ -161,7 +163,7 @@ def test_someone_elses_order_is_a_404(client, stripe_on):
     owner = UserFactory()
     client.force_login(owner)
     _add(client, make_product().variants.get())
-    client.post("/shop/checkout/")
+    checkout_post(client)
     order = Order.objects.get(user=owner)
     client.force_login(UserFactory())
     assert client.get(f"/account/orders/{order.number}/").status_code == 404

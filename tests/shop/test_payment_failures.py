@@ -19,7 +19,7 @@ from django.test import Client
 from shop.models import CartItem, Order, OrderStatus
 from shop.services.payments import order_payment_claim
 from tests.factories.community import UserFactory
-from tests.factories.shop import make_product
+from tests.factories.shop import checkout_post, make_product
 from tests.shop.conftest import ls_get
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def buyer(client):
 def _checkout(client, buyer, *, stock=3, quantity=1):
     variant = make_product(price="20.00", stock=stock).variants.get()
     client.post("/shop/cart/add/", {"variant": variant.pk, "quantity": quantity})
-    response = client.post("/shop/checkout/")
+    response = checkout_post(client)
     assert response.status_code == 302
     return Order.objects.get(user=buyer), variant
 
@@ -136,7 +136,8 @@ def test_payment_page_with_the_payment_element_and_stripe_down_says_so(client, b
     response = client.get(f"/shop/orders/{order.number}/pay/")
     assert response.status_code == 200 and 'id="payment-element"' in response.content.decode()
     order.refresh_from_db()
-    assert ls_get(stripe_on, f"/v1/payment_intents/{order.payment_intent_id}")["amount"] == 2000
+    # 20.00 € and 4.90 € shipping to Germany.
+    assert ls_get(stripe_on, f"/v1/payment_intents/{order.payment_intent_id}")["amount"] == 2490
 
 
 def test_declined_card_clear_message_order_payable_cart_kept_then_another_card_pays(client, buyer, stripe_on):
@@ -230,7 +231,7 @@ def test_two_payments_of_one_order_at_once_one_pays_the_other_gets_409(stripe_on
     tab_b.force_login(buyer)
     variant = make_product(price="20.00", stock=3).variants.get()
     tab_a.post("/shop/cart/add/", {"variant": variant.pk, "quantity": 1})
-    tab_a.post("/shop/checkout/")
+    checkout_post(tab_a)
     order = Order.objects.get(user=buyer)
 
     gate = type(

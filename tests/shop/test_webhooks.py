@@ -113,7 +113,7 @@ def test_charge_refunded_refunds_the_order_and_reverses_royalties(
     intent = _confirm_at_stripe(order, stripe_on)
     with django_capture_on_commit_callbacks(execute=True):
         post_event(client, event_for(intent, "payment_intent.succeeded", "evt_paid"))
-    gateway.refund_create(intent_id=order.payment_intent_id, amount_cents=4000, idempotency_key="r")
+    gateway.refund_create(intent_id=order.payment_intent_id, amount_cents=order.total_cents, idempotency_key="r")
     charge = ls_get(stripe_on, f"/v1/charges/{charge_id(intent['latest_charge'])}")
     assert charge["refunded"] is True
     with django_capture_on_commit_callbacks(execute=True):

@@ -10,6 +10,7 @@ from tqdm import tqdm
 from community.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts, seed_community
 from designs.demo import seed_designs
 from editorial.demo import seed_editorial
+from live.demo import seed_live
 from search.demo import seed_search
 from shop.demo import seed_shop
 from voting.demo import seed_voting
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             ("voting", seed_voting),
             ("shop", seed_shop),
             ("community", seed_community),
+            ("live drops", seed_live),
             ("editorial", seed_editorial),
             ("search index", seed_search),
         ]

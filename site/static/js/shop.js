@@ -49,3 +49,16 @@
     }).catch(function () { form.submit(); });
   });
 })();
+
+// Checkout: a new country, saved address or shipping method updates shipping and totals at once
+// (the form's "Update shipping and totals" button, which works without this script too).
+(function () {
+  "use strict";
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (!field.hasAttribute || !field.hasAttribute("data-autoupdate")) return;
+    var form = field.closest("form[data-checkout]");
+    var button = form && form.querySelector("[data-update]");
+    if (button) button.click();
+  });
+})();

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LiveConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "live"
+    verbose_name = _("Live drops")
+
+    def ready(self) -> None:
+        from live import privacy
+
+        privacy.register()
+        from live import receivers  # noqa: F401
+        from live.storefront import register
+
+        register()

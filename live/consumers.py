@@ -1,0 +1,35 @@
+"""The websocket a viewer's page opens: it only listens; messages are sent with ordinary POSTs."""
+
+from __future__ import annotations
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from live import realtime, selectors
+
+
+class ShowConsumer(AsyncJsonWebsocketConsumer):
+    group: str | None = None
+
+    async def connect(self):
+        slug = self.scope["url_route"]["kwargs"]["slug"]
+        show_id = await database_sync_to_async(selectors.show_id_for_slug)(slug)
+        if show_id is None:
+            await self.close(code=4404)
+            return
+        self.group = realtime.group_name(show_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        await self.send_json({"type": "hello", "show": show_id})
+
+    async def disconnect(self, code):
+        if self.group:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        # Viewers speak through the chat form (sessions, CSRF, rate limits); a ping keeps proxies from closing.
+        if isinstance(content, dict) and content.get("type") == "ping":
+            await self.send_json({"type": "pong"})
+
+    async def live_event(self, event):
+        await self.send_json(event["payload"])

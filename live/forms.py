@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from live.models import LiveShow
+from shop.models import Product, ProductStatus
+
+STREAM_HOSTS = (
+    "youtube.com",
+    "www.youtube.com",
+    "youtu.be",
+    "m.youtube.com",
+    "twitch.tv",
+    "www.twitch.tv",
+    "vimeo.com",
+    "www.vimeo.com",
+)
+
+
+class ShowForm(forms.ModelForm):
+    products = forms.ModelMultipleChoiceField(
+        label=_("Shelf"),
+        queryset=Product.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The products viewers can buy during the drop."),
+    )
+
+    class Meta:
+        model = LiveShow
+        fields = ["title", "description", "stream_url", "starts_at", "ends_at", "slow_mode_seconds"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user=None, host=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        products = Product.objects.filter(status=ProductStatus.ON_SALE).select_related("design")
+        if not (user and user.is_staff):
+            products = products.filter(design__maker=host or user)
+        self.fields["products"].queryset = products.order_by("title")
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+        self.fields["ends_at"].input_formats = self.fields["starts_at"].input_formats
+        if self.instance.pk and not self.is_bound:
+            self.initial["products"] = list(self.instance.shelf.values_list("product_id", flat=True))
+
+    def clean_stream_url(self):
+        from urllib.parse import urlsplit
+
+        url = self.cleaned_data.get("stream_url", "")
+        if url and urlsplit(url).hostname not in STREAM_HOSTS:
+            raise forms.ValidationError(_("Please use a YouTube, Twitch or Vimeo address."))
+        return url
+
+
+class ChatForm(forms.Form):
+    text = forms.CharField(label=_("Message"), max_length=settings.LIVE_CHAT_MAX_LENGTH, strip=True)
+
+
+class TimeoutForm(forms.Form):
+    member = forms.CharField(max_length=150)
+    minutes = forms.IntegerField(min_value=1, max_value=24 * 60, initial=10)

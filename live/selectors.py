@@ -1,0 +1,115 @@
+"""Queries about live drops."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from community.models import User
+from community.selectors import can_moderate
+from live.models import ChatMessage, ChatTimeout, LiveShow, PinEvent, ShowStatus, Tip, TipStatus
+from shop.models import OrderLine, OrderStatus, Product, ProductStatus
+
+
+def show_by_slug(*, slug: str) -> LiveShow | None:
+    return LiveShow.objects.select_related("host", "host__profile", "pinned_product").filter(slug=slug).first()
+
+
+def show_id_for_slug(slug: str) -> int | None:
+    return LiveShow.objects.filter(slug=slug).values_list("pk", flat=True).first()
+
+
+def can_run(*, user: User | None, show: LiveShow) -> bool:
+    """Only the host and staff start, pin, end or cancel a drop."""
+    return bool(user and user.is_authenticated and (user.pk == show.host_id or user.is_staff))
+
+
+def can_moderate_chat(*, user: User | None, show: LiveShow) -> bool:
+    """The host, staff and the site's moderators remove messages and time members out."""
+    return can_run(user=user, show=show) or bool(user and can_moderate(user=user))
+
+
+def can_schedule(*, user: User | None) -> bool:
+    if not (user and user.is_authenticated):
+        return False
+    profile = getattr(user, "profile", None)
+    return user.is_staff or bool(profile and profile.is_maker)
+
+
+def shows_now() -> QuerySet[LiveShow]:
+    return LiveShow.objects.filter(status=ShowStatus.LIVE).select_related("host").order_by("-started_at", "-id")
+
+
+def shows_upcoming(*, host: User | None = None) -> QuerySet[LiveShow]:
+    shows = LiveShow.objects.filter(status=ShowStatus.SCHEDULED, ends_at__gt=timezone.now()).select_related("host")
+    if host is not None:
+        shows = shows.filter(host=host)
+    return shows.order_by("starts_at", "id")
+
+
+def shows_past(*, host: User | None = None) -> QuerySet[LiveShow]:
+    shows = LiveShow.objects.filter(status=ShowStatus.ENDED).select_related("host")
+    if host is not None:
+        shows = shows.filter(host=host)
+    return shows.order_by("-ended_at", "-id")
+
+
+def shelf_products(*, show: LiveShow) -> list[Product]:
+    """The products on the shelf that can be bought, with their variants, in the host's order."""
+    items = show.shelf.select_related("product").filter(product__status=ProductStatus.ON_SALE)
+    products = [item.product for item in items]
+    for product in products:
+        product.shelf_variants = list(product.variants.all())
+    return products
+
+
+def chat_history(*, show: LiveShow, after_id: int = 0, limit: int | None = None) -> list[ChatMessage]:
+    limit = limit or settings.LIVE_CHAT_HISTORY
+    messages = ChatMessage.objects.filter(show=show).select_related("author", "tip")
+    if after_id:
+        return list(messages.filter(pk__gt=after_id).order_by("id")[:limit])
+    return list(reversed(messages.order_by("-id")[:limit]))
+
+
+def pin_timeline(*, show: LiveShow) -> QuerySet[PinEvent]:
+    return PinEvent.objects.filter(show=show).select_related("product")
+
+
+def timed_out_until(*, show: LiveShow, user: User):
+    return (
+        ChatTimeout.objects.filter(show=show, member=user, until__gt=timezone.now())
+        .values_list("until", flat=True)
+        .first()
+    )
+
+
+def tips_total(*, show: LiveShow) -> dict:
+    paid = Tip.objects.filter(show=show, status=TipStatus.PAID).aggregate(n=Count("id"), s=Sum("amount"))
+    return {"count": paid["n"] or 0, "amount": paid["s"] or 0}
+
+
+def show_sales(*, show: LiveShow) -> dict:
+    """Shelf products sold while the drop ran (and in the hour after): units and revenue."""
+    start = show.started_at or show.starts_at
+    end = (show.ended_at or timezone.now()) + timedelta(hours=1)
+    product_ids = list(show.shelf.values_list("product_id", flat=True))
+    lines = OrderLine.objects.filter(
+        product_id__in=product_ids,
+        order__status=OrderStatus.PAID,
+        order__paid_at__gte=start,
+        order__paid_at__lte=end,
+    )
+    units = lines.aggregate(n=Sum("quantity"))["n"] or 0
+    revenue = sum((line.unit_price * line.quantity for line in lines.only("unit_price", "quantity")), start=0)
+    return {"units": units, "revenue": revenue}
+
+
+def host_drops_with_sales(*, host: User, limit: int = 10) -> list[dict]:
+    shows = LiveShow.objects.filter(host=host).filter(Q(status=ShowStatus.ENDED) | Q(status=ShowStatus.LIVE))
+    return [
+        {"show": show, "sales": show_sales(show=show), "tips": tips_total(show=show)}
+        for show in shows.order_by("-starts_at")[:limit]
+    ]

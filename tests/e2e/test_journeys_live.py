@@ -1,0 +1,92 @@
+"""A live drop in two browsers (and a third, logged-out viewer), on a real daphne process with websockets.
+
+The host goes live and pins a product; the viewer sees the pin change without reloading, chats (the host
+and the anonymous viewer see it without reloading), adds the pinned product to the cart, tips 5 EUR with
+the test card (localstripe), and the tip shows in the chat and in the host's ledger.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from live.models import ShowStatus
+from tests.e2e.conftest import log_in, screenshot
+from tests.factories.community import PASSWORD, UserFactory
+from tests.factories.live import make_show
+from tests.live.server import daphne
+from tests.security import live
+from tests.shop import conftest as shop_fixtures
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+localstripe = shop_fixtures.localstripe
+
+
+def _context(browser, site):
+    context = browser.new_context(base_url=site.url, viewport={"width": 1280, "height": 900}, locale="en-GB")
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    return context, tab
+
+
+def test_host_pins_viewer_chats_buys_and_tips(browser, localstripe, tmp_path):  # noqa: F811
+    show = make_show(status=ShowStatus.SCHEDULED, slug="studio-drop", title="Studio drop")
+    product = show.shelf.first().product
+    viewer = UserFactory(email="viewer@example.org", handle="viewer")
+    live.production_password(viewer, PASSWORD)
+    live.production_password(show.host, PASSWORD)
+    env = live.production_env(
+        database_url=live.database_url_for_subprocess(tmp_path),
+        media_root=tmp_path / "media",
+        STRIPE_API_BASE=localstripe,
+        STRIPE_SECRET_KEY=shop_fixtures.SECRET_KEY,
+        STRIPE_PUBLISHABLE_KEY="pk_test_commonmade",
+        STRIPE_WEBHOOK_SECRET=shop_fixtures.WEBHOOK_SECRET,
+        SHOP_TEST_PAYMENTS="true",
+    )
+    with daphne(env, tmp_path=tmp_path) as site:
+        host_context, host = _context(browser, site)
+        viewer_context, fan = _context(browser, site)
+        guest_context, guest = _context(browser, site)
+        try:
+            log_in(host, show.host.email, PASSWORD)
+            host.goto(f"/live/{show.slug}/")
+            with host.expect_navigation():
+                host.click("button[data-action=start]")
+            host.wait_for_selector("#live-show[data-connected=true]")
+
+            log_in(fan, viewer.email, PASSWORD)
+            fan.goto(f"/live/{show.slug}/")
+            fan.wait_for_selector("#live-show[data-connected=true]")
+            guest.goto(f"/live/{show.slug}/")
+            guest.wait_for_selector("#live-show[data-connected=true]")
+
+            # The host pins: the viewer's page changes without a reload.
+            host.locator(f".shelf__item[data-product-id='{product.pk}'] .pin-form button").click()
+            fan.wait_for_selector(f".shelf__item--pinned[data-product-id='{product.pk}']", timeout=5000)
+            assert f"Now showing: {product.title}" in fan.locator("[data-pinned-label]").inner_text()
+
+            # The viewer chats: the host and a logged-out viewer see it without reloading.
+            fan.fill("#chat-text", "Hello from the front row!")
+            fan.press("#chat-text", "Enter")
+            host.wait_for_selector(".chat-line:has-text('Hello from the front row!')", timeout=5000)
+            guest.wait_for_selector(".chat-line:has-text('Hello from the front row!')", timeout=5000)
+
+            # The pinned product goes into the viewer's cart from the shelf.
+            fan.locator(".shelf__item--pinned .buy-form button").click()
+            fan.wait_for_selector(".shelf__item--pinned .form-status:has-text('Added to your cart')")
+
+            # A 5 EUR tip with the test card: thanked in everyone's chat and in the host's ledger.
+            with fan.expect_navigation():
+                fan.click("#tips button[value='5.00']")
+            with fan.expect_navigation():
+                fan.click("button[value=pm_card_visa]")
+            host.wait_for_selector(".chat-line--tip:has-text('@viewer tipped 5.00')", timeout=5000)
+            assert "@viewer tipped 5.00" in fan.locator("[data-chat]").inner_text()
+            screenshot(host, "live-drop-host")
+            host.goto("/dashboard/")
+            assert "Tip from @viewer" in host.content()
+        finally:
+            host_context.close()
+            viewer_context.close()
+            guest_context.close()
