@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponseBadRequest
 from django.utils.translation import gettext as _
@@ -158,7 +159,8 @@ class RejectNulBytesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if _request_has_nul(request):
+        skip = getattr(settings, "NUL_CHECK_SKIP_PREFIXES", ())
+        if not request.path_info.startswith(tuple(skip)) and _request_has_nul(request):
             return HttpResponseBadRequest(
                 _("This address or form contains characters that cannot be read."),
                 content_type="text/plain; charset=utf-8",

@@ -254,3 +254,9 @@ def test_the_referral_of_a_nul_handle_is_400_and_sets_no_cookie(client):
     response = client.get("/?ref=sharer%00")
     assert response.status_code == 400
     assert "cm_ref" not in response.cookies
+
+
+def test_the_api_answers_nul_bytes_with_its_own_problem_details(client):
+    response = client.get("/api/v1/designs/?category=a%00b")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
