@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 handle_validator = RegexValidator(
@@ -85,7 +86,14 @@ class User(AbstractUser):
         return self.handle
 
     @property
+    def is_deleted(self) -> bool:
+        """An account its member deleted (community/privacy.py): the row stays, anonymised."""
+        return not self.is_active and self.handle.startswith("deleted-")
+
+    @property
     def public_name(self) -> str:
+        if self.is_deleted:
+            return gettext("Deleted member")
         return self.display_name or self.handle
 
     def get_full_name(self) -> str:

@@ -34,6 +34,7 @@ from community.models import (
 )
 from community.notifications import NOTIFICATION_GROUPS, notify
 from community.signals import content_hidden, content_removed, content_restored
+from core import audit
 from core.markup import clean_text, contains_link
 from core.ratelimit import RateLimited, hit
 
@@ -389,9 +390,20 @@ def _decide_flags(case: ModerationCase, status: str) -> None:
 
 
 def _log(*, action: str, moderator: User, subject: str, member: User | None, reason: str = "", case=None, until=None):
-    return ModerationLogEntry.objects.create(
+    entry = ModerationLogEntry.objects.create(
         action=action, moderator=moderator, subject=subject, member=member, reason=reason, case=case, until=until
     )
+    # The public moderation log above; Wagtail's audit log for administrators, with the moderator's name.
+    audit.record(
+        entry,
+        "commonmade.moderation",
+        user=moderator,
+        action=entry.get_action_display(),
+        subject=subject,
+        member=member.handle if member else "",
+        reason=reason,
+    )
+    return entry
 
 
 @transaction.atomic
@@ -561,11 +573,16 @@ def follow(*, follower: User, maker: User) -> Follow:
     _require_member(follower, action=_("follow makers"))
     if follower.pk == maker.pk:
         raise ValidationError(_("You cannot follow yourself."))
-    try:
-        with transaction.atomic():
-            relation, created = Follow.objects.get_or_create(follower=follower, maker=maker)
-    except IntegrityError:
-        return Follow.objects.get(follower=follower, maker=maker)
+    # Idempotent under races: a double click, or an unfollow deleting the row between get_or_create's
+    # insert and its second read, only means trying again; the unique constraint decides.
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                relation, created = Follow.objects.get_or_create(follower=follower, maker=maker)
+            break
+        except IntegrityError:
+            if attempt == 2:
+                raise
     if created:
         notify(
             recipient=maker,
@@ -624,3 +641,36 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     if ids is not None:
         unread = unread.filter(pk__in=ids)
     return unread.update(read_at=timezone.now())
+
+
+# --- privacy: the member's own data ------------------------------------------------------
+
+
+def account_export(*, user: User) -> dict:
+    """Everything the site keeps about `user`, from every app (core.privacy registry), ready for JSON."""
+    from core import privacy
+
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "site": "Commonmade",
+        **privacy.export(user),
+    }
+
+
+def account_delete(*, user: User, password: str) -> None:
+    """Delete the account after the password is confirmed.
+
+    Designs are withdrawn, comments stay as a deleted member's, orders and invoices stay with the
+    personal data reduced to what the law requires; every other personal record goes, the account
+    row is anonymised (orders and reviews point at it) and every session of the member ends.
+    """
+    from community.privacy import anonymise_account
+    from core import privacy
+
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied(_("Log in to delete your account."))
+    if not password or not user.check_password(password):
+        raise ValidationError({"password": _("That is not your password.")})
+    with transaction.atomic():
+        privacy.erase(user)
+        anonymise_account(user)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,9 +18,17 @@ from django.views.decorators.http import require_POST
 from django_comments_xtd.models import XtdComment
 
 from community import selectors, services
-from community.forms import CommentEditForm, CommentForm, FlagForm, NotificationPreferencesForm, ProfileForm
+from community.forms import (
+    AccountDeleteForm,
+    CommentEditForm,
+    CommentForm,
+    FlagForm,
+    NotificationPreferencesForm,
+    ProfileForm,
+)
 from community.models import Notification, NotificationPreference, User
 from community.notifications import NOTIFICATION_GROUPS, read_unsubscribe_token
+from core import params
 from core.http import safe_next_url, wants_json
 from core.ratelimit import RateLimited
 
@@ -55,6 +64,48 @@ def _error_message(exc: Exception) -> str:
 @login_required
 def account_overview(request):
     return render(request, "community/account.html")
+
+
+# --- privacy: download one's data, delete the account ------------------------------------
+
+
+@login_required
+def privacy_page(request):
+    return render(request, "community/privacy.html", {"form": AccountDeleteForm()})
+
+
+@login_required
+def privacy_export(request):
+    """All of the member's data as one JSON download."""
+    data = services.account_export(user=request.user)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="commonmade-{request.user.handle}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def privacy_delete(request):
+    form = AccountDeleteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.account_delete(user=request.user, password=form.cleaned_data["password"])
+        except ValidationError as exc:
+            _apply_form_errors(form, exc)
+        else:
+            logout(request)
+            messages.success(request, _("Your account was deleted. Thank you for having been part of Commonmade."))
+            return redirect("/")
+    return render(request, "community/privacy.html", {"form": form}, status=400)
+
+
+def _apply_form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
 
 
 # --- comments ---------------------------------------------------------------------------
@@ -232,7 +283,7 @@ def follow_toggle(request, handle: str):
 
 @login_required
 def feed(request):
-    page = Paginator(selectors.feed_for(user=request.user), 24).get_page(request.GET.get("page"))
+    page = Paginator(selectors.feed_for(user=request.user), 24).get_page(params.page_number(request))
     activities = selectors.visible_activities(page.object_list)
     return render(request, "community/feed.html", {"page": page, "activities": activities})
 
@@ -272,7 +323,7 @@ def notification_settings(request):
 
 @login_required
 def notification_list(request):
-    page = Paginator(selectors.notifications_of(user=request.user), 30).get_page(request.GET.get("page"))
+    page = Paginator(selectors.notifications_of(user=request.user), 30).get_page(params.page_number(request))
     return render(request, "community/notification_list.html", {"page": page})
 
 
@@ -281,10 +332,10 @@ def notification_list(request):
 def notification_read(request):
     ids = None
     if request.POST.get("id"):
-        try:
-            ids = [int(request.POST["id"])]
-        except ValueError:
+        notification_id = params.integer(request.POST, "id", minimum=1)
+        if notification_id is None:
             return _problem(request, status=400, message=_("Unknown notification."))
+        ids = [notification_id]
     services.notifications_mark_read(user=request.user, ids=ids)
     if wants_json(request):
         return JsonResponse({"ok": True, "unread": selectors.unread_count(user=request.user)})
@@ -323,5 +374,5 @@ def unsubscribe(request, token: str):
 
 
 def moderation_log(request):
-    page = Paginator(selectors.public_moderation_log(), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.public_moderation_log(), 50).get_page(params.page_number(request))
     return render(request, "community/moderation_log.html", {"page": page})

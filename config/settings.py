@@ -105,6 +105,8 @@ INSTALLED_APPS = ["daphne"] + LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL byte in the path, query or a form field is answered 400 before anything reads it (core/params.py).
+    "core.params.RejectNulBytesMiddleware",
     # Anonymous pages from the cache, before sessions and everything else (core/pagecache.py).
     "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -122,6 +124,9 @@ MIDDLEWARE = [
     "community.referrals.ReferralMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# The API answers NUL bytes itself, as problem details (api/middleware.py).
+NUL_CHECK_SKIP_PREFIXES = ["/api/"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -357,7 +362,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # ---------------------------------------------------------------------------
 # Email
 # ---------------------------------------------------------------------------
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# EMAIL_BACKEND names the backend that delivers (SMTP, anymail, console). The site sends through
+# core.mail.QueueingEmailBackend, which keeps what that backend could not send and sends it later.
+EMAIL_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = "core.mail.QueueingEmailBackend"
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+CELERY_BEAT_SCHEDULE["core-send-queued-emails"] = {"task": "core.send_queued_emails", "schedule": 5 * 60}
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 import markdown as md
 import nh3
@@ -85,7 +86,7 @@ def absolute(request, url: str) -> str:
 def current_url(request) -> str:
     """The page's own absolute URL, without tracking or filter parameters."""
     kept = [(key, request.GET[key]) for key in CANONICAL_PARAMS if request.GET.get(key) not in (None, "", "1")]
-    query = "&".join(f"{key}={value}" for key, value in kept)
+    query = urlencode(kept)
     return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
 
 

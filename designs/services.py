@@ -20,6 +20,7 @@ from wagtail.images import get_image_model
 from community.models import User
 from community.notifications import notify
 from community.services import profile_mark_maker
+from core import audit
 from designs.models import (
     Category,
     Design,
@@ -280,6 +281,13 @@ def _transition(
             setattr(locked, field, value)
         locked.save()
         DesignTransition.objects.create(design=locked, from_state=source, to_state=to, actor=actor, reason=reason)
+        audit.record(
+            locked,
+            "commonmade.design.transition",
+            user=actor,
+            title=locked.title,
+            **{"from": S(source).label, "to": S(to).label, "reason": reason},
+        )
         _tell_maker(locked, to, reason)
         transaction.on_commit(
             lambda: design_state_changed.send(sender=Design, design=locked, from_state=source, to_state=to)

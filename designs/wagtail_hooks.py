@@ -68,3 +68,15 @@ def register_review_urls():
 @hooks.register("register_admin_menu_item")
 def register_review_menu_item():
     return EditorMenuItem(_("Design review"), reverse("designs_review_queue"), icon_name="tasks", order=150)
+
+
+@hooks.register("register_log_actions")
+def register_design_log_actions(actions):
+    from core import audit
+
+    audit.register(
+        actions,
+        "commonmade.design.transition",
+        _("Change a design's state"),
+        _("Design “%(title)s”: %(from)s → %(to)s %(reason)s"),
+    )

@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core import params
 from editorial import selectors
 from editorial.blocks import RICH_TEXT_FEATURES, collection_item_blocks, home_page_blocks, story_body_blocks
 from editorial.seo import SeoPageMixin
@@ -151,11 +152,11 @@ class StoryIndexPage(SeoPageMixin, Page):
             .prefetch_related("hero_image__renditions")
             .order_by("-date", "-first_published_at")
         )
-        tag = request.GET.get("tag", "").strip()[:100]
+        tag = params.text(request.GET, "tag", max_length=100)
         if tag:
             stories = stories.filter(tags__slug=tag)
         context["tag"] = tag
-        context["stories"] = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
+        context["stories"] = Paginator(stories, STORIES_PER_PAGE).get_page(params.page_number(request))
         return context
 
 

@@ -8,6 +8,9 @@ class LiveConfig(AppConfig):
     verbose_name = _("Live drops")
 
     def ready(self) -> None:
+        from live import privacy
+
+        privacy.register()
         from live import receivers  # noqa: F401
         from live.storefront import register
 

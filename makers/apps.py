@@ -11,6 +11,9 @@ class MakersConfig(AppConfig):
 
         from core import seo
         from core.panels import register_panel
+        from makers import privacy
+
+        privacy.register()
         from makers import receivers  # noqa: F401
 
         # A person in structured data links to their storefront.

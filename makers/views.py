@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.services import profile_for
-from core import seo
+from core import params, seo
 from makers import selectors, services
 from makers.charts import line_chart
 from makers.forms import MakerSettingsForm
@@ -22,7 +22,7 @@ from shop.selectors import orders as orders_selectors
 
 
 def maker_list(request):
-    page = Paginator(selectors.makers_directory(), 48).get_page(request.GET.get("page"))
+    page = Paginator(selectors.makers_directory(), 48).get_page(params.page_number(request))
     meta = seo.page_meta(
         request,
         title=_("Makers"),

@@ -8,6 +8,9 @@ class ShopConfig(AppConfig):
 
     def ready(self):
         from core.panels import register_panel
+        from shop import privacy
+
+        privacy.register()
         from shop import receivers  # noqa: F401
 
         register_panel("design.detail", "shop/design_panel.html", order=20)

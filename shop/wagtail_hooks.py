@@ -63,6 +63,20 @@ def register_shop_menu_item():
     return EditorMenuItem(_("Shop"), reverse("shop_admin:index"), icon_name="tag", order=400)
 
 
+@hooks.register("register_log_actions")
+def register_shop_log_actions(actions):
+    from core import audit
+
+    audit.register(
+        actions, "commonmade.product.create", _("Create a product"), _("Product created from “%(design)s” at %(price)s")
+    )
+    audit.register(actions, "commonmade.product.publish", _("Put a product on sale"), _("Product put on sale"))
+    audit.register(actions, "commonmade.product.retire", _("Retire a product"), _("Product retired"))
+    audit.register(
+        actions, "commonmade.order.status", _("Change an order's status"), _("Order: %(from)s → %(to)s %(note)s")
+    )
+
+
 # ---------------------------------------------------------------------------
 # Shipping: zones, methods and rates, edited as snippets (model permissions decide who may)
 # ---------------------------------------------------------------------------

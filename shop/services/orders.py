@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from community.models import User
 from community.services import trust_record
+from core import audit
 from core.money import format_money
 from shop.cart import MemberCart
 from shop.models import (
@@ -34,10 +35,21 @@ from shop.signals import order_paid, order_refunded
 def order_event_record(
     *, order: Order, from_status: str, to_status: str, actor: User | None = None, note: str = "", data=None
 ) -> OrderEvent:
-    """One line of the order's history; called inside the transaction that made the change."""
-    return OrderEvent.objects.create(
+    """One line of the order's history; called inside the transaction that made the change.
+
+    Wagtail's audit log gets the same line, for administrators (core/audit.py).
+    """
+    event = OrderEvent.objects.create(
         order=order, from_status=from_status, to_status=to_status, actor=actor, note=note, data=data or {}
     )
+    audit.record(
+        order,
+        "commonmade.order.status",
+        user=actor,
+        note=note,
+        **{"from": OrderStatus(from_status).label, "to": OrderStatus(to_status).label},
+    )
+    return event
 
 
 def order_apply_intent_status(*, order_id: int, status: str) -> Order:

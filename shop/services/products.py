@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from community.models import User
 from community.notifications import notify
 from community.services import activity_record, notify_followers
+from core import audit
 from core.site_settings import load as load_site_settings
 from designs.models import Design, DesignState
 from designs.services import design_put_on_sale, is_editor
@@ -98,6 +99,7 @@ def product_create(
             stock=stock,
             position=position,
         )
+    audit.record(product, "commonmade.product.create", user=actor, design=design.title, price=price)
     if publish:
         product = product_publish(product=product, actor=actor)
     return product
@@ -140,6 +142,7 @@ def product_publish(*, product: Product, actor: User) -> Product:
                 url=product.get_absolute_url(),
             )
     product.save()
+    audit.record(product, "commonmade.product.publish", user=actor)
     maker = design.maker
     transaction.on_commit(lambda: _announce_product(product, maker))
     return product
@@ -160,6 +163,7 @@ def product_retire(*, product: Product, actor: User) -> Product:
     if not is_editor(actor):
         raise PermissionDenied(_("Only editors can retire products."))
     Product.objects.filter(pk=product.pk).update(status=ProductStatus.RETIRED)
+    audit.record(product, "commonmade.product.retire", user=actor)
     product.refresh_from_db()
     transaction.on_commit(lambda: product_status_changed.send(sender=Product, product=product))
     return product
