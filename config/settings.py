@@ -214,12 +214,20 @@ CELERY_BEAT_SCHEDULE["community-daily-digest"] = {
 # Live drops push chat, pins and tips to viewers through Django Channels: over Redis with REDIS_URL
 # (any number of processes), else in this one process's memory (the embedded default).
 LIVE_REDIS_URL = env_str("LIVE_REDIS_URL", REDIS_URL)
-if LIVE_REDIS_URL:
+# "pubsub" (the default): a group message is one Redis PUBLISH, each process receives it once and hands it
+# to its own viewers; "core": channels-redis's queue per viewer (one Redis list entry per viewer and message,
+# slower to fan out to hundreds of viewers; benchmarks/RESULTS.md compares them).
+LIVE_CHANNEL_LAYER = env_str("LIVE_CHANNEL_LAYER", "pubsub")
+if LIVE_REDIS_URL and LIVE_CHANNEL_LAYER == "core":
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {"hosts": [LIVE_REDIS_URL], "capacity": 300, "expiry": 30},
         }
+    }
+elif LIVE_REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": {"hosts": [LIVE_REDIS_URL]}}
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
@@ -524,6 +532,8 @@ LIVE_CHAT_HISTORY = env_int("LIVE_CHAT_HISTORY", 100)
 LIVE_TIP_AMOUNTS = [int(x) for x in env_list("LIVE_TIP_AMOUNTS", ["2", "5", "10"])]
 LIVE_TIP_RATE_LIMIT = env_int("LIVE_TIP_RATE_LIMIT", 10)
 LIVE_REMINDER_MINUTES = env_int("LIVE_REMINDER_MINUTES", 15)
+# An order priced at a drop's price while it was live may still be paid this long after the drop ended.
+LIVE_DROP_PAYMENT_GRACE_MINUTES = env_int("LIVE_DROP_PAYMENT_GRACE_MINUTES", 60)
 CELERY_BEAT_SCHEDULE["live-reminders"] = {"task": "live.tasks.send_live_reminders", "schedule": 60.0}
 
 SEARCH_PAGE_SIZE = env_int("SEARCH_PAGE_SIZE", 24)

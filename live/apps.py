@@ -8,7 +8,11 @@ class LiveConfig(AppConfig):
     verbose_name = _("Live drops")
 
     def ready(self) -> None:
-        from live import receivers  # noqa: F401
+        from live import (
+            offers,
+            receivers,  # noqa: F401
+        )
         from live.storefront import register
 
         register()
+        offers.register()
