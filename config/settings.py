@@ -523,6 +523,19 @@ TRUST_L3_COMMENTS = env_int("TRUST_L3_COMMENTS", 20)
 TRUST_L3_PURCHASES = env_int("TRUST_L3_PURCHASES", 1)
 NOTIFICATION_DIGEST_HOUR = env_int("NOTIFICATION_DIGEST_HOUR", 7)
 
+# Web Push (community/webpush.py): hidden unless both VAPID keys are set. Generate them once with
+# `vapid --gen` (py-vapid) or any VAPID tool; the public key is the base64url "applicationServerKey".
+WEBPUSH_VAPID_PUBLIC_KEY = env_str("WEBPUSH_VAPID_PUBLIC_KEY")
+WEBPUSH_VAPID_PRIVATE_KEY = env_str("WEBPUSH_VAPID_PRIVATE_KEY")
+WEBPUSH_VAPID_SUBJECT = env_str("WEBPUSH_VAPID_SUBJECT", "mailto:hello@commonmade.example")
+WEBPUSH_TTL_SECONDS = env_int("WEBPUSH_TTL_SECONDS", 3600)
+WEBPUSH_ALLOWED_HOSTS = env_list(
+    "WEBPUSH_ALLOWED_HOSTS",
+    ["fcm.googleapis.com", "updates.push.services.mozilla.com", "push.apple.com", "notify.windows.com"],
+)
+WEBPUSH_ALLOW_HTTP = env_bool("WEBPUSH_ALLOW_HTTP", False)
+WEBPUSH_NOTIFICATION_KINDS = env_list("WEBPUSH_NOTIFICATION_KINDS", ["live_scheduled", "live_reminder", "live_started"])
+
 # Live drops (docs/live.md)
 LIVE_CHAT_MAX_LENGTH = env_int("LIVE_CHAT_MAX_LENGTH", 500)
 LIVE_CHAT_RATE_LIMIT = env_int("LIVE_CHAT_RATE_LIMIT", 20)
