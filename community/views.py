@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -318,7 +319,39 @@ def notification_settings(request):
         services.notification_preferences_set(user=request.user, choices=form.cleaned_data)
         messages.success(request, _("Your notification settings are saved."))
         return redirect("community:notification_settings")
-    return render(request, "community/notification_settings.html", {"form": form})
+    from community.webpush import push_enabled
+
+    context = {
+        "form": form,
+        "push_key": settings.WEBPUSH_VAPID_PUBLIC_KEY if push_enabled() else "",
+        "push_count": request.user.push_subscriptions.count() if push_enabled() else 0,
+    }
+    return render(request, "community/notification_settings.html", context)
+
+
+@login_required
+@require_POST
+def push_subscription(request, action):
+    """The browser's push subscription (JSON, as PushSubscription.toJSON() gives it); 404 while push is off."""
+    import json
+
+    from community.webpush import push_enabled, push_subscribe, push_unsubscribe
+
+    if not push_enabled():
+        raise Http404
+    try:
+        data = json.loads(request.body.decode("utf-8") or "{}")
+    except (UnicodeDecodeError, ValueError):
+        data = None
+    if not isinstance(data, dict):
+        return JsonResponse({"ok": False, "error": _("Please send the subscription as JSON.")}, status=400)
+    if action == "unsubscribe":
+        return JsonResponse({"ok": True, "removed": push_unsubscribe(user=request.user, endpoint=data.get("endpoint"))})
+    try:
+        push_subscribe(user=request.user, data=data)
+    except ValidationError as exc:
+        return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=400)
+    return JsonResponse({"ok": True})
 
 
 @login_required

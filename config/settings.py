@@ -252,12 +252,20 @@ CELERY_BEAT_SCHEDULE["community-daily-digest"] = {
 # Live drops push chat, pins and tips to viewers through Django Channels: over Redis with REDIS_URL
 # (any number of processes), else in this one process's memory (the embedded default).
 LIVE_REDIS_URL = env_str("LIVE_REDIS_URL", REDIS_URL)
-if LIVE_REDIS_URL:
+# "pubsub" (the default): a group message is one Redis PUBLISH, each process receives it once and hands it
+# to its own viewers; "core": channels-redis's queue per viewer (one Redis list entry per viewer and message,
+# slower to fan out to hundreds of viewers; benchmarks/RESULTS.md compares them).
+LIVE_CHANNEL_LAYER = env_str("LIVE_CHANNEL_LAYER", "pubsub")
+if LIVE_REDIS_URL and LIVE_CHANNEL_LAYER == "core":
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {"hosts": [LIVE_REDIS_URL], "capacity": 300, "expiry": 30},
         }
+    }
+elif LIVE_REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": {"hosts": [LIVE_REDIS_URL]}}
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
@@ -568,6 +576,19 @@ TRUST_L3_COMMENTS = env_int("TRUST_L3_COMMENTS", 20)
 TRUST_L3_PURCHASES = env_int("TRUST_L3_PURCHASES", 1)
 NOTIFICATION_DIGEST_HOUR = env_int("NOTIFICATION_DIGEST_HOUR", 7)
 
+# Web Push (community/webpush.py): hidden unless both VAPID keys are set. Generate them once with
+# `vapid --gen` (py-vapid) or any VAPID tool; the public key is the base64url "applicationServerKey".
+WEBPUSH_VAPID_PUBLIC_KEY = env_str("WEBPUSH_VAPID_PUBLIC_KEY")
+WEBPUSH_VAPID_PRIVATE_KEY = env_str("WEBPUSH_VAPID_PRIVATE_KEY")
+WEBPUSH_VAPID_SUBJECT = env_str("WEBPUSH_VAPID_SUBJECT", "mailto:hello@commonmade.example")
+WEBPUSH_TTL_SECONDS = env_int("WEBPUSH_TTL_SECONDS", 3600)
+WEBPUSH_ALLOWED_HOSTS = env_list(
+    "WEBPUSH_ALLOWED_HOSTS",
+    ["fcm.googleapis.com", "updates.push.services.mozilla.com", "push.apple.com", "notify.windows.com"],
+)
+WEBPUSH_ALLOW_HTTP = env_bool("WEBPUSH_ALLOW_HTTP", False)
+WEBPUSH_NOTIFICATION_KINDS = env_list("WEBPUSH_NOTIFICATION_KINDS", ["live_scheduled", "live_reminder", "live_started"])
+
 # Live drops (docs/live.md)
 LIVE_CHAT_MAX_LENGTH = env_int("LIVE_CHAT_MAX_LENGTH", 500)
 LIVE_CHAT_RATE_LIMIT = env_int("LIVE_CHAT_RATE_LIMIT", 20)
@@ -577,6 +598,8 @@ LIVE_CHAT_HISTORY = env_int("LIVE_CHAT_HISTORY", 100)
 LIVE_TIP_AMOUNTS = [int(x) for x in env_list("LIVE_TIP_AMOUNTS", ["2", "5", "10"])]
 LIVE_TIP_RATE_LIMIT = env_int("LIVE_TIP_RATE_LIMIT", 10)
 LIVE_REMINDER_MINUTES = env_int("LIVE_REMINDER_MINUTES", 15)
+# An order priced at a drop's price while it was live may still be paid this long after the drop ended.
+LIVE_DROP_PAYMENT_GRACE_MINUTES = env_int("LIVE_DROP_PAYMENT_GRACE_MINUTES", 60)
 CELERY_BEAT_SCHEDULE["live-reminders"] = {"task": "live.tasks.send_live_reminders", "schedule": 60.0}
 
 SEARCH_PAGE_SIZE = env_int("SEARCH_PAGE_SIZE", 24)

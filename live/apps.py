@@ -8,10 +8,10 @@ class LiveConfig(AppConfig):
     verbose_name = _("Live drops")
 
     def ready(self) -> None:
-        from live import privacy
+        from live import offers, privacy, receivers  # noqa: F401
 
         privacy.register()
-        from live import receivers  # noqa: F401
         from live.storefront import register
 
         register()
+        offers.register()

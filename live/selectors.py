@@ -60,9 +60,12 @@ def shows_past(*, host: User | None = None) -> QuerySet[LiveShow]:
 def shelf_products(*, show: LiveShow) -> list[Product]:
     """The products on the shelf that can be bought, with their variants, in the host's order."""
     items = show.shelf.select_related("product").filter(product__status=ProductStatus.ON_SALE)
-    products = [item.product for item in items]
-    for product in products:
+    products = []
+    for item in items:
+        product = item.product
         product.shelf_variants = list(product.variants.all())
+        product.shelf_item = item  # the drop price and quantity, shown next to the regular price
+        products.append(product)
     return products
 
 

@@ -222,6 +222,24 @@ def show_pin(request, slug):
     return _answer(request, show, ok=text, anchor="#shelf", pinned=show.pinned_product_id)
 
 
+@login_required
+@require_POST
+def shelf_offer(request, slug, product_id):
+    """The host sets a shelf product's drop price and quantity (empty fields: none)."""
+    show = _show_or_404(slug)
+    try:
+        services.shelf_offer_set(
+            show=show,
+            by=request.user,
+            product_id=product_id,
+            drop_price=request.POST.get("drop_price", ""),
+            drop_quantity=request.POST.get("drop_quantity", ""),
+        )
+    except (PermissionDenied, ValidationError) as exc:
+        return _answer(request, show, error=exc, anchor="#shelf")
+    return _answer(request, show, ok=_("The drop offer was saved."), anchor="#shelf")
+
+
 @require_POST
 def chat_post(request, slug):
     show = _show_or_404(slug)

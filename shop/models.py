@@ -404,6 +404,8 @@ class OrderLine(models.Model):
         _("VAT rate"), max_digits=5, decimal_places=4, default=Decimal("0"), help_text=_("0.1900 means 19 %.")
     )
     refunded_quantity = models.PositiveIntegerField(_("refunded quantity"), default=0)
+    # The offer the line was priced under ("<provider>:<ref>", shop/offers.py), e.g. a live drop's price.
+    offer = models.CharField(_("offer"), max_length=60, blank=True, default="")
 
     class Meta:
         ordering = ["id"]

@@ -22,7 +22,7 @@ from shop.selectors.campaigns import running_campaign
 from shop.selectors.cart import cart_summary
 from shop.selectors.shipping import default_address
 from shop.services.addresses import AddressData
-from shop.services.cart import check_stock, variant_for_sale
+from shop.services.cart import check_offer, check_stock, variant_for_sale
 from shop.services.pricing import Quote, quote
 
 
@@ -123,6 +123,7 @@ def _create(cart, user, email, address, country, shipping_method_id, referrer, c
     for line in summary.lines:
         variant = variant_for_sale(line.variant.pk, user=user)
         check_stock(variant, line.quantity)
+        check_offer(line.offer, sum(other.quantity for other in summary.lines if other.product.pk == line.product.pk))
         open_campaign = running_campaign(product=variant.product)
         if open_campaign:
             if len(products) > 1:
@@ -165,6 +166,7 @@ def _create(cart, user, email, address, country, shipping_method_id, referrer, c
                 quantity=line.quantity,
                 royalty_share=line.product.royalty_share,
                 vat_rate=priced.vat_rate,
+                offer=line.offer_key,
             )
             for line in priced.lines
         ]
