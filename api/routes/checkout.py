@@ -175,7 +175,7 @@ def checkout_order(
 
 @router.post(
     "/me/orders/{number}/payment/",
-    response=with_errors({200: PaymentOut}, 404, 409, 502, 503),
+    response=with_errors({200: PaymentOut}, 403, 404, 409, 502, 503),
     summary="Pay one of your orders: its PaymentIntent's client secret",
     description="Creates the order's PaymentIntent once (a second call answers with the same one). Confirm it "
     "with Stripe.js or a Stripe mobile SDK and the `publishable_key`; the order turns paid when Stripe tells "
@@ -203,7 +203,8 @@ def order_payment(request: HttpRequest, number: str):
     description="Only while the shop runs on Stripe test keys (localstripe, demos), as the site's payment page "
     "offers it: 403 otherwise. `pm_card_chargeCustomerFail` is declined (402) and the order stays payable.",
 )
-def order_test_payment(request: HttpRequest, number: str, payload: TestPaymentIn):
+def order_test_payment(request: HttpRequest, number: str, payload: TestPaymentIn | None = None):
     order = own_order(request, number)
-    payments_services.order_test_pay(order=order, user=request.user, payment_method=payload.card)
+    card = payload.card if payload is not None else TestPaymentIn().card
+    payments_services.order_test_pay(order=order, user=request.user, payment_method=card)
     return order_out(own_order(request, number))
