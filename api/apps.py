@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ApiConfig(AppConfig):
     name = "api"
     verbose_name = _("API")
+
+    def ready(self):
+        from core.panels import register_panel
+
+        register_panel("account.links", "api/account_links.html", order=30)

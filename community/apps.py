@@ -7,6 +7,6 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
-        from community import signals
+        from community import receivers, signals  # noqa: F401
 
         signals.connect_allauth()

@@ -105,6 +105,8 @@ INSTALLED_APPS = ["daphne"] + LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the cache, before sessions and everything else (core/pagecache.py).
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -132,7 +134,7 @@ TEMPLATES = [
         "DIRS": [SITE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "builtins": ["core.templatetags.money"],
+            "builtins": ["core.templatetags.money", "core.templatetags.markup"],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
@@ -183,6 +185,37 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Wagtail writes each rendition it uses to this cache on every render: kept in the process, not one
+# network round trip per image per page. Renditions rarely change; a deleted one is forgotten in 5 minutes.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 300,
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
+
+# Whole pages for anonymous visitors (core/pagecache.py): seconds a stored page may be served.
+# Off while DEBUG is on, so template edits show at once; invalidated on content changes.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 60)
+# Fragments that look the same to everyone (the home page's sections): cached this long, dropped
+# together with the page cache. On with DEBUG too; 0 turns them off.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 60)
+# Saving or deleting one of these empties the page cache (editorial/cache_receivers.py).
+PAGE_CACHE_INVALIDATED_BY = [
+    "designs.Design",
+    "designs.DesignImage",
+    "designs.Category",
+    "shop.Product",
+    "shop.ProductVariant",
+    "shop.Review",
+    "shop.Campaign",
+    "voting.Challenge",
+    "voting.ChallengeEntry",
+    "community.Profile",
+    "django_comments_xtd.XtdComment",
+    "django_comments.Comment",
+    "wagtailimages.Image",
+]
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL or "cache+memory://")
@@ -418,10 +451,15 @@ DESIGN_UPLOAD_MAX_BYTES = env_int("DESIGN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 DESIGN_UPLOAD_MAX_PIXELS = env_int("DESIGN_UPLOAD_MAX_PIXELS", 40_000_000)
 DESIGN_UPLOAD_MIN_SHORT_SIDE = env_int("DESIGN_UPLOAD_MIN_SHORT_SIDE", 1200)
 DESIGN_MAX_IMAGES = env_int("DESIGN_MAX_IMAGES", 6)
-ROYALTY_SHARE_DEFAULT = env_float("ROYALTY_SHARE_DEFAULT", 0.15)
+# Page views go into a Redis buffer that a periodic task writes to the database (no row update per view).
+DESIGN_VIEWS_BUFFERED = env_bool("DESIGN_VIEWS_BUFFERED", True)
+DESIGN_VIEWS_FLUSH_SECONDS = env_int("DESIGN_VIEWS_FLUSH_SECONDS", 60)
+CELERY_BEAT_SCHEDULE["designs-flush-view-counts"] = {
+    "task": "designs.tasks.flush_view_counts",
+    "schedule": DESIGN_VIEWS_FLUSH_SECONDS,
+}
 # Shop
 SHOP_MAX_QUANTITY = env_int("SHOP_MAX_QUANTITY", 20)
-SHOP_CAMPAIGN_MAX_DAYS = env_int("SHOP_CAMPAIGN_MAX_DAYS", 7)
 SHOP_SUPPORTER_WINDOW_HOURS = env_int("SHOP_SUPPORTER_WINDOW_HOURS", 48)
 # Lets test keys complete a payment server-side (localstripe, CI); refused with live keys.
 SHOP_TEST_PAYMENTS = env_bool("SHOP_TEST_PAYMENTS", False)
@@ -454,10 +492,8 @@ SHOP_INVOICE_PREFIX = env_str("SHOP_INVOICE_PREFIX", "CM")
 SHOP_WITHDRAWAL_DAYS = env_int("SHOP_WITHDRAWAL_DAYS", 14)
 REVIEW_WINDOW_DAYS = env_int("REVIEW_WINDOW_DAYS", 100)
 REVIEW_PHOTO_MIN_SHORT_SIDE = env_int("REVIEW_PHOTO_MIN_SHORT_SIDE", 400)
-PAYOUT_MINIMUM_EUR = env_int("PAYOUT_MINIMUM_EUR", 10)
-# Referrals: a ?ref=<handle> link is remembered this long; the referrer earns this share of a paid order.
+# Referrals: a ?ref=<handle> link is remembered this long (the commission share is a site setting, MakerRules).
 REFERRAL_DAYS = env_int("REFERRAL_DAYS", 30)
-REFERRAL_COMMISSION_SHARE = env_float("REFERRAL_COMMISSION_SHARE", 0.05)
 CELERY_BEAT_SCHEDULE["shop-close-campaigns"] = {"task": "shop.tasks.close_campaigns", "schedule": 15 * 60}
 CELERY_BEAT_SCHEDULE["makers-monthly-payouts"] = {"task": "makers.tasks.run_monthly_payouts", "schedule": 24 * 3600}
 
@@ -489,6 +525,13 @@ VOTING_RECOUNT_EVERY_MINUTES = env_int("VOTING_RECOUNT_EVERY_MINUTES", 60)
 CELERY_BEAT_SCHEDULE["voting-close-due"] = {
     "task": "voting.tasks.voting_close_due",
     "schedule": VOTING_CLOSE_EVERY_MINUTES * 60,
+}
+# Trending: the week's ranking is computed by a periodic task and cached; pages show it at most this old.
+VOTING_TRENDING_CACHE_SECONDS = env_int("VOTING_TRENDING_CACHE_SECONDS", 120)
+VOTING_TRENDING_SIZE = env_int("VOTING_TRENDING_SIZE", 100)
+CELERY_BEAT_SCHEDULE["voting-trending-refresh"] = {
+    "task": "voting.tasks.trending_refresh",
+    "schedule": max(10, VOTING_TRENDING_CACHE_SECONDS // 2),
 }
 CELERY_BEAT_SCHEDULE["voting-recount"] = {
     "task": "voting.tasks.voting_recount",

@@ -3,13 +3,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community import seo
+from core import pagecache, seo
 from designs import selectors, services
 from designs.forms import DesignEditForm, DesignForm
 from designs.models import DesignState
@@ -34,7 +33,7 @@ def design_list(request):
     if state and state not in {s.value for s in DesignState}:
         state = None
     designs = selectors.design_list(category=category, tag=tag, state=state, sort=sort)
-    page = Paginator(designs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = pagecache.CachedCountPaginator(designs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page_obj": page,
         "designs": page.object_list,
@@ -63,7 +62,8 @@ def design_detail(request, slug):
         return render(request, "designs/design_removed.html", {"design": design}, status=410)
     if not selectors.design_visible_to(design=design, user=request.user):
         raise Http404
-    if design.is_public and request.user.pk != design.maker_id:
+    counted = design.is_public and request.user.pk != design.maker_id
+    if counted:
         services.design_record_view(design=design)
     context = {
         "design": design,
@@ -74,7 +74,10 @@ def design_detail(request, slug):
         else (),
         "seo": design_page_meta(request, design),
     }
-    return render(request, "designs/design_detail.html", context)
+    response = render(request, "designs/design_detail.html", context)
+    if counted:  # a visit served from the page cache still counts
+        pagecache.on_hit(response, "designs.services.design_record_view_id", design.pk)
+    return response
 
 
 @login_required

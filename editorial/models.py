@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -14,7 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from editorial import integrations, selectors
+from editorial import selectors
 from editorial.blocks import RICH_TEXT_FEATURES, collection_item_blocks, home_page_blocks, story_body_blocks
 from editorial.seo import SeoPageMixin
 
@@ -191,7 +192,7 @@ class StoryPage(SeoPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         makers = [link.maker for link in self.story_makers.select_related("maker")]
         context["makers"] = [
-            {"name": maker.public_name, "url": integrations.url_or_none("makers:storefront", handle=maker.handle)}
+            {"name": maker.public_name, "url": reverse("makers:storefront", kwargs={"handle": maker.handle})}
             for maker in makers
         ]
         context["story_tags"] = list(self.tags.all())

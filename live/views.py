@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from community import seo
 from community.selectors import member_by_handle
+from core import seo
 from core.http import safe_next_url, wants_json
 from core.money import format_money
 from core.ratelimit import RateLimited

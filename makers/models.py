@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 
 class ConnectAccount(models.Model):
@@ -105,3 +110,30 @@ class RoyaltyEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.maker_id} {self.kind} {self.amount}"
+
+
+@register_setting(icon="user")
+class MakerRules(BaseSiteSetting):
+    """Royalty rules editors may tune in the admin (Settings → Maker rules)."""
+
+    payout_minimum = models.DecimalField(
+        _("smallest payout (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("10.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("A maker's monthly balance below this waits for the next month."),
+    )
+    referral_commission_share = models.DecimalField(
+        _("referral commission share"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.050"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_("What a member who shared the link earns of a paid order: 0.05 means 5 %."),
+    )
+
+    panels = [FieldPanel("payout_minimum"), FieldPanel("referral_commission_share")]
+
+    class Meta:
+        verbose_name = _("maker rules")

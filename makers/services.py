@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
@@ -13,9 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.models import Profile, User
+from community.services import profile_update
+from core.site_settings import load as load_site_settings
 from designs.services import wagtail_image_from
 from designs.validation import clean_design_image
-from makers.models import ConnectAccount, Payout, PayoutStatus, RoyaltyEntry, RoyaltyKind
+from makers.models import ConnectAccount, MakerRules, Payout, PayoutStatus, RoyaltyEntry, RoyaltyKind
 from makers.selectors import royalty_summary
 from shop import gateway
 from shop.errors import PaymentError
@@ -27,25 +28,23 @@ AVATAR_MAX_BYTES = 5 * 1024 * 1024
 
 
 def maker_settings_update(*, user: User, display_name: str, profile_data: dict, avatar_upload=None) -> Profile:
-    """Save storefront settings; a refused avatar leaves the profile unchanged."""
+    """Save storefront settings through the profile's own service (same rules as the community profile).
+
+    A refused avatar or bio leaves the profile unchanged.
+    """
     clean_avatar = (
         clean_design_image(avatar_upload, min_short_side=AVATAR_MIN_SIDE, max_bytes=AVATAR_MAX_BYTES)
         if avatar_upload
         else None
     )
+    fields = {name: profile_data.get(name, "") for name in ("bio", "location", "website", "instagram")}
     with transaction.atomic():
-        profile, _ = Profile.objects.select_for_update().get_or_create(user=user)
-        for field in ("bio", "location", "website", "instagram"):
-            if field in profile_data:
-                setattr(profile, field, profile_data[field])
-        if clean_avatar is not None:
-            profile.avatar = wagtail_image_from(
-                clean_avatar, title=f"Avatar of {user.handle}", name=f"avatar-{user.handle}"
-            )
-        profile.save()
-        user.display_name = display_name.strip()
-        user.save(update_fields=["display_name"])
-    return profile
+        avatar = (
+            wagtail_image_from(clean_avatar, title=f"Avatar of {user.handle}", name=f"avatar-{user.handle}")
+            if clean_avatar is not None
+            else None
+        )
+        return profile_update(user=user, display_name=display_name, avatar=avatar, **fields)
 
 
 logger = logging.getLogger(__name__)
@@ -180,11 +179,11 @@ def royalty_reverse_order(*, order: Order) -> list[RoyaltyEntry]:
 
 @transaction.atomic
 def referral_record_order(*, order: Order) -> list[RoyaltyEntry]:
-    """The referrer of a paid order earns REFERRAL_COMMISSION_SHARE of each kept line, once per line."""
+    """The referrer of a paid order earns the MakerRules referral share of each kept line, once per line."""
     if not order.referrer_id or order.referrer_id == order.user_id:
         return []
     referrer = User.objects.filter(pk=order.referrer_id, is_active=True).first()
-    share = Decimal(str(settings.REFERRAL_COMMISSION_SHARE))
+    share = load_site_settings(MakerRules).referral_commission_share
     if referrer is None or share <= 0:
         return []
     return _earn(
@@ -269,7 +268,7 @@ def payout_run(*, maker: User, period: str) -> Payout | None:
         payout = Payout.objects.filter(maker=maker, period=period).first()
         if payout is None:
             balance = royalty_summary(maker=maker)["balance"]
-            if balance < Decimal(settings.PAYOUT_MINIMUM_EUR):
+            if balance < load_site_settings(MakerRules).payout_minimum:
                 return None
             payout = Payout.objects.create(maker=maker, period=period, amount=balance)
         elif payout.status == PayoutStatus.PAID:

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community import seo
 from community.services import profile_for
+from core import seo
 from makers import selectors, services
 from makers.charts import line_chart
 from makers.forms import MakerSettingsForm
@@ -70,7 +70,7 @@ def maker_settings(request):
                 avatar_upload=form.cleaned_data.get("avatar_upload"),
             )
         except ValidationError as exc:
-            form.add_error("avatar_upload", exc)
+            form.add_error(None if hasattr(exc, "error_dict") else "avatar_upload", exc)
         else:
             messages.success(request, _("Your storefront was updated."))
             return redirect("makers:storefront", handle=request.user.handle)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from core.money import to_cents
 
@@ -101,6 +102,11 @@ class Product(models.Model):
     @property
     def is_on_sale(self) -> bool:
         return self.status == ProductStatus.ON_SALE
+
+    @property
+    def is_public(self) -> bool:
+        """Anyone may see it: on sale, and its design is public (not removed or hidden by moderation)."""
+        return self.is_on_sale and self.design.is_public
 
     def in_supporter_window(self, now=None) -> bool:
         return bool(self.supporter_window_ends_at and (now or timezone.now()) < self.supporter_window_ends_at)
@@ -903,3 +909,22 @@ class Address(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.line1}, {self.postcode} {self.city}, {self.country}"
+
+
+@register_setting(icon="tag")
+class ShopRules(BaseSiteSetting):
+    """Shop rules editors may tune in the admin (Settings → Shop rules)."""
+
+    royalty_share_default = models.DecimalField(
+        _("default royalty share"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.150"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_("Offered when a product is made from a design: 0.15 means 15 % of the price incl. VAT."),
+    )
+
+    panels = [FieldPanel("royalty_share_default")]
+
+    class Meta:
+        verbose_name = _("shop rules")

@@ -6,10 +6,36 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.admin import BrowseOnlyPermissionPolicy
 from designs.services import is_editor
 from shop import admin_views
 from shop.admin_orders import ORDER_POLICY, OrderViewSet
-from shop.models import Order, ShippingMethod, ShippingZone
+from shop.models import Order, Product, ShippingMethod, ShippingZone
+
+# Products change only through shop.services (create from a design, publish, retire).
+register_permission_policy(Product, BrowseOnlyPermissionPolicy(Product), exact_class=True)
+
+
+class ProductViewSet(SnippetViewSet):
+    """Every product, to list, inspect and choose (collections and stories choose products here)."""
+
+    model = Product
+    icon = "tag"
+    menu_label = _("Products")
+    menu_order = 410
+    add_to_admin_menu = True
+    url_prefix = "products"
+    list_display = ["title", "design", "product_type", "status", "price", "published_at"]
+    list_filter = ["status", "product_type"]
+    search_fields = ["title", "slug"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return Product.objects.select_related("design")
+
+
+register_snippet(ProductViewSet)
 
 shop_admin_urls = (
     [

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from community.models import User
 from community.notifications import notify
 from community.services import activity_record, notify_followers
+from core.site_settings import load as load_site_settings
 from designs.models import Design, DesignState
 from designs.services import design_put_on_sale, is_editor
 from shop.errors import ShopError
-from shop.models import Product, ProductStatus, ProductVariant, SupporterAccess
+from shop.models import Product, ProductStatus, ProductVariant, ShopRules, SupporterAccess
 from shop.signals import product_status_changed
 from voting.selectors import would_buy_supporter_ids
 
@@ -68,7 +69,7 @@ def product_create(
     if len(set(skus)) != len(skus) or ProductVariant.objects.filter(sku__in=skus).exists():
         raise ShopError({"variants": _("Each SKU must be unique; one of these is already in use.")})
     if royalty_share is None:
-        royalty_share = Decimal(str(settings.ROYALTY_SHARE_DEFAULT))
+        royalty_share = load_site_settings(ShopRules).royalty_share_default
     product = Product(
         design=design,
         title=title.strip(),

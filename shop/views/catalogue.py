@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from community import seo
+from core import seo
 from designs.models import Category
 from shop.models import ProductType
 from shop.selectors import campaigns as campaigns_selectors
