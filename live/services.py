@@ -353,7 +353,7 @@ def chat_post(*, show: LiveShow, author: User, text: str) -> ChatMessage:
     """A verified member writes in a drop's chat: sanitised, rate-limited, slow mode and time-outs applied."""
     _require_member(author, action=_("chat"))
     if not show.chat_open:
-        raise ValidationError(_("The chat is open while the drop is live."))
+        raise ValidationError(_("The chat is open while the drop is live."), code="conflict")
     until = selectors.timed_out_until(show=show, user=author)
     if until:
         raise PermissionDenied(

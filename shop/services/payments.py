@@ -58,15 +58,21 @@ def order_client_secret(*, order: Order) -> str:
     return gateway.intent_retrieve(order.payment_intent_id).client_secret
 
 
+# The order's state, not the request, stands in the way: the JSON API answers these with 409.
+NOT_PAYABLE = "not_payable"
+
+
 def _refuse_unpayable(order: Order) -> None:
     if order.status in (OrderStatus.PAID, OrderStatus.REFUNDED):
-        raise ShopError(_("This order is already paid."))
+        raise ShopError(_("This order is already paid."), code=NOT_PAYABLE)
     if order.status == OrderStatus.AUTHORIZED:
-        raise ShopError(_("This pre-order is already authorised; you will be charged if the campaign succeeds."))
+        raise ShopError(
+            _("This pre-order is already authorised; you will be charged if the campaign succeeds."), code=NOT_PAYABLE
+        )
     if order.status == OrderStatus.CANCELED:
-        raise ShopError(_("This order was canceled and cannot be paid."))
+        raise ShopError(_("This order was canceled and cannot be paid."), code=NOT_PAYABLE)
     if order.campaign_id and not order.campaign.is_open():
-        raise ShopError(_("This pre-order campaign is closed."))
+        raise ShopError(_("This pre-order campaign is closed."), code=NOT_PAYABLE)
 
 
 def order_check_payable(*, order: Order) -> None:
