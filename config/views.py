@@ -7,6 +7,7 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError, connections
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -94,8 +95,9 @@ def floor(request):
     return HttpResponse(b"ok", content_type="text/plain")
 
 
-# No CSRF token: the switch only sets the language cookie (no harm if forged), and a token in the
-# footer would give every anonymous page a cookie, so no page could be cached.
+# No CSRF token for visitors: the switch only sets the language cookie (no harm if forged), and a
+# token in the footer would give every anonymous page a cookie, so no page could be cached.
+# Members' pages are never cached: their switch carries a token and is checked here.
 @csrf_exempt
 @require_POST
 def switch_language(request):
@@ -104,6 +106,10 @@ def switch_language(request):
     Django's version translates `next` again, which Wagtail's catch-all URL turns into
     "/de/de/…"; the language switcher already sends the translated path.
     """
+    if request.user.is_authenticated:
+        refused = CsrfViewMiddleware(lambda _request: None).process_view(request, None, (), {})
+        if refused is not None:
+            return refused
     language = request.POST.get("language", "")
     target = safe_next_url(request, request.POST.get("next"))
     response = HttpResponseRedirect(target)

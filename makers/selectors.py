@@ -11,10 +11,11 @@ from django.db.models.functions import TruncDate
 from django.utils.translation import gettext
 
 from community.models import User
+from core.site_settings import load as load_site_settings
 from designs import selectors as design_selectors
 from designs.models import Design, DesignState
 from makers.charts import Series
-from makers.models import Brand, MakerCollection, Payout, PayoutStatus, RoyaltyEntry, RoyaltyKind
+from makers.models import Brand, MakerCollection, MakerRules, Payout, PayoutStatus, RoyaltyEntry, RoyaltyKind
 from voting.selectors import daily_votes_for_designs, vote_summary_for_designs
 
 STOREFRONT_STATE_ORDER = [
@@ -161,3 +162,9 @@ def referral_summary(*, maker: User, limit: int = 10) -> dict:
         "orders": orders,
         "entries": list(entries.select_related("order_line").order_by("-created_at", "-id")[:limit]),
     }
+
+
+def referral_share_percent() -> str:
+    """The referral commission as editors set it (Settings → Maker rules), as a percentage: "5", "7.5"."""
+    share = load_site_settings(MakerRules).referral_commission_share * 100
+    return format(share.normalize(), "f")

@@ -93,7 +93,7 @@ def dashboard(request):
         "payouts": selectors.payouts_for_maker(maker=request.user)[:12],
         "panels": panels_for("dashboard", request=request, maker=request.user),
         "referrals": selectors.referral_summary(maker=request.user),
-        "referral_share": f"{settings.REFERRAL_COMMISSION_SHARE * 100:g}",
+        "referral_share": selectors.referral_share_percent(),
         "days": settings.REFERRAL_DAYS,
         "referral_link": request.build_absolute_uri(
             reverse("makers:storefront", kwargs={"handle": request.user.handle}) + f"?ref={request.user.handle}"

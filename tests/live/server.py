@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import subprocess
 import sys
@@ -71,4 +72,7 @@ def watch_while(site_url_ws: str, origin: str, action, predicate, *, timeout: fl
             event, _waited = await _receive_until(ws, predicate, timeout)
             return event, time.monotonic() - sent
 
-    return asyncio.run(run())
+    # In a thread of its own: a browser test earlier in the run may leave an event loop running in
+    # this thread, and asyncio.run() refuses to start inside one.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, run()).result()

@@ -35,6 +35,7 @@ OVER_BUDGET = {
     ("product", "member"): "cart, favourite and review panels each query for the member",
     ("dashboard", "member"): "one query per figure on the maker's dashboard",
     ("storefront", "member"): "the live-show panel (three queries) came with the live merge",
+    ("storefront", "anonymous"): "the maker's brand and collections each query (brand merge)",
     ("checkout", "member"): "addresses and shipping zones, methods and rates each query (checkout merge)",
 }
 pytestmark = pytest.mark.django_db
