@@ -66,6 +66,14 @@ def invoice_for_viewer(*, number: str, invoice_number: str, user) -> Invoice | N
     return invoices.first()
 
 
+def invoice_for_token(*, token: str, invoice_number: str) -> Invoice | None:
+    """The invoice of the order behind a signed link (a guest's); None for a forged link or another order's."""
+    order = order_for_token(token=token)
+    if order is None:
+        return None
+    return Invoice.objects.select_related("order").filter(number=invoice_number, order=order).first()
+
+
 # What a maker sees of their items' orders (makers' dashboard): units per product and order status.
 MAKER_STATUS_COLUMNS = (
     OrderStatus.PAID,
