@@ -8,8 +8,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from community.models import User
+from core.money import format_money
 from designs.models import Category, Design, DesignState
 from designs.services import design_put_on_sale
 from shop.models import (
@@ -305,7 +307,7 @@ def _seed_fulfilment(tee: Product, poster: Product) -> None:
                 from_status=OrderStatus.RETURNED,
                 to_status=OrderStatus.REFUNDED,
                 actor=staff,
-                note=f"Refunded {line.unit_price} EUR (demo).",
+                note=_("Refunded %(amount)s.") % {"amount": format_money(line.unit_price)},
                 data={"refund": refund.pk},
             )
             from shop.services.invoices import credit_note_issue

@@ -30,6 +30,8 @@ def test_seed_demo_builds_the_shop_and_is_idempotent(settings, django_capture_on
     assert shipped.carrier == "dhl" and shipped.tracking_url
     refunded = Order.objects.get(number="DEMO00000008")
     assert refunded.refunded_amount > 0 and refunded.invoices.filter(kind="credit_note").exists()
+    # The refund's note in the buyer's timeline reads like a real refund's, in the money format.
+    assert refunded.history.get(to_status="refunded").note == "Refunded 29.90\xa0€."
     assert Invoice.objects.filter(kind="invoice").count() == 6
     assert (RoyaltyEntry.objects.filter(order_line__order=refunded).aggregate(s=Sum("amount"))["s"] or 0) == 0
     assert Group.objects.get(name="Fulfilment").user_set.filter(email="shop@example.com").exists()
