@@ -72,6 +72,13 @@ def transition_allowed(from_status: str, to_status: str) -> bool:
     return (from_status, to_status) in TRANSITIONS
 
 
+def staff_step_open(order: Order, to_status: str) -> bool:
+    """Whether staff may take this step by hand now (an open return is decided by approving or rejecting it)."""
+    if order.status == S.RETURN_REQUESTED and to_status in (S.SHIPPED, S.DELIVERED):
+        return False
+    return transition_allowed(order.status, to_status)
+
+
 def is_buyer(order: Order, user: User | None, access_token: str = "") -> bool:
     """The buyer: the member who owns the order, or whoever holds its signed link (a guest, from the email)."""
     if access_token and order.access_token_matches(access_token):
@@ -102,12 +109,18 @@ def _transition(
     data: dict | None = None,
     updates=None,
     access_token: str = "",
+    rejecting_return: bool = False,
 ) -> Order:
     from shop.emails import send_order_email
 
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
         _check(locked, to, actor, access_token)
+        if locked.status == S.RETURN_REQUESTED and to in (S.SHIPPED, S.DELIVERED) and not rejecting_return:
+            # Back to shipped or delivered only by rejecting the return, which tells the buyer why.
+            raise OrderTransitionError(
+                _("This order has an open return request: approve or reject it first."), code="open_return"
+            )
         source = locked.status
         locked.status = to
         for field, value in (updates or {}).items():
@@ -267,7 +280,12 @@ def order_reject_return(*, order: Order, actor: User, note: str = "") -> Order:
     request = _open_return(order)
     with transaction.atomic():
         order = _transition(
-            order=order, to=request.previous_status, actor=actor, note=note, data={"return": request.pk}
+            order=order,
+            to=request.previous_status,
+            actor=actor,
+            note=note,
+            data={"return": request.pk},
+            rejecting_return=True,
         )
         ReturnRequest.objects.filter(pk=request.pk).update(
             status=ReturnStatus.REJECTED, staff_note=note, decided_at=timezone.now()
