@@ -87,7 +87,7 @@ MAKER_STATUS_COLUMNS = (
 
 
 def maker_sales_status(*, maker) -> list[dict]:
-    """Per product of this maker's designs: units kept and refunded by order status (paid orders only)."""
+    """Per product of this maker's designs: units kept by order status and units refunded (paid orders only)."""
     rows = (
         OrderLine.objects.filter(product__design__maker=maker, order__status__in=MAKER_STATUS_COLUMNS)
         .values("product_id", "product__title", "product__slug", "order__status")
@@ -105,7 +105,11 @@ def maker_sales_status(*, maker) -> list[dict]:
         entry["sold"] += kept
         entry["refunded"] += row["refunded"]
     for entry in products.values():
-        entry["cells"] = [entry["counts"].get(status, 0) for status in MAKER_STATUS_COLUMNS]
+        # Each status shows the units kept in orders of that status; "Refunded" the units refunded, wherever.
+        entry["cells"] = [
+            entry["refunded"] if status == OrderStatus.REFUNDED else entry["counts"].get(status, 0)
+            for status in MAKER_STATUS_COLUMNS
+        ]
     return list(products.values())
 
 
