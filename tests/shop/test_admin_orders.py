@@ -201,3 +201,13 @@ def test_stripe_down_while_approving_a_return_says_it_is_approved_but_not_refund
     assert "refunded" in _said(response)
     order.refresh_from_db()
     assert order.status == S.REFUNDED and order.refunded_amount == order.total  # a full return refunds shipping too
+
+
+def test_stripe_down_while_canceling_a_paid_order_says_so_and_changes_nothing(client, staff, stripe_on, settings):
+    order = pay_order(make_order(status=S.PENDING))
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{_closed_port()}"
+    response = client.post(f"/admin/shop_orders/action/{order.pk}/cancel/", {"reason": "Out of ink"}, follow=True)
+    assert response.status_code == 200
+    assert "Nothing was refunded and the order is unchanged" in _said(response)
+    order.refresh_from_db()
+    assert (order.status, order.refunded_amount) == (S.PAID, 0)
