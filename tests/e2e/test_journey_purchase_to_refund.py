@@ -247,3 +247,18 @@ def test_guest_purchase_to_refund_at_1280(browser, live_server, people, settings
 
 def test_guest_purchase_to_refund_with_the_buyer_on_a_phone(browser, live_server, people, settings, stripe_on):
     _journey(browser, live_server, people, settings, stripe_on, PHONE, "phone")
+
+
+def test_the_german_header_of_a_member_fits_a_phone(phone):
+    from community.notifications import notify
+    from shop.cart import MemberCart
+
+    member = UserFactory(email="e2e.langer@example.org", handle="e2e-langer-name")
+    MemberCart(member).set(make_product(price="10.00").variants.get().pk, 1)  # a count next to the cart icon
+    for n in range(12):  # and one next to "Benachrichtigungen"
+        notify(recipient=member, kind="reply", title=f"Antwort {n}", body="", url="/", send_email=False)
+    log_in(phone, member.email, PASSWORD)
+    for path in ("/de/shop/cart/", "/de/account/orders/"):
+        phone.goto(path)
+        assert phone.locator(".account-menu").get_by_role("button", name="Abmelden").is_visible()
+        assert _fits(phone), path
