@@ -23,6 +23,7 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from shop.demo import DEMO_INTENT_PREFIX
 from shop.models import REFUNDABLE_STATES, Carrier, Order, OrderStatus, ReturnStatus
 from shop.selectors import orders as orders_selectors
 from shop.services import fulfilment
@@ -83,6 +84,7 @@ class OrderInspectView(InspectView):
                 "refunds": order.refunds.prefetch_related("lines__order_line"),
                 "open_return": order.returns.filter(status__in=(ReturnStatus.REQUESTED, ReturnStatus.APPROVED)).first(),
                 "can_change": can_change,
+                "demo_payment": (order.payment_intent_id or "").startswith(DEMO_INTENT_PREFIX),
                 "actions": [
                     (name, label)
                     for name, (to, label) in STATUS_ACTIONS.items()

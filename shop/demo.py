@@ -199,6 +199,10 @@ def _seed_order_and_review(product: Product) -> None:
     transaction.on_commit(lambda: order_paid.send(sender=Order, order=order))
 
 
+# Demo orders were never paid through Stripe (seed_demo runs before localstripe starts): their
+# payment intents are made up, so Stripe refuses to refund them. The admin says so.
+DEMO_INTENT_PREFIX = "pi_demo_"
+
 # Orders in every state after payment, for the buyer's timeline and the admin's "Orders" screens.
 DEMO_LIFECYCLE = [
     ("DEMO00000002", OrderStatus.PENDING),
@@ -247,7 +251,7 @@ def _seed_fulfilment(tee: Product, poster: Product) -> None:
                 shipping_postcode="51147",
                 shipping_city="Köln",
                 shipping_country="DE",
-                payment_intent_id=f"pi_demo_{number.lower()}",
+                payment_intent_id=f"{DEMO_INTENT_PREFIX}{number.lower()}",
             )
             line = OrderLine.objects.create(
                 order=order,

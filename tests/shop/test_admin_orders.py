@@ -211,3 +211,15 @@ def test_stripe_down_while_canceling_a_paid_order_says_so_and_changes_nothing(cl
     assert "Nothing was refunded and the order is unchanged" in _said(response)
     order.refresh_from_db()
     assert (order.status, order.refunded_amount) == (S.PAID, 0)
+
+
+def test_a_demo_order_says_why_stripe_will_not_refund_it(client, staff):
+    demo = make_order(status=S.RETURN_REQUESTED)
+    Order.objects.filter(pk=demo.pk).update(payment_intent_id="pi_demo_demo00000007")
+    assert (
+        "A demo order: it was never paid through Stripe"
+        in client.get(f"/admin/shop_orders/inspect/{demo.pk}/").content.decode()
+    )
+    real = make_order(status=S.PAID)
+    Order.objects.filter(pk=real.pk).update(payment_intent_id="pi_123")
+    assert "A demo order" not in client.get(f"/admin/shop_orders/inspect/{real.pk}/").content.decode()
