@@ -27,7 +27,7 @@ migrate: setup
 	$(BIN)/python manage.py migrate --noinput
 
 seed: migrate
-	$(BIN)/python manage.py seed_demo
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/python manage.py seed_demo
 
 # The site, and next to it what it needs (Procfile.dev, run by honcho, stopped together with Ctrl-C):
 # without STRIPE_SECRET_KEY, localstripe on a free local port with test keys and the test-card path;

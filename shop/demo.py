@@ -143,6 +143,7 @@ def seed_shop() -> list[Product]:
     _seed_order_and_review(products[0])
     _seed_address()
     _seed_fulfilment(products[0], products[1])
+    _seed_guest_order(products[0])
     return products
 
 
@@ -318,6 +319,66 @@ def _seed_fulfilment(tee: Product, poster: Product) -> None:
 
             credit_note_issue(refund=refund)
             transaction.on_commit(lambda order=order, refund=refund: _reverse_demo(order, refund))
+
+
+GUEST_ORDER = "DEMO00000010"
+
+
+def _seed_guest_order(tee: Product) -> None:
+    """A guest's delivered order: its signed link (printed by seed_demo) shows the timeline, invoice and returns."""
+    from shop.emails import order_emails_muted
+    from shop.models import Carrier
+    from shop.services import fulfilment
+    from shop.services.orders import order_mark_paid
+
+    if Order.objects.filter(number=GUEST_ORDER).exists():
+        return
+    staff = User.objects.filter(email="shop@example.com").first() or User.objects.get(email="admin@example.com")
+    variant = tee.variants.order_by("position").first()
+    vat, shipping = Decimal("0.19"), Decimal("4.90")
+    total = tee.price + shipping
+    with order_emails_muted():
+        order = Order.objects.create(
+            number=GUEST_ORDER,
+            email="guest@example.com",
+            language="en",
+            subtotal=tee.price,
+            shipping_cost=shipping,
+            shipping_vat_rate=vat,
+            vat_total=(total - total / (1 + vat)).quantize(Decimal("0.01")),
+            total=total,
+            shipping_method_name="Standard (DHL)",
+            delivery_days_min=2,
+            delivery_days_max=4,
+            shipping_name="Erika Mustermann",
+            shipping_line1="Hauptstraße 5",
+            shipping_postcode="10115",
+            shipping_city="Berlin",
+            shipping_country="DE",
+            payment_intent_id=f"{DEMO_INTENT_PREFIX}{GUEST_ORDER.lower()}",
+        )
+        OrderLine.objects.create(
+            order=order,
+            product=tee,
+            variant=variant,
+            title=f"{tee.title} – {variant.label}",
+            sku=variant.sku,
+            unit_price=tee.price,
+            quantity=1,
+            royalty_share=tee.royalty_share,
+            vat_rate=vat,
+        )
+        order_mark_paid(order_id=order.pk)
+        fulfilment.order_mark_shipped(
+            order=order, actor=staff, carrier=Carrier.DHL, tracking_number="00340434161094049999"
+        )
+        fulfilment.order_mark_delivered(order=order, actor=staff)
+
+
+def guest_order_link() -> str:
+    """The demo guest order's page, as the guest's emails link it."""
+    order = Order.objects.filter(number=GUEST_ORDER).first()
+    return f"{settings.SITE_URL}{order.get_absolute_url()}" if order else ""
 
 
 def _reverse_demo(order: Order, refund) -> None:

@@ -33,3 +33,14 @@ def test_make_run_on_another_port_sets_the_site_url_for_email_links():
         text=True,
     )
     assert kept.stdout.strip() == "https://shop.example"
+
+
+def test_make_seed_prints_links_for_the_same_server():
+    printed = subprocess.run(
+        ["make", "-n", "seed", "PORT=8123", "HOST=127.0.0.1"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "SITE_URL=${SITE_URL:-http://127.0.0.1:8123} .venv/bin/python manage.py seed_demo" in printed
