@@ -19,7 +19,12 @@ logger = logging.getLogger(__name__)
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 # Validation errors the services raise with one of these codes mean "the thing already exists".
-CONFLICT_CODES = frozenset({"duplicate", "conflict"})
+# Codes for "the state of the thing stands in the way" (already paid, a payment under way, totals changed).
+CONFLICT_CODES = frozenset(
+    {"duplicate", "conflict", "not_payable", "payment_in_progress", "totals_changed", "idempotency_mismatch"}
+)
+# Stripe's answers (shop.errors.PaymentError subclasses carry their class name as code).
+PAYMENT_STATUS = {"PaymentDeclined": 402, "PaymentUnavailable": 503, "PaymentRefused": 502}
 
 
 class ProblemError(Schema):
@@ -40,6 +45,7 @@ class Problem(Schema):
 TITLES = {
     400: "Bad request",
     401: "Authentication required",
+    402: "Payment declined",
     403: "Forbidden",
     404: "Not found",
     405: "Method not allowed",
@@ -47,6 +53,8 @@ TITLES = {
     410: "Gone",
     429: "Too many requests",
     500: "Server error",
+    502: "Payment provider refused",
+    503: "Service unavailable",
 }
 
 
@@ -131,9 +139,12 @@ def install(api) -> None:
 
     @api.exception_handler(DjangoValidationError)
     def _invalid(request: HttpRequest, exc: DjangoValidationError):
-        status = 409 if _codes(exc) & CONFLICT_CODES else 400
+        codes = _codes(exc)
+        status = next((PAYMENT_STATUS[code] for code in codes if code in PAYMENT_STATUS), None)
+        status = status or (409 if codes & CONFLICT_CODES else 400)
         errors = _field_errors(exc)
-        return problem(status, " ".join(error["message"] for error in errors), errors=errors)
+        headers = {"Retry-After": "60"} if status == 503 else None
+        return problem(status, " ".join(error["message"] for error in errors), errors=errors, headers=headers)
 
     @api.exception_handler(VoteRateLimited)
     def _voting_too_fast(request: HttpRequest, exc: VoteRateLimited):

@@ -74,3 +74,33 @@ def paginate(
         "next": _link(request, position + limit, limit) if has_next else None,
         "previous": _link(request, max(0, position - limit), limit) if position > 0 else None,
     }
+
+
+def keyset_cursor(request: HttpRequest, *, direction: str, pk: int) -> str:
+    """A signed cursor for a list that grows at its end (a live chat).
+
+    "a": after this id (0: from the start); "b": before it.
+    """
+    return signing.dumps({direction: pk}, salt=f"{SALT}:keyset:{request.path}", compress=True)
+
+
+def keyset_decode(request: HttpRequest, cursor: str | None) -> tuple[str, int]:
+    """("a"|"b", id) from a cursor made by keyset_cursor, ("", 0) for none; 400 for a forged one."""
+    if not cursor:
+        return "", 0
+    try:
+        data = signing.loads(cursor, salt=f"{SALT}:keyset:{request.path}")
+        (direction, pk), *rest = data.items()
+        pk = int(pk)
+    except (signing.BadSignature, AttributeError, TypeError, ValueError) as exc:
+        raise HttpError(400, _("This cursor is not valid: use the “next” link of the previous page.")) from exc
+    if rest or direction not in ("a", "b") or not 0 <= pk < 2**63 or (direction == "b" and not pk):
+        raise HttpError(400, _("This cursor is not valid: use the “next” link of the previous page."))
+    return direction, pk
+
+
+def keyset_link(request: HttpRequest, *, direction: str, pk: int, limit: int) -> str:
+    params = {key: value for key, value in request.GET.items() if key not in ("cursor", "limit")}
+    params["limit"] = limit
+    params["cursor"] = keyset_cursor(request, direction=direction, pk=pk)
+    return request.build_absolute_uri(f"{request.path}?{urlencode(params)}")

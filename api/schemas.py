@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import AfterValidator, Field
@@ -211,6 +211,7 @@ class DeliveryEstimate(Schema):
 
 
 class VariantOut(Schema):
+    id: int = Field(description="what the cart takes as `variant_id`")
     sku: str
     label: str
     size: str
@@ -294,13 +295,250 @@ class OrderPage(Page):
     items: list[OrderCard]
 
 
+class ShippingAddressOut(Schema):
+    name: str
+    company: str
+    line1: str
+    line2: str
+    postcode: str
+    city: str
+    region: str
+    country: str
+    phone: str
+
+
 class OrderDetail(OrderCard):
     subtotal: Decimal
     shipping_cost: Decimal
     vat_total: Decimal
+    vat_rate: Decimal
     refunded_amount: Decimal
     shipping_method: str
+    delivery_days_min: int | None
+    delivery_days_max: int | None
+    shipping_address: ShippingAddressOut
+    payable: bool = Field(description="true while the order waits for (another try at) payment")
+    carrier: str
+    tracking_number: str
+    shipped_at: datetime | None
+    delivered_at: datetime | None
     lines: list[OrderLineOut]
+
+
+# --- cart and checkout -------------------------------------------------------------------
+
+
+class CartLineOut(Schema):
+    variant_id: int
+    sku: str
+    label: str
+    product: str = Field(description="the product's slug")
+    title: str
+    url: str
+    image: str | None
+    quantity: int
+    unit_price: Decimal
+    line_total: Decimal
+    in_stock: bool
+
+
+class CartOut(Schema):
+    items: list[CartLineOut]
+    count: int = Field(description="units in the cart")
+    subtotal: Decimal
+    subtotal_display: str
+    currency: str
+    max_quantity: int = Field(description="the most units of one item per order")
+
+
+class CartAddIn(Schema):
+    variant_id: int = Field(ge=1, le=2**31 - 1, description="a variant's `id` from the product")
+    quantity: int = Field(default=1, ge=-(2**31), le=2**31 - 1, description="1 to `max_quantity`")
+    price: Decimal | None = Field(
+        default=None,
+        ge=0,
+        le=100000,
+        max_digits=8,
+        decimal_places=2,
+        allow_inf_nan=False,
+        description="the unit price the buyer saw; refused when it is not the shop's price",
+    )
+
+
+class CartQuantityIn(Schema):
+    quantity: int = Field(ge=-(2**31), le=2**31 - 1, description="0 to `max_quantity`; 0 removes the line")
+
+
+class AddressIn(Schema):
+    """Checked as on the site: postcode format per country, house number, state for the US and Canada."""
+
+    name: Text = Field(default="", max_length=500)
+    company: Text = Field(default="", max_length=500)
+    line1: Text = Field(default="", max_length=500, description="street and number")
+    line2: Text = Field(default="", max_length=500)
+    postcode: Text = Field(default="", max_length=100)
+    city: Text = Field(default="", max_length=500)
+    region: Text = Field(default="", max_length=500, description="state or province (US, CA)")
+    country: Text = Field(default="", max_length=10, description="ISO 3166 code, e.g. DE")
+    phone: Text = Field(default="", max_length=100)
+
+
+class DestinationIn(Schema):
+    address: AddressIn | None = Field(default=None, description="a new delivery address")
+    saved_address: int | None = Field(default=None, ge=1, le=2**31 - 1, description="or one of your saved addresses")
+    shipping_method: int | None = Field(
+        default=None, ge=1, le=2**31 - 1, description="one of the quote's `shipping_options`; the first when left out"
+    )
+
+
+class QuoteIn(DestinationIn):
+    country: Text | None = Field(
+        default=None, max_length=10, description="or only a country, for an estimate before the address is known"
+    )
+
+
+class OrderIn(DestinationIn):
+    accept_terms: bool = Field(description="the buyer accepted the terms and conditions (must be true)")
+    expected_total: Decimal | None = Field(
+        default=None,
+        ge=0,
+        le=10**7,
+        max_digits=10,
+        decimal_places=2,
+        allow_inf_nan=False,
+        description="the quote's total the buyer saw: 409 when the order would cost something else",
+    )
+    save_address: bool = Field(default=False, description="save a new address in your account")
+
+
+class ShippingOptionOut(Schema):
+    id: int
+    name: str
+    cost: Decimal
+    cost_display: str
+    free: bool
+    days_min: int
+    days_max: int
+
+
+class VatLineOut(Schema):
+    label: str
+    rate: Decimal
+    amount: Decimal
+
+
+class QuoteLineOut(Schema):
+    variant_id: int
+    sku: str
+    title: str
+    quantity: int
+    unit_price: Decimal
+    line_total: Decimal
+
+
+class QuoteOut(Schema):
+    country: str
+    country_name: str
+    deliverable: bool
+    lines: list[QuoteLineOut]
+    shipping_options: list[ShippingOptionOut]
+    shipping_method: int | None
+    subtotal: Decimal
+    shipping_cost: Decimal
+    total: Decimal
+    total_display: str
+    net_total: Decimal
+    vat_total: Decimal
+    vat_lines: list[VatLineOut] = Field(description="the VAT contained in the total, per rate (none for export)")
+    currency: str
+
+
+class CountryOut(Schema):
+    code: str
+    name: str
+
+
+class CountryList(Schema):
+    items: list[CountryOut]
+
+
+class PaymentOut(Schema):
+    order: str
+    status: str
+    amount: Decimal
+    currency: str
+    client_secret: str = Field(description="the PaymentIntent's client secret, for Stripe.js or the mobile SDKs")
+    publishable_key: str
+    test_mode: bool = Field(description="true when POST …/test-payment/ can pay with a Stripe test card")
+
+
+class TestPaymentIn(Schema):
+    card: Literal["pm_card_visa", "pm_card_chargeCustomerFail"] = "pm_card_visa"
+
+
+# --- live drops --------------------------------------------------------------------------
+
+
+class LiveShowCard(Schema):
+    slug: str
+    title: str
+    url: str
+    status: str
+    status_display: str
+    host: MemberRef
+    starts_at: datetime
+    ends_at: datetime
+    started_at: datetime | None
+    ended_at: datetime | None
+
+
+class LiveShowPage(Page):
+    items: list[LiveShowCard]
+
+
+class ShelfProductOut(ProductCard):
+    variants: list[VariantOut]
+    pinned: bool
+
+
+class ShelfOut(Schema):
+    items: list[ShelfProductOut]
+
+
+class TipsOut(Schema):
+    count: int
+    amount: Decimal
+
+
+class LiveShowDetail(LiveShowCard):
+    description: str
+    description_html: str
+    stream_url: str
+    chat_open: bool
+    slow_mode_seconds: int
+    pinned_product: str | None = Field(description="the slug of the product the host shows now")
+    shelf: list[ShelfProductOut]
+    tips: TipsOut
+    tip_amounts: list[Decimal]
+
+
+class ChatMessageOut(Schema):
+    id: int
+    kind: str
+    author: MemberRef
+    text: str = Field(description="empty when the message was removed or is hidden for review")
+    removed: bool
+    hidden: bool
+    tip_amount: Decimal | None
+    created_at: datetime
+
+
+class ChatPage(Page):
+    items: list[ChatMessageOut]
+
+
+class ChatIn(Schema):
+    text: Text = Field(max_length=5000, description="at most the site's chat length (500 characters by default)")
 
 
 # --- search ------------------------------------------------------------------------------

@@ -66,3 +66,39 @@ def token_authenticate(*, raw: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         PersonalAccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+# --- Idempotency-Key for placing an order --------------------------------------------------------
+
+IDEMPOTENCY_KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"  # visible ASCII, as RFC 9110 header values allow
+CHECKOUT_TOKEN_PREFIX = "api-"  # noqa: S105 (a marker, not a secret). The shop's checkout tokens from the site are URL-safe base64 without it
+
+
+def checkout_token_for(*, user: User, key: str) -> str:
+    """The shop's one-time checkout token for a member's Idempotency-Key: one order per key and member.
+
+    Hashed with the member's id, so two members (or a member and a checkout form) never share a token.
+    """
+    digest = hashlib.sha256(f"{user.pk}:{key}".encode()).hexdigest()
+    return CHECKOUT_TOKEN_PREFIX + digest[:60]
+
+
+def idempotent_replay_check(*, order, address) -> None:
+    """A retry with the same key must ask for the same order: another delivery address is a 409."""
+    if address is None:
+        return
+    same = (
+        order.shipping_country == address.country
+        and order.shipping_postcode == address.postcode
+        and order.shipping_line1 == address.line1
+        and order.shipping_name == address.name
+    )
+    if not same:
+        raise ValidationError(
+            _(
+                "This Idempotency-Key was already used for order %(number)s with another address. "
+                "Use a new key for a new order."
+            )
+            % {"number": order.number},
+            code="idempotency_mismatch",
+        )

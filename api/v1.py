@@ -13,7 +13,7 @@ from ninja.openapi.docs import Swagger
 
 from api import errors
 from api.errors import PROBLEM_CONTENT_TYPE
-from api.routes import challenges, designs, makers, me, search, shop
+from api.routes import cart, challenges, checkout, designs, live, makers, me, search, shop
 from api.throttling import ApiThrottle
 
 DESCRIPTION = """
@@ -60,5 +60,5 @@ api = CommonmadeAPI(
 )
 errors.install(api)
 
-for module in (designs, challenges, makers, shop, search, me):
+for module in (designs, challenges, makers, shop, cart, checkout, live, search, me):
     api.add_router("", module.router)

@@ -23,7 +23,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def clean_username(self, username, shallow=False):
         handle_validator(username)
-        if username.lower() in RESERVED_HANDLES:
+        if username.lower() in RESERVED_HANDLES or username.lower().startswith("deleted-"):
             raise forms.ValidationError(_("This handle is reserved. Please choose another one."))
         return super().clean_username(username, shallow=shallow)
 
@@ -46,3 +46,10 @@ class AccountAdapter(DefaultAccountAdapter):
         user = super().save_user(request, user, form, commit=commit)
         ratelimit.bump(key=_signup_key(self.get_client_ip(request)), window_seconds=SIGNUP_WINDOW_SECONDS)
         return user
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth counts failed logins per account ("5/5m/key" in ACCOUNT_RATE_LIMITS) with the
+        # account alone as the key, so five wrong passwords from anyone would lock the member out
+        # everywhere. The key is the account *and* the address: a stranger locks only themself out,
+        # the per-address limit ("10/m/ip") still slows guessing across many accounts.
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{self.get_client_ip(request)}"

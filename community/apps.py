@@ -7,6 +7,8 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
-        from community import signals
+        from community import privacy, receivers, signals  # noqa: F401
+
+        privacy.register()
 
         signals.connect_allauth()

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 handle_validator = RegexValidator(
@@ -85,7 +86,14 @@ class User(AbstractUser):
         return self.handle
 
     @property
+    def is_deleted(self) -> bool:
+        """An account its member deleted (community/privacy.py): the row stays, anonymised."""
+        return not self.is_active and self.handle.startswith("deleted-")
+
+    @property
     def public_name(self) -> str:
+        if self.is_deleted:
+            return gettext("Deleted member")
         return self.display_name or self.handle
 
     def get_full_name(self) -> str:
@@ -344,3 +352,20 @@ class ModerationLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.subject}"
+
+
+class PushSubscription(models.Model):
+    """A browser's Web Push subscription (the member allowed notifications there)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="push_subscriptions")
+    endpoint = models.URLField(_("endpoint"), max_length=800, unique=True)
+    p256dh = models.CharField(_("public key"), max_length=200)
+    auth = models.CharField(_("auth secret"), max_length=100)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("push subscription")
+        verbose_name_plural = _("push subscriptions")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.endpoint[:60]}"

@@ -83,7 +83,17 @@ def notify(
     )
     if delivery == Delivery.IMMEDIATELY:
         transaction.on_commit(lambda: _queue_email(notification.pk))
+    from community.webpush import push_wanted
+
+    if push_wanted(notification) and recipient.push_subscriptions.exists():
+        transaction.on_commit(lambda: _queue_push(notification.pk))
     return notification
+
+
+def _queue_push(notification_id: int) -> None:
+    from community.tasks import send_push_notification
+
+    send_push_notification.delay(notification_id)
 
 
 def _queue_email(notification_id: int) -> None:

@@ -246,6 +246,13 @@ def follower_count(*, user: User) -> int:
     return Follow.objects.filter(maker=user).count()
 
 
+def follow_state(*, viewer: User | None, maker: User) -> tuple[int, bool]:
+    """(followers of the maker, whether the viewer is one of them), in one query."""
+    mine = Q(follower_id=viewer.pk) if viewer is not None and viewer.is_authenticated else Q(pk__in=[])
+    row = Follow.objects.filter(maker=maker).aggregate(n=Count("pk"), mine=Count("pk", filter=mine))
+    return row["n"], bool(row["mine"])
+
+
 def is_following(*, follower: User, maker: User) -> bool:
     if not follower.is_authenticated:
         return False

@@ -34,6 +34,7 @@ from community.models import (
 )
 from community.notifications import NOTIFICATION_GROUPS, notify
 from community.signals import content_hidden, content_removed, content_restored
+from core import audit
 from core.markup import clean_text, contains_link
 from core.ratelimit import RateLimited, hit
 
@@ -52,14 +53,35 @@ def profile_mark_maker(*, user: User) -> None:
     Profile.objects.update_or_create(user=user, defaults={"is_maker": True})
 
 
-def profile_update(*, user: User, bio: str, location: str, website: str, instagram: str) -> Profile:
-    profile = profile_for(user=user)
+def profile_update(
+    *,
+    user: User,
+    bio: str,
+    location: str,
+    website: str,
+    instagram: str,
+    display_name: str | None = None,
+    avatar=None,
+) -> Profile:
+    """The one way a member's public profile changes, from /account/profile/ and from /makers/settings/.
+
+    New members (trust level 0) may not put links in their bio. `avatar` is a stored image
+    (the caller validates the upload); None keeps the current one.
+    """
     bio = clean_text(bio)
     if contains_link(bio) and selectors.trust_level(user=user) < 1:
         raise ValidationError({"bio": _("New members cannot post links yet. Visit again tomorrow and try again.")})
-    profile.bio, profile.location, profile.website, profile.instagram = bio, location, website, instagram
-    profile.full_clean()
-    profile.save()
+    with transaction.atomic():
+        profile_for(user=user)
+        profile = Profile.objects.select_for_update().get(user=user)
+        profile.bio, profile.location, profile.website, profile.instagram = bio, location, website, instagram
+        if avatar is not None:
+            profile.avatar = avatar
+        profile.full_clean()
+        profile.save()
+        if display_name is not None:
+            user.display_name = display_name.strip()
+            user.save(update_fields=["display_name"])
     return profile
 
 
@@ -307,12 +329,6 @@ def _describe(obj: Model) -> str:
     return (f"{str(model_name).capitalize()} “{obj}”")[:200]
 
 
-def _set_visibility(obj: Model, *, hidden: bool) -> None:
-    if isinstance(obj, XtdComment):
-        XtdComment.norel_objects.filter(pk=obj.pk).update(is_public=not hidden)
-        obj.is_public = not hidden
-
-
 def flag_create(*, flagger: User, target: Model, reason: str, note: str = "") -> Flag:
     """A member with trust level 1+ reports an item once; enough weight hides it pending review."""
     _require_member(flagger, action=_("flag content"))
@@ -356,8 +372,7 @@ def flag_create(*, flagger: User, target: Model, reason: str, note: str = "") ->
             if case.status == CaseStatus.OPEN and case.weight_total >= settings.FLAG_HIDE_THRESHOLD:
                 case.status = CaseStatus.HIDDEN
                 case.save(update_fields=["status", "updated_at"])
-                _set_visibility(target, hidden=True)
-                transaction.on_commit(lambda: content_hidden.send(sender=type(target), instance=target, case=case))
+                content_hidden.send(sender=type(target), instance=target, case=case)
     except IntegrityError as exc:
         raise ValidationError(_("You have already flagged this."), code="duplicate") from exc
     return flag
@@ -375,9 +390,20 @@ def _decide_flags(case: ModerationCase, status: str) -> None:
 
 
 def _log(*, action: str, moderator: User, subject: str, member: User | None, reason: str = "", case=None, until=None):
-    return ModerationLogEntry.objects.create(
+    entry = ModerationLogEntry.objects.create(
         action=action, moderator=moderator, subject=subject, member=member, reason=reason, case=case, until=until
     )
+    # The public moderation log above; Wagtail's audit log for administrators, with the moderator's name.
+    audit.record(
+        entry,
+        "commonmade.moderation",
+        user=moderator,
+        action=entry.get_action_display(),
+        subject=subject,
+        member=member.handle if member else "",
+        reason=reason,
+    )
+    return entry
 
 
 @transaction.atomic
@@ -394,8 +420,7 @@ def moderation_keep(*, case: ModerationCase, moderator: User, note: str = "") ->
     case.decided_by, case.decided_at = moderator, timezone.now()
     case.save()
     if target is not None and was_hidden:
-        _set_visibility(target, hidden=False)
-        transaction.on_commit(lambda: content_restored.send(sender=type(target), instance=target, case=case))
+        content_restored.send(sender=type(target), instance=target, case=case)
     _log(
         action=ModerationAction.KEPT,
         moderator=moderator,
@@ -466,15 +491,29 @@ def _remove_case(*, case: ModerationCase, moderator: User, reason: str) -> Moder
 
 
 def content_remove(*, obj: Model, reason: str) -> None:
-    """Mark an item removed without knowing its app: comments, or any model with `moderation_removed`."""
-    if isinstance(obj, XtdComment):
-        # Removed comments stay in the thread as a placeholder, so replies keep their context.
-        XtdComment.norel_objects.filter(pk=obj.pk).update(is_removed=True, is_public=True)
-        obj.is_removed, obj.is_public = True, True
-    elif any(f.name == "moderation_removed" for f in obj._meta.concrete_fields):
-        type(obj)._default_manager.filter(pk=obj.pk).update(moderation_removed=True)
-        obj.moderation_removed = True
-    transaction.on_commit(lambda: content_removed.send(sender=type(obj), instance=obj, reason=reason))
+    """Tell the app that owns the item that moderation removed it.
+
+    The owning app's handler for `content_removed` (comments here, designs in designs/receivers.py,
+    ...) turns it into that app's own service call. Handlers run inside the moderation transaction,
+    so the case and the item change together or not at all.
+    """
+    content_removed.send(sender=type(obj), instance=obj, reason=reason)
+
+
+def comment_moderation_remove(*, comment: XtdComment, reason: str = "") -> None:
+    """Removed comments stay in the thread as a placeholder, so replies keep their context."""
+    XtdComment.norel_objects.filter(pk=comment.pk).update(is_removed=True, is_public=True)
+    comment.is_removed, comment.is_public = True, True
+
+
+def comment_moderation_hide(*, comment: XtdComment) -> None:
+    XtdComment.norel_objects.filter(pk=comment.pk).update(is_public=False)
+    comment.is_public = False
+
+
+def comment_moderation_restore(*, comment: XtdComment) -> None:
+    XtdComment.norel_objects.filter(pk=comment.pk).update(is_public=True)
+    comment.is_public = True
 
 
 @transaction.atomic
@@ -534,11 +573,16 @@ def follow(*, follower: User, maker: User) -> Follow:
     _require_member(follower, action=_("follow makers"))
     if follower.pk == maker.pk:
         raise ValidationError(_("You cannot follow yourself."))
-    try:
-        with transaction.atomic():
-            relation, created = Follow.objects.get_or_create(follower=follower, maker=maker)
-    except IntegrityError:
-        return Follow.objects.get(follower=follower, maker=maker)
+    # Idempotent under races: a double click, or an unfollow deleting the row between get_or_create's
+    # insert and its second read, only means trying again; the unique constraint decides.
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                relation, created = Follow.objects.get_or_create(follower=follower, maker=maker)
+            break
+        except IntegrityError:
+            if attempt == 2:
+                raise
     if created:
         notify(
             recipient=maker,
@@ -597,3 +641,36 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     if ids is not None:
         unread = unread.filter(pk__in=ids)
     return unread.update(read_at=timezone.now())
+
+
+# --- privacy: the member's own data ------------------------------------------------------
+
+
+def account_export(*, user: User) -> dict:
+    """Everything the site keeps about `user`, from every app (core.privacy registry), ready for JSON."""
+    from core import privacy
+
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "site": "Commonmade",
+        **privacy.export(user),
+    }
+
+
+def account_delete(*, user: User, password: str) -> None:
+    """Delete the account after the password is confirmed.
+
+    Designs are withdrawn, comments stay as a deleted member's, orders and invoices stay with the
+    personal data reduced to what the law requires; every other personal record goes, the account
+    row is anonymised (orders and reviews point at it) and every session of the member ends.
+    """
+    from community.privacy import anonymise_account
+    from core import privacy
+
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied(_("Log in to delete your account."))
+    if not password or not user.check_password(password):
+        raise ValidationError({"password": _("That is not your password.")})
+    with transaction.atomic():
+        privacy.erase(user)
+        anonymise_account(user)

@@ -5,7 +5,9 @@ from django.dispatch import Signal, receiver
 from community.models import Profile
 
 # Sent when moderation removes an item: sender=model class, instance=the item, reason=str.
-# Higher apps (designs, shop) listen instead of being imported.
+# The app that owns the model listens (community/receivers.py for comments, designs/receivers.py
+# for designs) and calls its own service; community never changes another app's rows.
+# Sent inside the moderation transaction: a handler's database work commits with the decision.
 content_removed = Signal()
 # Sent when flags hide an item pending review, and when a moderator keeps (restores) it.
 content_hidden = Signal()

@@ -19,3 +19,10 @@ def send_daily_digests() -> int:
     from community.notifications import send_daily_digests as send
 
     return send()
+
+
+@shared_task
+def send_push_notification(notification_id: int) -> int:
+    from community.webpush import push_send
+
+    return push_send(notification_id=notification_id)

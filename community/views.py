@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,9 +20,17 @@ from django_comments_xtd.models import XtdComment
 from wagtail import hooks
 
 from community import selectors, services
-from community.forms import CommentEditForm, CommentForm, FlagForm, NotificationPreferencesForm, ProfileForm
+from community.forms import (
+    AccountDeleteForm,
+    CommentEditForm,
+    CommentForm,
+    FlagForm,
+    NotificationPreferencesForm,
+    ProfileForm,
+)
 from community.models import Notification, NotificationPreference, User
 from community.notifications import NOTIFICATION_GROUPS, read_unsubscribe_token
+from core import params
 from core.http import safe_next_url, wants_json
 from core.ratelimit import RateLimited
 
@@ -58,6 +68,48 @@ def account_overview(request):
     # Links to higher apps' pages (the maker dashboard) come from the apps that own them, as hooks.
     links = [link for hook in hooks.get_hooks("account_links") if (link := hook(request))]
     return render(request, "community/account.html", {"extra_links": links})
+
+
+# --- privacy: download one's data, delete the account ------------------------------------
+
+
+@login_required
+def privacy_page(request):
+    return render(request, "community/privacy.html", {"form": AccountDeleteForm()})
+
+
+@login_required
+def privacy_export(request):
+    """All of the member's data as one JSON download."""
+    data = services.account_export(user=request.user)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="commonmade-{request.user.handle}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def privacy_delete(request):
+    form = AccountDeleteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.account_delete(user=request.user, password=form.cleaned_data["password"])
+        except ValidationError as exc:
+            _apply_form_errors(form, exc)
+        else:
+            logout(request)
+            messages.success(request, _("Your account was deleted. Thank you for having been part of Commonmade."))
+            return redirect("/")
+    return render(request, "community/privacy.html", {"form": form}, status=400)
+
+
+def _apply_form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
 
 
 # --- comments ---------------------------------------------------------------------------
@@ -235,7 +287,7 @@ def follow_toggle(request, handle: str):
 
 @login_required
 def feed(request):
-    page = Paginator(selectors.feed_for(user=request.user), 24).get_page(request.GET.get("page"))
+    page = Paginator(selectors.feed_for(user=request.user), 24).get_page(params.page_number(request))
     activities = selectors.visible_activities(page.object_list)
     return render(request, "community/feed.html", {"page": page, "activities": activities})
 
@@ -270,12 +322,44 @@ def notification_settings(request):
         services.notification_preferences_set(user=request.user, choices=form.cleaned_data)
         messages.success(request, _("Your notification settings are saved."))
         return redirect("community:notification_settings")
-    return render(request, "community/notification_settings.html", {"form": form})
+    from community.webpush import push_enabled
+
+    context = {
+        "form": form,
+        "push_key": settings.WEBPUSH_VAPID_PUBLIC_KEY if push_enabled() else "",
+        "push_count": request.user.push_subscriptions.count() if push_enabled() else 0,
+    }
+    return render(request, "community/notification_settings.html", context)
+
+
+@login_required
+@require_POST
+def push_subscription(request, action):
+    """The browser's push subscription (JSON, as PushSubscription.toJSON() gives it); 404 while push is off."""
+    import json
+
+    from community.webpush import push_enabled, push_subscribe, push_unsubscribe
+
+    if not push_enabled():
+        raise Http404
+    try:
+        data = json.loads(request.body.decode("utf-8") or "{}")
+    except (UnicodeDecodeError, ValueError):
+        data = None
+    if not isinstance(data, dict):
+        return JsonResponse({"ok": False, "error": _("Please send the subscription as JSON.")}, status=400)
+    if action == "unsubscribe":
+        return JsonResponse({"ok": True, "removed": push_unsubscribe(user=request.user, endpoint=data.get("endpoint"))})
+    try:
+        push_subscribe(user=request.user, data=data)
+    except ValidationError as exc:
+        return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=400)
+    return JsonResponse({"ok": True})
 
 
 @login_required
 def notification_list(request):
-    page = Paginator(selectors.notifications_of(user=request.user), 30).get_page(request.GET.get("page"))
+    page = Paginator(selectors.notifications_of(user=request.user), 30).get_page(params.page_number(request))
     return render(request, "community/notification_list.html", {"page": page})
 
 
@@ -284,10 +368,10 @@ def notification_list(request):
 def notification_read(request):
     ids = None
     if request.POST.get("id"):
-        try:
-            ids = [int(request.POST["id"])]
-        except ValueError:
+        notification_id = params.integer(request.POST, "id", minimum=1)
+        if notification_id is None:
             return _problem(request, status=400, message=_("Unknown notification."))
+        ids = [notification_id]
     services.notifications_mark_read(user=request.user, ids=ids)
     if wants_json(request):
         return JsonResponse({"ok": True, "unread": selectors.unread_count(user=request.user)})
@@ -326,5 +410,5 @@ def unsubscribe(request, token: str):
 
 
 def moderation_log(request):
-    page = Paginator(selectors.public_moderation_log(), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.public_moderation_log(), 50).get_page(params.page_number(request))
     return render(request, "community/moderation_log.html", {"page": page})

@@ -98,3 +98,15 @@ def register_moderation_menu_item():
     return ModerationMenuItem(
         gettext_lazy("Moderation"), reverse("community_moderation_queue"), icon_name="warning", order=250
     )
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions):
+    from core import audit
+
+    audit.register(
+        actions,
+        "commonmade.moderation",
+        gettext_lazy("Moderate"),
+        gettext_lazy("Moderation: %(action)s “%(subject)s” %(member)s %(reason)s"),
+    )

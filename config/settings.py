@@ -105,6 +105,10 @@ INSTALLED_APPS = ["daphne"] + LOCAL_APPS + THIRD_PARTY_APPS + DJANGO_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL byte in the path, query or a form field is answered 400 before anything reads it (core/params.py).
+    "core.params.RejectNulBytesMiddleware",
+    # Anonymous pages from the cache, before sessions and everything else (core/pagecache.py).
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -121,6 +125,9 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
+# The API answers NUL bytes itself, as problem details (api/middleware.py).
+NUL_CHECK_SKIP_PREFIXES = ["/api/"]
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
@@ -132,7 +139,7 @@ TEMPLATES = [
         "DIRS": [SITE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "builtins": ["core.templatetags.money"],
+            "builtins": ["core.templatetags.money", "core.templatetags.markup"],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
@@ -183,6 +190,37 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Wagtail writes each rendition it uses to this cache on every render: kept in the process, not one
+# network round trip per image per page. Renditions rarely change; a deleted one is forgotten in 5 minutes.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 300,
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
+}
+
+# Whole pages for anonymous visitors (core/pagecache.py): seconds a stored page may be served.
+# Off while DEBUG is on, so template edits show at once; invalidated on content changes.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 60)
+# Fragments that look the same to everyone (the home page's sections): cached this long, dropped
+# together with the page cache. On with DEBUG too; 0 turns them off.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 60)
+# Saving or deleting one of these empties the page cache (editorial/cache_receivers.py).
+PAGE_CACHE_INVALIDATED_BY = [
+    "designs.Design",
+    "designs.DesignImage",
+    "designs.Category",
+    "shop.Product",
+    "shop.ProductVariant",
+    "shop.Review",
+    "shop.Campaign",
+    "voting.Challenge",
+    "voting.ChallengeEntry",
+    "community.Profile",
+    "django_comments_xtd.XtdComment",
+    "django_comments.Comment",
+    "wagtailimages.Image",
+]
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL or "cache+memory://")
@@ -214,12 +252,20 @@ CELERY_BEAT_SCHEDULE["community-daily-digest"] = {
 # Live drops push chat, pins and tips to viewers through Django Channels: over Redis with REDIS_URL
 # (any number of processes), else in this one process's memory (the embedded default).
 LIVE_REDIS_URL = env_str("LIVE_REDIS_URL", REDIS_URL)
-if LIVE_REDIS_URL:
+# "pubsub" (the default): a group message is one Redis PUBLISH, each process receives it once and hands it
+# to its own viewers; "core": channels-redis's queue per viewer (one Redis list entry per viewer and message,
+# slower to fan out to hundreds of viewers; benchmarks/RESULTS.md compares them).
+LIVE_CHANNEL_LAYER = env_str("LIVE_CHANNEL_LAYER", "pubsub")
+if LIVE_REDIS_URL and LIVE_CHANNEL_LAYER == "core":
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {"hosts": [LIVE_REDIS_URL], "capacity": 300, "expiry": 30},
         }
+    }
+elif LIVE_REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": {"hosts": [LIVE_REDIS_URL]}}
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
@@ -324,7 +370,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # ---------------------------------------------------------------------------
 # Email
 # ---------------------------------------------------------------------------
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# EMAIL_BACKEND names the backend that delivers (SMTP, anymail, console). The site sends through
+# core.mail.QueueingEmailBackend, which keeps what that backend could not send and sends it later.
+EMAIL_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = "core.mail.QueueingEmailBackend"
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+CELERY_BEAT_SCHEDULE["core-send-queued-emails"] = {"task": "core.send_queued_emails", "schedule": 5 * 60}
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -418,10 +469,15 @@ DESIGN_UPLOAD_MAX_BYTES = env_int("DESIGN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 DESIGN_UPLOAD_MAX_PIXELS = env_int("DESIGN_UPLOAD_MAX_PIXELS", 40_000_000)
 DESIGN_UPLOAD_MIN_SHORT_SIDE = env_int("DESIGN_UPLOAD_MIN_SHORT_SIDE", 1200)
 DESIGN_MAX_IMAGES = env_int("DESIGN_MAX_IMAGES", 6)
-ROYALTY_SHARE_DEFAULT = env_float("ROYALTY_SHARE_DEFAULT", 0.15)
+# Page views go into a Redis buffer that a periodic task writes to the database (no row update per view).
+DESIGN_VIEWS_BUFFERED = env_bool("DESIGN_VIEWS_BUFFERED", True)
+DESIGN_VIEWS_FLUSH_SECONDS = env_int("DESIGN_VIEWS_FLUSH_SECONDS", 60)
+CELERY_BEAT_SCHEDULE["designs-flush-view-counts"] = {
+    "task": "designs.tasks.flush_view_counts",
+    "schedule": DESIGN_VIEWS_FLUSH_SECONDS,
+}
 # Shop
 SHOP_MAX_QUANTITY = env_int("SHOP_MAX_QUANTITY", 20)
-SHOP_CAMPAIGN_MAX_DAYS = env_int("SHOP_CAMPAIGN_MAX_DAYS", 7)
 SHOP_SUPPORTER_WINDOW_HOURS = env_int("SHOP_SUPPORTER_WINDOW_HOURS", 48)
 # Lets test keys complete a payment server-side (localstripe, CI); refused with live keys.
 SHOP_TEST_PAYMENTS = env_bool("SHOP_TEST_PAYMENTS", False)
@@ -454,10 +510,8 @@ SHOP_INVOICE_PREFIX = env_str("SHOP_INVOICE_PREFIX", "CM")
 SHOP_WITHDRAWAL_DAYS = env_int("SHOP_WITHDRAWAL_DAYS", 14)
 REVIEW_WINDOW_DAYS = env_int("REVIEW_WINDOW_DAYS", 100)
 REVIEW_PHOTO_MIN_SHORT_SIDE = env_int("REVIEW_PHOTO_MIN_SHORT_SIDE", 400)
-PAYOUT_MINIMUM_EUR = env_int("PAYOUT_MINIMUM_EUR", 10)
-# Referrals: a ?ref=<handle> link is remembered this long; the referrer earns this share of a paid order.
+# Referrals: a ?ref=<handle> link is remembered this long (the commission share is a site setting, MakerRules).
 REFERRAL_DAYS = env_int("REFERRAL_DAYS", 30)
-REFERRAL_COMMISSION_SHARE = env_float("REFERRAL_COMMISSION_SHARE", 0.05)
 CELERY_BEAT_SCHEDULE["shop-close-campaigns"] = {"task": "shop.tasks.close_campaigns", "schedule": 15 * 60}
 CELERY_BEAT_SCHEDULE["makers-monthly-payouts"] = {"task": "makers.tasks.run_monthly_payouts", "schedule": 24 * 3600}
 
@@ -490,6 +544,13 @@ CELERY_BEAT_SCHEDULE["voting-close-due"] = {
     "task": "voting.tasks.voting_close_due",
     "schedule": VOTING_CLOSE_EVERY_MINUTES * 60,
 }
+# Trending: the week's ranking is computed by a periodic task and cached; pages show it at most this old.
+VOTING_TRENDING_CACHE_SECONDS = env_int("VOTING_TRENDING_CACHE_SECONDS", 120)
+VOTING_TRENDING_SIZE = env_int("VOTING_TRENDING_SIZE", 100)
+CELERY_BEAT_SCHEDULE["voting-trending-refresh"] = {
+    "task": "voting.tasks.trending_refresh",
+    "schedule": max(10, VOTING_TRENDING_CACHE_SECONDS // 2),
+}
 CELERY_BEAT_SCHEDULE["voting-recount"] = {
     "task": "voting.tasks.voting_recount",
     "schedule": VOTING_RECOUNT_EVERY_MINUTES * 60,
@@ -515,6 +576,19 @@ TRUST_L3_COMMENTS = env_int("TRUST_L3_COMMENTS", 20)
 TRUST_L3_PURCHASES = env_int("TRUST_L3_PURCHASES", 1)
 NOTIFICATION_DIGEST_HOUR = env_int("NOTIFICATION_DIGEST_HOUR", 7)
 
+# Web Push (community/webpush.py): hidden unless both VAPID keys are set. Generate them once with
+# `vapid --gen` (py-vapid) or any VAPID tool; the public key is the base64url "applicationServerKey".
+WEBPUSH_VAPID_PUBLIC_KEY = env_str("WEBPUSH_VAPID_PUBLIC_KEY")
+WEBPUSH_VAPID_PRIVATE_KEY = env_str("WEBPUSH_VAPID_PRIVATE_KEY")
+WEBPUSH_VAPID_SUBJECT = env_str("WEBPUSH_VAPID_SUBJECT", "mailto:hello@commonmade.example")
+WEBPUSH_TTL_SECONDS = env_int("WEBPUSH_TTL_SECONDS", 3600)
+WEBPUSH_ALLOWED_HOSTS = env_list(
+    "WEBPUSH_ALLOWED_HOSTS",
+    ["fcm.googleapis.com", "updates.push.services.mozilla.com", "push.apple.com", "notify.windows.com"],
+)
+WEBPUSH_ALLOW_HTTP = env_bool("WEBPUSH_ALLOW_HTTP", False)
+WEBPUSH_NOTIFICATION_KINDS = env_list("WEBPUSH_NOTIFICATION_KINDS", ["live_scheduled", "live_reminder", "live_started"])
+
 # Live drops (docs/live.md)
 LIVE_CHAT_MAX_LENGTH = env_int("LIVE_CHAT_MAX_LENGTH", 500)
 LIVE_CHAT_RATE_LIMIT = env_int("LIVE_CHAT_RATE_LIMIT", 20)
@@ -524,6 +598,8 @@ LIVE_CHAT_HISTORY = env_int("LIVE_CHAT_HISTORY", 100)
 LIVE_TIP_AMOUNTS = [int(x) for x in env_list("LIVE_TIP_AMOUNTS", ["2", "5", "10"])]
 LIVE_TIP_RATE_LIMIT = env_int("LIVE_TIP_RATE_LIMIT", 10)
 LIVE_REMINDER_MINUTES = env_int("LIVE_REMINDER_MINUTES", 15)
+# An order priced at a drop's price while it was live may still be paid this long after the drop ended.
+LIVE_DROP_PAYMENT_GRACE_MINUTES = env_int("LIVE_DROP_PAYMENT_GRACE_MINUTES", 60)
 CELERY_BEAT_SCHEDULE["live-reminders"] = {"task": "live.tasks.send_live_reminders", "schedule": 60.0}
 
 SEARCH_PAGE_SIZE = env_int("SEARCH_PAGE_SIZE", 24)

@@ -6,11 +6,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config.views import healthz, switch_language
+from config.views import floor, healthz, switch_language
 from core.media import serve_media
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("healthz/floor", floor, name="floor"),
     path("", include("config.seo_urls")),
     path("", include("config.pwa")),
     path("django-admin/", admin.site.urls),

@@ -6,8 +6,9 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, connections
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from core.http import safe_next_url
@@ -87,6 +88,15 @@ def healthz(request):
     return JsonResponse({"status": overall, **checks})
 
 
+@require_safe
+def floor(request):
+    """The framework floor for benchmarks/load.py: the full middleware stack, no database, a constant body."""
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+# No CSRF token: the switch only sets the language cookie (no harm if forged), and a token in the
+# footer would give every anonymous page a cookie, so no page could be cached.
+@csrf_exempt
 @require_POST
 def switch_language(request):
     """Like Django's set_language, but trusts the target path the page computed.

@@ -7,6 +7,9 @@ class DesignsConfig(AppConfig):
     verbose_name = _("Designs")
 
     def ready(self):
+        from designs import privacy
+
+        privacy.register()
         from core.media import register_rule
         from designs import receivers  # noqa: F401
         from designs.media import design_image_rule

@@ -38,6 +38,14 @@ PUBLIC_STATES = frozenset(
 )
 
 
+# Once on sale, retired or withdrawn, a design no longer changes.
+EDITABLE_STATES = frozenset(set(DesignState) - {DesignState.ON_SALE, DesignState.RETIRED, DesignState.WITHDRAWN})
+# The maker may send these for (another) review.
+SUBMITTABLE_STATES = frozenset({DesignState.DRAFT, DesignState.REJECTED})
+# The editors have decided: selected or not.
+DECIDED_STATES = frozenset({DesignState.SELECTED, DesignState.NOT_SELECTED})
+
+
 class Category(models.Model):
     """A product family: apparel, poster, sticker, mug, …"""
 
@@ -98,7 +106,20 @@ class Design(ClusterableModel):
         verbose_name = _("design")
         verbose_name_plural = _("designs")
         permissions = [("moderate_design", _("Can approve, reject and decide on designs"))]
-        indexes = [models.Index(fields=["state", "-approved_at"])]
+        indexes = [
+            models.Index(fields=["state", "-approved_at"]),
+            # The public list's default order, only over public rows: /designs/ pages without a sort.
+            models.Index(
+                fields=["-approved_at", "-created_at", "-id"],
+                name="designs_public_newest",
+                condition=models.Q(state__in=sorted(PUBLIC_STATES), moderation_removed=False, moderation_hidden=False),
+            ),
+            models.Index(
+                fields=["-view_count", "-id"],
+                name="designs_public_top",
+                condition=models.Q(state__in=sorted(PUBLIC_STATES), moderation_removed=False, moderation_hidden=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -109,6 +130,27 @@ class Design(ClusterableModel):
     @property
     def is_public(self) -> bool:
         return self.state in PUBLIC_STATES and not self.moderation_removed and not self.moderation_hidden
+
+    @property
+    def is_editable(self) -> bool:
+        """The maker may still edit it (fully while draft/submitted/rejected, the description later)."""
+        return self.state in EDITABLE_STATES
+
+    @property
+    def can_be_submitted(self) -> bool:
+        return self.state in SUBMITTABLE_STATES
+
+    @property
+    def is_decided(self) -> bool:
+        return self.state in DECIDED_STATES
+
+    @property
+    def is_in_voting(self) -> bool:
+        return self.state == DesignState.APPROVED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.state == DesignState.REJECTED
 
     @property
     def state_label(self) -> str:

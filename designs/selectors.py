@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils import timezone
-from wagtail.images import get_image_model
 
 from community.models import User
+from core.pagecache import cached_fragment
 from designs.models import PUBLIC_STATES, Category, Design, DesignDailyViews, DesignImage, DesignSlugHistory
 
 # Renditions the card and detail templates ask for; prefetching them avoids a query per image.
@@ -22,14 +23,35 @@ SORTS = {
 }
 
 
-def _images_prefetch(renditions: tuple[str, ...]) -> Prefetch:
-    images = get_image_model().objects.prefetch_renditions(*renditions)
-    queryset = DesignImage.objects.select_related("image").prefetch_related(Prefetch("image", queryset=images))
-    return Prefetch("images", queryset=queryset.order_by("position", "id"))
+def _images_prefetch(renditions: tuple[str, ...], lookup: str = "images") -> Prefetch:
+    # Not Prefetch("image", queryset=...prefetch_renditions()): the image is already joined, so that
+    # prefetch would never run and every card would look its rendition up on its own. All of an
+    # image's renditions (a handful), not only `renditions`: Wagtail takes prefetched renditions as
+    # complete and would make a new copy of any other one (the share image) on every request.
+    queryset = DesignImage.objects.select_related("image").prefetch_related("image__renditions")
+    return Prefetch(lookup, queryset=queryset.order_by("position", "id"))
+
+
+def card_images_prefetch(lookup: str = "images") -> Prefetch:
+    """What designs/includes/design_card.html reads of the images (with renditions); `lookup` from another model."""
+    return _images_prefetch(CARD_RENDITIONS, lookup)
 
 
 def public_designs() -> QuerySet[Design]:
     return Design.objects.filter(state__in=PUBLIC_STATES, moderation_removed=False, moderation_hidden=False)
+
+
+def designs_for_cards(ids: Iterable[int], *, public_only: bool = True) -> dict[int, Design]:
+    """Design id -> design ready for designs/includes/design_card.html (maker, category, cover renditions).
+
+    With public_only (the default) drafts, rejected, withdrawn, removed and hidden designs are left out.
+    """
+    ids = {pk for pk in ids if pk is not None}
+    if not ids:
+        return {}
+    queryset = (public_designs() if public_only else Design.objects.all()).filter(pk__in=ids)
+    queryset = queryset.select_related("maker", "category").prefetch_related(_images_prefetch(CARD_RENDITIONS))
+    return {design.pk: design for design in queryset}
 
 
 def design_list(
@@ -47,14 +69,16 @@ def design_list(
     if category:
         designs = designs.filter(category__slug=category)
     if tag:
-        designs = designs.filter(tags__slug=tag)
+        # A subquery, not a join: no DISTINCT over every column to count or page the list.
+        from designs.models import DesignTag
+
+        designs = designs.filter(pk__in=DesignTag.objects.filter(tag__slug=tag).values("content_object_id"))
     if state:
         designs = designs.filter(state=state)
     return (
         designs.select_related("maker", "category")
         .prefetch_related(_images_prefetch(CARD_RENDITIONS))
         .order_by(*SORTS.get(sort, SORTS["newest"]))
-        .distinct()
     )
 
 
@@ -83,18 +107,22 @@ def design_visible_to(*, design: Design, user: User | None) -> bool:
 
 
 def categories() -> list[Category]:
-    return list(Category.objects.all())
+    return cached_fragment("designs:categories", lambda: list(Category.objects.all()))
 
 
 def popular_tags(*, limit: int = 20) -> list[dict]:
+    """The most used tags of public designs: a count over every tagged design, so cached (core/pagecache.py)."""
     from designs.models import DesignTag
 
-    return list(
-        DesignTag.objects.filter(content_object__in=public_designs())
-        .values("tag__name", "tag__slug")
-        .annotate(n=Count("id"))
-        .order_by("-n", "tag__name")[:limit]
-    )
+    def compute() -> list[dict]:
+        return list(
+            DesignTag.objects.filter(content_object__in=public_designs())
+            .values("tag__name", "tag__slug")
+            .annotate(n=Count("id"))
+            .order_by("-n", "tag__name")[:limit]
+        )
+
+    return cached_fragment(f"designs:popular-tags:{limit}", compute)
 
 
 def designs_awaiting_review() -> QuerySet[Design]:
@@ -155,11 +183,10 @@ def cover_image_urls(*, design_ids: list[int], spec: str = "width-800|format-web
     """
     if not design_ids:
         return {}
-    images = get_image_model().objects.prefetch_renditions(spec)
     rows = (
         DesignImage.objects.filter(design_id__in=design_ids)
         .select_related("image")
-        .prefetch_related(Prefetch("image", queryset=images))
+        .prefetch_related("image__renditions")  # every rendition: see _images_prefetch
         .order_by("design_id", "position", "id")
     )
     covers: dict[int, str] = {}

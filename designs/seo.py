@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from community import seo
+from core import seo
 from designs.models import Design
 from designs.signals import design_structured_data
 

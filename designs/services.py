@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
@@ -20,6 +20,7 @@ from wagtail.images import get_image_model
 from community.models import User
 from community.notifications import notify
 from community.services import profile_mark_maker
+from core import audit
 from designs.models import (
     Category,
     Design,
@@ -188,7 +189,7 @@ def design_update(
 ) -> Design:
     if actor.pk != design.maker_id:
         raise PermissionDenied(_("Only the maker can edit this design."))
-    if design.state in (S.ON_SALE, S.RETIRED, S.WITHDRAWN):
+    if not design.is_editable:
         raise TransitionError(_("A design that is %(state)s can no longer be edited.") % {"state": design.state_label})
     full = design.state in FULLY_EDITABLE
     if not full and (
@@ -280,6 +281,13 @@ def _transition(
             setattr(locked, field, value)
         locked.save()
         DesignTransition.objects.create(design=locked, from_state=source, to_state=to, actor=actor, reason=reason)
+        audit.record(
+            locked,
+            "commonmade.design.transition",
+            user=actor,
+            title=locked.title,
+            **{"from": S(source).label, "to": S(to).label, "reason": reason},
+        )
         _tell_maker(locked, to, reason)
         transaction.on_commit(
             lambda: design_state_changed.send(sender=Design, design=locked, from_state=source, to_state=to)
@@ -374,14 +382,130 @@ def design_withdraw(*, design: Design, actor: User, reason: str = "") -> Design:
     return _transition(design=design, to=S.WITHDRAWN, actor=actor, reason=reason)
 
 
-def design_record_view(*, design: Design) -> None:
-    """Count a page view: the total and the day's bucket, without a lost update."""
+VIEWS_PENDING_KEY = "designs:views:pending"
+
+
+def _redis_client():
+    """The raw Redis client behind the cache, or None (local memory, or Redis away)."""
+    from django.core.cache import cache
+
+    if getattr(cache, "degraded", False) or not hasattr(cache, "client"):
+        return None
+    try:
+        return cache.client.get_client(write=True)
+    except Exception:  # noqa: BLE001 - a cache that cannot hand out a client: count directly
+        return None
+
+
+def design_record_view(*, design: Design | int) -> None:
+    """Count a page view: the total and the day's bucket.
+
+    With Redis, the view is one HINCRBY into a buffer that `design_views_flush` (a periodic task,
+    DESIGN_VIEWS_FLUSH_SECONDS) writes to the database in bulk, so a popular design's row is not
+    updated (and locked) once per view. Without Redis, or when it fails, the counters are updated
+    directly, without a lost update.
+    """
+    design_id = design if isinstance(design, int) else design.pk
     today = timezone.localdate()
-    Design.objects.filter(pk=design.pk).update(view_count=F("view_count") + 1)
-    updated = DesignDailyViews.objects.filter(design=design, day=today).update(views=F("views") + 1)
-    if not updated:
+    client = _redis_client() if settings.DESIGN_VIEWS_BUFFERED else None
+    if client is not None:
         try:
-            with transaction.atomic():
-                DesignDailyViews.objects.create(design=design, day=today, views=1)
-        except IntegrityError:  # a parallel request created the row first
-            DesignDailyViews.objects.filter(design=design, day=today).update(views=F("views") + 1)
+            client.hincrby(VIEWS_PENDING_KEY, f"{design_id}:{today.isoformat()}", 1)
+            return
+        except Exception:  # noqa: BLE001 - Redis went away mid-call: count directly below
+            logger.warning("view buffer unavailable; counting directly", exc_info=True)
+    # Two statements, no lost update: the total, and the day's bucket made or added to.
+    Design.objects.filter(pk=design_id).update(view_count=F("view_count") + 1)
+    _upsert_daily([(design_id, today, 1)])
+
+
+def design_record_view_id(design_id: int) -> None:
+    """The page cache's hook: count a view of a design page served from the cache."""
+    design_record_view(design=design_id)
+
+
+def _add_views(counts: dict[tuple[int, date], int]) -> None:
+    """Add view counts to the totals and the daily buckets: one statement per table and batch."""
+    if not counts:
+        return
+    totals: dict[int, int] = {}
+    for (design_id, _day), n in counts.items():
+        totals[design_id] = totals.get(design_id, 0) + n
+    with transaction.atomic():
+        existing = set(Design.objects.filter(pk__in=totals).values_list("pk", flat=True))  # deleted since: dropped
+        for design_id, n in sorted(totals.items()):  # a fixed order: no deadlock between two flushes
+            if design_id in existing:
+                Design.objects.filter(pk=design_id).update(view_count=F("view_count") + n)
+        _upsert_daily([(design_id, day, n) for (design_id, day), n in sorted(counts.items()) if design_id in existing])
+
+
+def _upsert_daily(rows: list[tuple[int, date, int]]) -> None:
+    daily_table = DesignDailyViews._meta.db_table
+    # The table name is the model's; the values are parameters.
+    upsert = (
+        f"INSERT INTO {daily_table} (design_id, day, views) VALUES (%s, %s, %s) "  # noqa: S608
+        f"ON CONFLICT (design_id, day) DO UPDATE SET views = {daily_table}.views + excluded.views"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(upsert, rows)
+
+
+def design_views_flush() -> int:
+    """Move the buffered view counts into the database; returns how many (design, day) buckets moved."""
+    client = _redis_client()
+    if client is None:
+        return 0
+    import uuid
+
+    batch_key = f"{VIEWS_PENDING_KEY}:flushing:{uuid.uuid4().hex}"
+    try:
+        client.rename(VIEWS_PENDING_KEY, batch_key)  # atomic: new views go to a fresh buffer meanwhile
+    except Exception:  # noqa: BLE001 - no buffer yet (nothing viewed), or Redis away
+        return 0
+    raw = client.hgetall(batch_key)
+    counts: dict[tuple[int, date], int] = {}
+    for field, value in raw.items():
+        design_id, day = (field.decode() if isinstance(field, bytes) else field).split(":")
+        counts[(int(design_id), date.fromisoformat(day))] = int(value)
+    try:
+        _add_views(counts)
+    except Exception:
+        # Put the counts back so that the next flush retries them.
+        for (design_id, day), n in counts.items():
+            client.hincrby(VIEWS_PENDING_KEY, f"{design_id}:{day.isoformat()}", n)
+        client.delete(batch_key)
+        raise
+    client.delete(batch_key)
+    return len(counts)
+
+
+# --- moderation (community decides, designs applies) ------------------------------------
+
+
+def _set_moderation_flags(*, design: Design, **flags: bool) -> Design:
+    """Save the moderation flags with save(), so search and every listener hear of the change."""
+    with transaction.atomic():
+        locked = Design.objects.select_for_update().get(pk=design.pk)
+        changed = [name for name, value in flags.items() if getattr(locked, name) != value]
+        for name in changed:
+            setattr(locked, name, flags[name])
+        if changed:
+            locked.save(update_fields=[*changed, "updated_at"])
+    for name, value in flags.items():
+        setattr(design, name, value)
+    return design
+
+
+def design_moderation_remove(*, design: Design, reason: str = "") -> Design:
+    """Moderators removed the design: it leaves every public list, its page, its products and search."""
+    return _set_moderation_flags(design=design, moderation_removed=True, moderation_hidden=False)
+
+
+def design_moderation_hide(*, design: Design) -> Design:
+    """Enough flags: hidden while moderators look at it."""
+    return _set_moderation_flags(design=design, moderation_hidden=True)
+
+
+def design_moderation_restore(*, design: Design) -> Design:
+    """Moderators kept the design: shown again."""
+    return _set_moderation_flags(design=design, moderation_hidden=False)

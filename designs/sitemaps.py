@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from community.seo import LanguageSitemap
+from core.seo import LanguageSitemap
 from designs.selectors import public_designs
 
 

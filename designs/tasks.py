@@ -21,3 +21,11 @@ def announce_design(design_id: int) -> int:
         body=_("Vote on it and say whether you would buy it."),
         url=design.get_absolute_url(),
     )
+
+
+@shared_task(name="designs.tasks.flush_view_counts")
+def flush_view_counts() -> int:
+    """Write the buffered page views (Redis) to the designs and their daily buckets."""
+    from designs.services import design_views_flush
+
+    return design_views_flush()

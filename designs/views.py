@@ -1,21 +1,25 @@
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community import seo
+from core import pagecache, params, seo
+from core.storage import STORAGE_DOWN_MESSAGE, STORAGE_ERRORS
 from designs import selectors, services
 from designs.forms import DesignEditForm, DesignForm
 from designs.models import DesignState
 from designs.seo import design_page_meta
 
 PAGE_SIZE = 24
+
+logger = logging.getLogger(__name__)
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -27,14 +31,12 @@ def _apply_errors(form, exc: ValidationError) -> None:
 
 
 def design_list(request):
-    category = request.GET.get("category") or None
-    tag = request.GET.get("tag") or None
-    state = request.GET.get("state") or None
-    sort = request.GET.get("sort", "newest")
-    if state and state not in {s.value for s in DesignState}:
-        state = None
+    category = params.text(request.GET, "category", max_length=100) or None
+    tag = params.text(request.GET, "tag", max_length=100) or None
+    state = params.choice(request.GET, "state", (s.value for s in DesignState)) or None
+    sort = params.text(request.GET, "sort", "newest", max_length=20)
     designs = selectors.design_list(category=category, tag=tag, state=state, sort=sort)
-    page = Paginator(designs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = pagecache.CachedCountPaginator(designs, PAGE_SIZE).get_page(params.page_number(request))
     context = {
         "page_obj": page,
         "designs": page.object_list,
@@ -63,7 +65,8 @@ def design_detail(request, slug):
         return render(request, "designs/design_removed.html", {"design": design}, status=410)
     if not selectors.design_visible_to(design=design, user=request.user):
         raise Http404
-    if design.is_public and request.user.pk != design.maker_id:
+    counted = design.is_public and request.user.pk != design.maker_id
+    if counted:
         services.design_record_view(design=design)
     context = {
         "design": design,
@@ -74,7 +77,10 @@ def design_detail(request, slug):
         else (),
         "seo": design_page_meta(request, design),
     }
-    return render(request, "designs/design_detail.html", context)
+    response = render(request, "designs/design_detail.html", context)
+    if counted:  # a visit served from the page cache still counts
+        pagecache.on_hit(response, "designs.services.design_record_view_id", design.pk)
+    return response
 
 
 @login_required
@@ -96,6 +102,10 @@ def design_submit(request):
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
+        except STORAGE_ERRORS:
+            logger.warning("Design upload failed: the file store did not answer", exc_info=True)
+            form.add_error(None, STORAGE_DOWN_MESSAGE)
+            return render(request, "designs/design_form.html", {"form": form, "is_new": True}, status=503)
         else:
             if design.state == DesignState.SUBMITTED:
                 messages.success(request, _("Thank you! Your design was submitted and waits for review."))
@@ -144,6 +154,10 @@ def design_edit(request, slug):
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
+        except STORAGE_ERRORS:
+            logger.warning("Design image upload failed: the file store did not answer", exc_info=True)
+            form.add_error(None, STORAGE_DOWN_MESSAGE)
+            return render(request, "designs/design_form.html", {"form": form, "design": design}, status=503)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(design)
@@ -169,7 +183,9 @@ def design_send_for_review(request, slug):
 def design_withdraw(request, slug):
     design = _own_design(request, slug)
     try:
-        services.design_withdraw(design=design, actor=request.user, reason=request.POST.get("reason", "")[:500])
+        services.design_withdraw(
+            design=design, actor=request.user, reason=params.text(request.POST, "reason", max_length=500)
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -7,4 +7,6 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial")
 
     def ready(self) -> None:
-        from editorial import signals  # noqa: F401 (connects the receivers)
+        from editorial import cache_receivers, signals  # noqa: F401 (connects the receivers)
+
+        cache_receivers.connect()

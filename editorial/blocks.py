@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-from django import forms
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from designs.models import Design
-from editorial import integrations, selectors
+from designs.selectors import designs_for_cards
+from editorial import selectors
+from shop.selectors.catalogue import products_for_cards, products_latest
+from voting.selectors import challenges_open, trending_designs
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "h2", "h3", "ol", "ul"]
 
@@ -27,7 +27,7 @@ class HeroBlock(blocks.StructBlock):
 
 
 # ---------------------------------------------------------------------------
-# Choosers for designs and products
+# Choosers for designs and products (Wagtail's snippet choosers; designs and shop register the viewsets)
 # ---------------------------------------------------------------------------
 class DesignChooserBlock(SnippetChooserBlock):
     """A design, loaded with its maker and cover in one query for all blocks of a page."""
@@ -36,7 +36,7 @@ class DesignChooserBlock(SnippetChooserBlock):
         super().__init__("designs.Design", **kwargs)
 
     def bulk_to_python(self, values):
-        designs = selectors.designs_for_cards(values)
+        designs = designs_for_cards(values, public_only=False)
         return [designs.get(pk) for pk in values]
 
     class Meta:
@@ -46,70 +46,14 @@ class DesignChooserBlock(SnippetChooserBlock):
 
 
 class ProductChooserBlock(SnippetChooserBlock):
-    """A shop product. While the shop has no products the block stays empty and renders nothing."""
+    """A shop product, loaded with its design, cover and rating in one query for all blocks of a page."""
 
     def __init__(self, **kwargs):
         super().__init__("shop.Product", **kwargs)
 
-    @cached_property
-    def target_model(self):
-        return integrations.product_model()
-
-    @cached_property
-    def model_class(self):
-        return self.target_model
-
-    @cached_property
-    def widget(self):
-        if self.target_model is None:
-            return forms.TextInput(attrs={"disabled": True, "placeholder": _("The shop has no products yet.")})
-        return super().widget
-
-    @cached_property
-    def field(self):
-        if self.target_model is None:
-            return forms.CharField(required=False, disabled=True, help_text=_("The shop has no products yet."))
-        return super().field
-
-    def to_python(self, value):
-        return self.bulk_to_python([value])[0]
-
     def bulk_to_python(self, values):
-        cards = integrations.product_cards(values)
-        return [cards.get(pk) for pk in values]
-
-    def get_prep_value(self, value):
-        return getattr(value, "pk", None) or getattr(value, "id", None)
-
-    def value_from_form(self, value):
-        if self.target_model is None:
-            return None
-        return super().value_from_form(value)
-
-    def clean(self, value):
-        if self.target_model is None:
-            return None
-        if isinstance(value, integrations.ProductCard):
-            value = value.id
-        return super().clean(value)
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        if value is not None and not isinstance(value, integrations.ProductCard):
-            # A product straight from the editor's form (preview): shown like a saved one.
-            context["value"] = integrations.product_cards([value.pk]).get(value.pk)
-        return context
-
-    def get_form_state(self, value):
-        if self.target_model is None:
-            return None
-        if isinstance(value, integrations.ProductCard):
-            value = self.target_model.objects.filter(pk=value.id).first()
-        return super().get_form_state(value)
-
-    def extract_references(self, value):
-        if self.target_model is not None and value is not None:
-            yield self.target_model, str(value.id), "", ""
+        products = products_for_cards(values, public_only=False)
+        return [products.get(pk) for pk in values]
 
     class Meta:
         icon = "tag"
@@ -164,13 +108,9 @@ class FeaturedCollectionsBlock(blocks.StructBlock):
 class TrendingDesignsBlock(SectionBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        trending = integrations.trending_designs(limit=value["limit"])
-        if trending is None:
-            context["designs"] = None
-            return context
-        ids = [getattr(entry, "design_id", None) if not isinstance(entry, Design) else entry.pk for entry in trending]
-        loaded = selectors.designs_for_cards(ids)
-        context["designs"] = [loaded[pk] for pk in ids if pk in loaded and loaded[pk].is_public]
+        trending = trending_designs(limit=value["limit"])
+        loaded = designs_for_cards(design.pk for design in trending)
+        context["designs"] = [loaded[design.pk] for design in trending if design.pk in loaded]
         return context
 
     class Meta:
@@ -182,7 +122,7 @@ class TrendingDesignsBlock(SectionBlock):
 class NewProductsBlock(SectionBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["products"] = integrations.latest_products(limit=value["limit"])
+        context["products"] = products_latest(limit=value["limit"])
         return context
 
     class Meta:
@@ -194,19 +134,7 @@ class NewProductsBlock(SectionBlock):
 class OpenChallengesBlock(SectionBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        challenges = integrations.open_challenges(limit=value["limit"])
-        context["challenges"] = (
-            None
-            if challenges is None
-            else [
-                {
-                    "title": str(getattr(challenge, "title", challenge)),
-                    "url": integrations.challenge_url(challenge),
-                    "ends_at": getattr(challenge, "ends_at", None) or getattr(challenge, "voting_ends_at", None),
-                }
-                for challenge in challenges
-            ]
-        )
+        context["challenges"] = list(challenges_open()[: value["limit"]])
         return context
 
     class Meta:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -14,7 +15,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from editorial import integrations, selectors
+from core import params
+from editorial import selectors
 from editorial.blocks import RICH_TEXT_FEATURES, collection_item_blocks, home_page_blocks, story_body_blocks
 from editorial.seo import SeoPageMixin
 
@@ -150,11 +152,11 @@ class StoryIndexPage(SeoPageMixin, Page):
             .prefetch_related("hero_image__renditions")
             .order_by("-date", "-first_published_at")
         )
-        tag = request.GET.get("tag", "").strip()[:100]
+        tag = params.text(request.GET, "tag", max_length=100)
         if tag:
             stories = stories.filter(tags__slug=tag)
         context["tag"] = tag
-        context["stories"] = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
+        context["stories"] = Paginator(stories, STORIES_PER_PAGE).get_page(params.page_number(request))
         return context
 
 
@@ -191,7 +193,7 @@ class StoryPage(SeoPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         makers = [link.maker for link in self.story_makers.select_related("maker")]
         context["makers"] = [
-            {"name": maker.public_name, "url": integrations.url_or_none("makers:storefront", handle=maker.handle)}
+            {"name": maker.public_name, "url": reverse("makers:storefront", kwargs={"handle": maker.handle})}
             for maker in makers
         ]
         context["story_tags"] = list(self.tags.all())

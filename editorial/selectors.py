@@ -1,72 +1,37 @@
-"""Queries behind the editorial pages, with the prefetches that keep query counts flat."""
+"""Queries behind the editorial pages, with the prefetches that keep query counts flat.
+
+Editorial is the top layer: it reads designs and the shop through their own selectors, and
+renders each object with the card of the app that owns it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
-from designs.models import Design, DesignImage, DesignState
-from editorial import integrations
+from designs.models import Design, DesignState
+from designs.selectors import designs_for_cards
+from shop.selectors.catalogue import products_for_cards
 
 
 @dataclass(frozen=True)
 class CollectionItem:
-    """One card of a collection: a design or a product, already resolved for display."""
+    """One card of a collection: a public design or a product on sale."""
 
     kind: str  # "design" or "product"
-    title: str
-    url: str | None
-    image: Any
-    image_alt: str
-    state_label: str
-    maker: str
-    price: Decimal | None
-    rating: Any
+    object: Any
 
+    @property
+    def title(self) -> str:
+        return self.object.title
 
-def designs_for_cards(ids: Iterable[int]) -> dict[int, Design]:
-    """Design id -> design with maker, category and cover image (and its renditions) loaded."""
-    ids = {pk for pk in ids if pk is not None}
-    if not ids:
-        return {}
-    images = DesignImage.objects.select_related("image").prefetch_related("image__renditions")
-    queryset = Design.objects.filter(pk__in=ids).select_related("maker", "category")
-    return {design.pk: design for design in queryset.prefetch_related(Prefetch("images", queryset=images))}
-
-
-def _design_item(design: Design, ratings: dict[int, Any]) -> CollectionItem:
-    cover = design.cover
-    return CollectionItem(
-        kind="design",
-        title=design.title,
-        url=integrations.design_url(design),
-        image=cover.image if cover else None,
-        image_alt=cover.alt if cover else design.title,
-        state_label=design.state_label,
-        maker=design.maker.public_name,
-        price=None,
-        rating=ratings.get(design.pk),
-    )
-
-
-def _product_item(card: integrations.ProductCard) -> CollectionItem:
-    return CollectionItem(
-        kind="product",
-        title=card.title,
-        url=card.url,
-        image=card.image,
-        image_alt=card.image_alt,
-        state_label="",
-        maker="",
-        price=card.price,
-        rating=card.rating,
-    )
+    @property
+    def url(self) -> str:
+        return self.object.get_absolute_url()
 
 
 def _chosen_ids(raw_items: Sequence[dict]) -> tuple[list[tuple[str, int]], set[int], set[int]]:
@@ -84,8 +49,9 @@ def collection_items_for_pages(pages: Sequence[Page], *, limit: int | None = Non
     """Page id -> the visible items of each collection page, in the editor's order.
 
     One query for all designs and one for all products, whatever the number of
-    pages or items. Withdrawn, rejected and moderation-removed designs and
-    unpublished products are left out, so nobody has to edit the page when they go.
+    pages or items. Drafts, withdrawn, rejected and moderation-removed designs, and
+    products that are not on sale (drafts, retired) are left out, so nobody has to
+    edit the page when they go.
     """
     chosen_by_page, all_designs, all_products = {}, set(), set()
     for page in pages:
@@ -93,18 +59,14 @@ def collection_items_for_pages(pages: Sequence[Page], *, limit: int | None = Non
         chosen_by_page[page.pk] = chosen
         all_designs |= design_ids
         all_products |= product_ids
-    designs = {pk: d for pk, d in designs_for_cards(all_designs).items() if d.is_public}
-    products = {pk: card for pk, card in integrations.product_cards(all_products).items() if card.live}
-    ratings = integrations.design_ratings(designs)
+    loaded = {"design": designs_for_cards(all_designs), "product": products_for_cards(all_products)}
 
     result = {}
     for page_id, chosen in chosen_by_page.items():
         items = []
         for kind, pk in chosen:
-            if kind == "design" and pk in designs:
-                items.append(_design_item(designs[pk], ratings))
-            elif kind == "product" and pk in products:
-                items.append(_product_item(products[pk]))
+            if pk in loaded[kind]:
+                items.append(CollectionItem(kind=kind, object=loaded[kind][pk]))
             if limit is not None and len(items) >= limit:
                 break
         result[page_id] = items
@@ -122,7 +84,7 @@ def current_locale() -> Locale:
         return Locale.get_default()
 
 
-def stories_latest(*, limit: int = 3, locale: Locale | None = None) -> QuerySet:
+def stories_latest(*, limit: int = 3, locale: Locale | None = None):
     from editorial.models import StoryPage
 
     locale = locale or current_locale()

@@ -3,11 +3,14 @@ an ItemList per collection, and the Organization and WebSite (with its search) o
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from community import seo
+from core import seo
 
 
 def page_trail(request, page: Page) -> list[tuple[str, str]]:
@@ -52,11 +55,28 @@ def story_article(request, page, context: dict) -> dict:
     return {key: value for key, value in data.items() if value not in ("", None, [])}
 
 
+def website(request) -> dict:
+    """The site as a schema.org WebSite with its search box (the home page)."""
+    search = seo.absolute(request, reverse("search:search"))
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": seo.SITE_NAME,
+        "url": seo.home_url(request),
+        "inLanguage": get_language() or settings.LANGUAGE_CODE,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": search + "?q={search_term_string}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
 def structured_data_for(request, page, context: dict) -> list[dict]:
     from editorial.models import CollectionPage, HomePage, StoryPage
 
     if isinstance(page, HomePage):
-        return [seo.organization(request), seo.website(request)]
+        return [seo.organization(request), website(request)]
     if isinstance(page, StoryPage):
         return [story_article(request, page, context)]
     if isinstance(page, CollectionPage):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from community.seo import WagtailPageSitemap
+from core.seo import WagtailPageSitemap
 from editorial.models import CollectionIndexPage, CollectionPage, HomePage, StandardPage, StoryIndexPage, StoryPage
 
 

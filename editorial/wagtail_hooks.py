@@ -1,93 +1,22 @@
-"""The Wagtail admin: designs (and products, when the shop has them) as snippets, dashboard panels."""
+"""The Wagtail admin dashboard: panels that bring together designs, voting and the shop.
+
+Designs and products register their own snippet viewsets (designs/wagtail_hooks.py, shop/wagtail_hooks.py).
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
-from wagtail.snippets import models as snippet_models
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from designs.models import Design
-from editorial import integrations, selectors
-
-
-class BrowseOnlyPermissionPolicy(ModelPermissionPolicy):
-    """The admin lists, inspects and chooses these objects; it never creates, edits or deletes them.
-
-    Designs change only through designs.services (lifecycle, transition log, notifications),
-    so a form that saves the model directly would bypass those rules.
-    """
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete", "publish", "lock", "unlock"):
-            return False
-        return super().user_has_permission(user, action)
-
-
-register_permission_policy(Design, BrowseOnlyPermissionPolicy(Design), exact_class=True)
-
-
-class DesignViewSet(SnippetViewSet):
-    model = Design
-    icon = "image"
-    menu_label = _("Designs")
-    menu_order = 210
-    add_to_admin_menu = True
-    url_prefix = "designs"
-    list_display = ["title", "maker", "state", "category", "moderation_removed", "created_at"]
-    list_filter = ["state", "category", "moderation_removed", "mature"]
-    search_fields = ["title", "slug", "maker__handle"]
-    ordering = ["-created_at"]
-    inspect_view_enabled = True
-    inspect_view_fields = [
-        "title",
-        "maker",
-        "state",
-        "category",
-        "description",
-        "mature",
-        "moderation_removed",
-        "voting_starts_at",
-        "voting_ends_at",
-        "view_count",
-        "created_at",
-    ]
-    copy_view_enabled = False
-
-    def get_queryset(self, request):
-        return Design.objects.select_related("maker", "category")
-
-
-register_snippet(DesignViewSet)
-
-
-def _registered_as_snippet(model) -> bool:
-    return hasattr(model, "snippet_viewset") or any(
-        getattr(entry, "model", entry) is model for entry, _viewset in snippet_models.DEFERRED_REGISTRATIONS
-    )
-
-
-def _register_products() -> None:
-    """Products become choosable in collections and stories as soon as the shop has them."""
-    product = integrations.product_model()
-    if product is None or _registered_as_snippet(product):
-        return
-    register_permission_policy(product, BrowseOnlyPermissionPolicy(product), exact_class=True)
-    register_snippet(
-        type(
-            "ProductViewSet",
-            (SnippetViewSet,),
-            {"model": product, "icon": "tag", "menu_label": _("Products"), "add_to_admin_menu": True},
-        )
-    )
-
-
-_register_products()
+from editorial import selectors
+from shop.selectors.catalogue import sales_summary
+from voting.selectors import trending_designs
 
 
 # ---------------------------------------------------------------------------
@@ -143,9 +72,7 @@ class WeekTopDesignsPanel(DashboardPanel):
     order = 130
 
     def get_data(self):
-        # Voting is optional here: without voting.selectors.trending_designs the panel says "not available".
-        designs = integrations.week_top_designs(limit=5)
-        return None if designs is None else {"designs": _with_links(designs)}
+        return {"designs": _with_links(trending_designs(limit=5))}
 
 
 class WeekSalesPanel(DashboardPanel):
@@ -153,9 +80,7 @@ class WeekSalesPanel(DashboardPanel):
     order = 140
 
     def get_data(self):
-        # The shop is optional here: without shop.selectors.sales_summary the panel says "not available".
-        sales = integrations.week_sales()
-        return None if sales is None else {"sales": sales}
+        return {"sales": sales_summary(since=timezone.now() - timedelta(days=7))}
 
 
 @hooks.register("construct_homepage_panels")

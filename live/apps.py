@@ -8,7 +8,10 @@ class LiveConfig(AppConfig):
     verbose_name = _("Live drops")
 
     def ready(self) -> None:
-        from live import receivers  # noqa: F401
+        from live import offers, privacy, receivers  # noqa: F401
+
+        privacy.register()
         from live.storefront import register
 
         register()
+        offers.register()

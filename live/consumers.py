@@ -32,4 +32,4 @@ class ShowConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "pong"})
 
     async def live_event(self, event):
-        await self.send_json(event["payload"])
+        await self.send(text_data=event["text"])

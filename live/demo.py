@@ -6,6 +6,7 @@ Idempotent: each run moves the drops' times so "live now" is live whenever `make
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 from wagtail.embeds.embeds import get_embed_hash
@@ -84,6 +85,10 @@ def seed_live() -> list[LiveShow]:
     )
     shelf = _shelf(on_air, ["forest-pattern-tee", "sunflower-tote-bag"])
     if shelf:
+        # The pinned tee sells at a drop-only price, 20 of them while the show runs.
+        ShelfItem.objects.filter(show=on_air, product=shelf[0], drop_quantity__isnull=True).update(
+            drop_price=(shelf[0].price * Decimal("0.8")).quantize(Decimal("0.01")), drop_quantity=20
+        )
         LiveShow.objects.filter(pk=on_air.pk).update(pinned_product=shelf[0])
         if not on_air.pins.exists():
             PinEvent.objects.create(show=on_air, product=shelf[0], pinned_at=now - timedelta(minutes=15))
@@ -135,4 +140,24 @@ def seed_live() -> list[LiveShow]:
         ChatMessage.objects.create(
             show=past, author=member, text="That tote is perfect for the market.", created_at=past.started_at
         )
+    _seed_brand(mira)
     return [on_air, upcoming, past]
+
+
+def _seed_brand(maker: User) -> None:
+    """Mira's storefront as a brand: an accent colour, an intro block and one curated collection."""
+    from makers.models import Brand
+    from makers.services import brand_update, collection_save
+
+    if Brand.objects.filter(maker=maker).exists():
+        return
+    brand_update(
+        maker=maker,
+        accent_colour="#1f5f4a",
+        blocks=[("From the studio", "Screen prints of forests and flowers, made in small runs. Live every month.")],
+    )
+    products = list(Product.objects.filter(design__maker=maker).values_list("pk", flat=True)[:4])
+    if products:
+        collection_save(
+            maker=maker, title="Forest favourites", description="What sold out last time.", product_ids=products
+        )

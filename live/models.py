@@ -93,15 +93,47 @@ class ShelfItem(models.Model):
     show = models.ForeignKey(LiveShow, on_delete=models.CASCADE, related_name="shelf", verbose_name=_("live drop"))
     product = models.ForeignKey("shop.Product", on_delete=models.CASCADE, related_name="+", verbose_name=_("product"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # A drop-only offer, valid while the show is live (shop/offers.py; live/offers.py provides it).
+    drop_price = models.DecimalField(
+        _("drop price (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.50"))],
+        help_text=_("Sold at this price while the drop is live; empty for the regular price."),
+    )
+    drop_quantity = models.PositiveIntegerField(
+        _("quantity in this drop"),
+        null=True,
+        blank=True,
+        help_text=_("At most this many units are sold while the drop is live; empty for no limit but the stock."),
+    )
+    drop_sold = models.PositiveIntegerField(_("sold in this drop"), default=0, editable=False)
 
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("shelf item")
         verbose_name_plural = _("shelf")
-        constraints = [models.UniqueConstraint(fields=["show", "product"], name="live_shelf_product_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["show", "product"], name="live_shelf_product_once"),
+            # The database itself refuses an oversold drop, whatever the code above it does.
+            models.CheckConstraint(
+                condition=models.Q(drop_quantity__isnull=True) | models.Q(drop_sold__lte=models.F("drop_quantity")),
+                name="live_shelf_drop_not_oversold",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.show_id}: {self.product_id}"
+
+    @property
+    def has_offer(self) -> bool:
+        return self.drop_price is not None or self.drop_quantity is not None
+
+    @property
+    def drop_remaining(self) -> int | None:
+        return None if self.drop_quantity is None else max(0, self.drop_quantity - self.drop_sold)
 
 
 class PinEvent(models.Model):

@@ -8,6 +8,7 @@ the change is saved first, and viewers whose push channel is down see it on thei
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 
@@ -29,7 +30,9 @@ def group_name(show_id: int) -> str:
 
 async def _send(group: str, payload: dict) -> None:
     layer = get_channel_layer()
-    await asyncio.wait_for(layer.group_send(group, {"type": "live.event", "payload": payload}), SEND_TIMEOUT_SECONDS)
+    # Encoded to JSON once here, not once per viewer in each consumer.
+    message = {"type": "live.event", "text": json.dumps(payload, separators=(",", ":"))}
+    await asyncio.wait_for(layer.group_send(group, message), SEND_TIMEOUT_SECONDS)
 
 
 def broadcast(show_id: int, payload: dict) -> bool:

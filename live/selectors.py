@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from community.models import User
@@ -60,18 +60,42 @@ def shows_past(*, host: User | None = None) -> QuerySet[LiveShow]:
 def shelf_products(*, show: LiveShow) -> list[Product]:
     """The products on the shelf that can be bought, with their variants, in the host's order."""
     items = show.shelf.select_related("product").filter(product__status=ProductStatus.ON_SALE)
-    products = [item.product for item in items]
-    for product in products:
+    products = []
+    for item in items:
+        product = item.product
         product.shelf_variants = list(product.variants.all())
+        product.shelf_item = item  # the drop price and quantity, shown next to the regular price
+        products.append(product)
     return products
 
 
-def chat_history(*, show: LiveShow, after_id: int = 0, limit: int | None = None) -> list[ChatMessage]:
+def chat_history(
+    *, show: LiveShow, after_id: int = 0, before_id: int = 0, from_start: bool = False, limit: int | None = None
+) -> list[ChatMessage]:
+    """Chat lines oldest first, at most `limit`: the newest ones; or the first ones after `after_id` (the
+    first of all with `from_start`); or the last ones before `before_id`."""
     limit = limit or settings.LIVE_CHAT_HISTORY
     messages = ChatMessage.objects.filter(show=show).select_related("author", "tip")
-    if after_id:
+    if after_id or from_start:
         return list(messages.filter(pk__gt=after_id).order_by("id")[:limit])
+    if before_id:
+        messages = messages.filter(pk__lt=before_id)
     return list(reversed(messages.order_by("-id")[:limit]))
+
+
+def chat_has_before(*, show: LiveShow, before_id: int) -> bool:
+    return ChatMessage.objects.filter(show=show, pk__lt=before_id).exists()
+
+
+def shows_current() -> QuerySet[LiveShow]:
+    """What is on: drops live now, then the upcoming ones, each by start time."""
+    now = timezone.now()
+    return (
+        LiveShow.objects.filter(Q(status=ShowStatus.LIVE) | Q(status=ShowStatus.SCHEDULED, ends_at__gt=now))
+        .select_related("host")
+        .annotate(_live_first=Case(When(status=ShowStatus.LIVE, then=Value(0)), default=Value(1)))
+        .order_by("_live_first", "starts_at", "id")
+    )
 
 
 def pin_timeline(*, show: LiveShow) -> QuerySet[PinEvent]:

@@ -154,6 +154,57 @@ def _set_shelf(show: LiveShow, products: list[Product]) -> None:
         show.pinned_product = None
 
 
+def _parse_offer_price(raw, product: Product) -> Decimal | None:
+    if raw in (None, ""):
+        return None
+    try:
+        value = Decimal(str(raw).strip().replace(",", "."))
+    except ArithmeticError:
+        value = None
+    if value is None or not value.is_finite() or value != quantize(value):
+        raise ValidationError({"drop_price": _("Please enter a price in euros and cents, like 12.50.")})
+    if not Decimal("0.50") <= value <= product.price:
+        raise ValidationError(
+            {
+                "drop_price": _("A drop price is between %(low)s and the regular price, %(high)s.")
+                % {"low": format_money(Decimal("0.50")), "high": format_money(product.price)}
+            }
+        )
+    return quantize(value)
+
+
+def shelf_offer_set(*, show: LiveShow, by: User, product_id: int, drop_price=None, drop_quantity=None) -> ShelfItem:
+    """The host sets a shelf product's drop-only price and the quantity sold in the drop (empty: none).
+
+    The shop honours both while the drop is live (live/offers.py); the quantity never drops below what
+    was already sold in it.
+    """
+    _require_runner(show, by)
+    if show.is_over:
+        raise ValidationError(_("This drop is over and cannot be changed."))
+    with transaction.atomic():
+        item = ShelfItem.objects.select_for_update().select_related("product").filter(show=show, product_id=product_id)
+        item = item.first()
+        if item is None:
+            raise ValidationError(_("Only products on this drop's shelf can have a drop price."))
+        price = _parse_offer_price(drop_price, item.product)
+        quantity = None
+        if drop_quantity not in (None, ""):
+            try:
+                quantity = int(str(drop_quantity).strip())
+            except ValueError:
+                quantity = -1
+            if not 1 <= quantity <= 100_000:
+                raise ValidationError({"drop_quantity": _("Please enter a quantity between 1 and 100,000.")})
+            if quantity < item.drop_sold:
+                raise ValidationError(
+                    {"drop_quantity": _("%(n)s were already sold in this drop.") % {"n": item.drop_sold}}
+                )
+        item.drop_price, item.drop_quantity = price, quantity
+        item.save(update_fields=["drop_price", "drop_quantity"])
+    return item
+
+
 def _queue_followers(show_id: int, what: str) -> None:
     from live.tasks import tell_followers
 
@@ -302,7 +353,7 @@ def chat_post(*, show: LiveShow, author: User, text: str) -> ChatMessage:
     """A verified member writes in a drop's chat: sanitised, rate-limited, slow mode and time-outs applied."""
     _require_member(author, action=_("chat"))
     if not show.chat_open:
-        raise ValidationError(_("The chat is open while the drop is live."))
+        raise ValidationError(_("The chat is open while the drop is live."), code="conflict")
     until = selectors.timed_out_until(show=show, user=author)
     if until:
         raise PermissionDenied(

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from community.seo import LanguageSitemap
+from core.seo import LanguageSitemap
 from live.models import LiveShow, ShowStatus
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("live/<slug:slug>/", views.show_detail, name="show"),
     path("live/<slug:slug>/edit/", views.show_edit, name="edit"),
     path("live/<slug:slug>/pin/", views.show_pin, name="pin"),
+    path("live/<slug:slug>/shelf/<int:product_id>/offer/", views.shelf_offer, name="shelf_offer"),
     path("live/<slug:slug>/chat/", views.chat_post, name="chat"),
     path("live/<slug:slug>/chat/since/", views.chat_since, name="chat_since"),
     path("live/<slug:slug>/chat/<int:pk>/remove/", views.chat_remove, name="chat_remove"),

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from community import seo
 from community.selectors import member_by_handle
+from core import seo
 from core.http import safe_next_url, wants_json
 from core.money import format_money
 from core.ratelimit import RateLimited
@@ -220,6 +220,24 @@ def show_pin(request, slug):
         return _answer(request, show, error=exc)
     text = _("Pinned: %(title)s") % {"title": show.pinned_product.title} if show.pinned_product else _("Unpinned.")
     return _answer(request, show, ok=text, anchor="#shelf", pinned=show.pinned_product_id)
+
+
+@login_required
+@require_POST
+def shelf_offer(request, slug, product_id):
+    """The host sets a shelf product's drop price and quantity (empty fields: none)."""
+    show = _show_or_404(slug)
+    try:
+        services.shelf_offer_set(
+            show=show,
+            by=request.user,
+            product_id=product_id,
+            drop_price=request.POST.get("drop_price", ""),
+            drop_quantity=request.POST.get("drop_quantity", ""),
+        )
+    except (PermissionDenied, ValidationError) as exc:
+        return _answer(request, show, error=exc, anchor="#shelf")
+    return _answer(request, show, ok=_("The drop offer was saved."), anchor="#shelf")
 
 
 @require_POST

@@ -32,3 +32,52 @@ class MakerSettingsForm(forms.ModelForm):
         if url and not url.startswith(("https://", "http://")):
             raise ValidationError(_("Please enter a web address that starts with https://"))
         return url
+
+
+class BrandForm(forms.Form):
+    accent_colour = forms.CharField(
+        label=_("Accent colour"),
+        required=False,
+        max_length=7,
+        help_text=_("Buttons and links on your storefront, like #1f5fa8; dark enough for white text on it."),
+        widget=forms.TextInput(attrs={"type": "color"}),
+    )
+    banner_upload = forms.ImageField(
+        label=_("Banner image"),
+        required=False,
+        help_text=_("A wide JPEG, PNG or WebP image, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    banner_alt = forms.CharField(label=_("What the banner shows"), required=False, max_length=200)
+    remove_banner = forms.BooleanField(label=_("Remove the banner"), required=False)
+    block_1_heading = forms.CharField(label=_("Intro block 1: heading"), required=False, max_length=80)
+    block_1_text = forms.CharField(
+        label=_("Intro block 1: text"), required=False, max_length=1500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    block_2_heading = forms.CharField(label=_("Intro block 2: heading"), required=False, max_length=80)
+    block_2_text = forms.CharField(
+        label=_("Intro block 2: text"), required=False, max_length=1500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    block_3_heading = forms.CharField(label=_("Intro block 3: heading"), required=False, max_length=80)
+    block_3_text = forms.CharField(
+        label=_("Intro block 3: text"), required=False, max_length=1500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def blocks(self) -> list[tuple[str, str]]:
+        return [(self.cleaned_data[f"block_{n}_heading"], self.cleaned_data[f"block_{n}_text"]) for n in (1, 2, 3)]
+
+
+class CollectionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=80)
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    products = forms.ModelMultipleChoiceField(
+        label=_("Products"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, maker, **kwargs):
+        super().__init__(*args, **kwargs)
+        from shop.models import Product
+
+        self.fields["products"].queryset = Product.objects.filter(design__maker=maker).order_by("title")

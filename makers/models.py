@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 
 class ConnectAccount(models.Model):
@@ -105,3 +110,118 @@ class RoyaltyEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.maker_id} {self.kind} {self.amount}"
+
+
+@register_setting(icon="user")
+class MakerRules(BaseSiteSetting):
+    """Royalty rules editors may tune in the admin (Settings → Maker rules)."""
+
+    payout_minimum = models.DecimalField(
+        _("smallest payout (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("10.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("A maker's monthly balance below this waits for the next month."),
+    )
+    referral_commission_share = models.DecimalField(
+        _("referral commission share"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.050"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_("What a member who shared the link earns of a paid order: 0.05 means 5 %."),
+    )
+
+    panels = [FieldPanel("payout_minimum"), FieldPanel("referral_commission_share")]
+
+    class Meta:
+        verbose_name = _("maker rules")
+
+
+class Brand(models.Model):
+    """How a maker's storefront looks: an accent colour (checked for contrast), a banner and intro blocks."""
+
+    maker = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="brand", verbose_name=_("maker")
+    )
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        blank=True,
+        help_text=_("A colour like #1f5fa8, dark enough for white text on it (contrast at least 4.5:1)."),
+    )
+    banner = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("banner image"),
+    )
+    banner_alt = models.CharField(_("banner description"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("brand")
+        verbose_name_plural = _("brands")
+
+    def __str__(self) -> str:
+        return f"brand of {self.maker_id}"
+
+
+class BrandBlock(models.Model):
+    """One intro block on the storefront: a heading and a short Markdown text."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="blocks", verbose_name=_("brand"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    heading = models.CharField(_("heading"), max_length=80, blank=True)
+    text = models.TextField(_("text"), max_length=1500, blank=True, help_text=_("Markdown: *italic*, **bold**, links."))
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("intro block")
+        verbose_name_plural = _("intro blocks")
+
+    def __str__(self) -> str:
+        return self.heading or self.text[:40]
+
+
+class MakerCollection(models.Model):
+    """A collection the maker curates from their own products, shown on the storefront."""
+
+    maker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="maker_collections", verbose_name=_("maker")
+    )
+    title = models.CharField(_("title"), max_length=80)
+    description = models.TextField(_("description"), max_length=1000, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    products = models.ManyToManyField(
+        "shop.Product", through="CollectionItem", related_name="+", verbose_name=_("products")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("maker's collection")
+        verbose_name_plural = _("makers' collections")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CollectionItem(models.Model):
+    collection = models.ForeignKey(
+        MakerCollection, on_delete=models.CASCADE, related_name="items", verbose_name=_("collection")
+    )
+    product = models.ForeignKey("shop.Product", on_delete=models.CASCADE, related_name="+", verbose_name=_("product"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("collection item")
+        verbose_name_plural = _("collection items")
+        constraints = [models.UniqueConstraint(fields=["collection", "product"], name="makers_collection_product_once")]
+
+    def __str__(self) -> str:
+        return f"{self.collection_id}: {self.product_id}"

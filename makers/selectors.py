@@ -14,7 +14,7 @@ from community.models import User
 from designs import selectors as design_selectors
 from designs.models import Design, DesignState
 from makers.charts import Series
-from makers.models import Payout, PayoutStatus, RoyaltyEntry, RoyaltyKind
+from makers.models import Brand, MakerCollection, Payout, PayoutStatus, RoyaltyEntry, RoyaltyKind
 from voting.selectors import daily_votes_for_designs, vote_summary_for_designs
 
 STOREFRONT_STATE_ORDER = [
@@ -128,3 +128,36 @@ def royalty_entries(*, maker, limit: int = 50) -> QuerySet[RoyaltyEntry]:
 
 def payouts_for_maker(*, maker) -> QuerySet[Payout]:
     return Payout.objects.filter(maker=maker).order_by("-created_at")
+
+
+def brand_for(*, maker: User) -> Brand | None:
+    return Brand.objects.select_related("banner").prefetch_related("blocks").filter(maker=maker).first()
+
+
+def collections_for(*, maker: User, on_sale_only: bool = True) -> list[MakerCollection]:
+    """The maker's collections with their products (on sale only, for visitors), in the maker's order."""
+    from shop.models import ProductStatus
+
+    collections = list(MakerCollection.objects.filter(maker=maker).prefetch_related("items__product"))
+    for collection in collections:
+        products = [item.product for item in collection.items.all()]
+        collection.shown_products = [p for p in products if not on_sale_only or p.status == ProductStatus.ON_SALE]
+    return collections
+
+
+def referral_summary(*, maker: User, limit: int = 10) -> dict:
+    """Commissions the maker earned by sharing links (?ref=handle): net total, orders and the latest entries."""
+    kinds = (RoyaltyKind.REFERRAL, RoyaltyKind.REFERRAL_REVERSAL)
+    entries = RoyaltyEntry.objects.filter(maker=maker, kind__in=kinds)
+    total = entries.aggregate(s=Sum("amount"))["s"] or ZERO
+    orders = (
+        entries.filter(kind=RoyaltyKind.REFERRAL, order_line__isnull=False)
+        .values("order_line__order_id")
+        .distinct()
+        .count()
+    )
+    return {
+        "total": Decimal(total).quantize(ZERO),
+        "orders": orders,
+        "entries": list(entries.select_related("order_line").order_by("-created_at", "-id")[:limit]),
+    }

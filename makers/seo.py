@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from community import seo
 from community.models import User
+from core import seo
 
 
 def maker_profile_page(request, maker: User, profile) -> dict:

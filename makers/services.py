@@ -5,17 +5,29 @@ from __future__ import annotations
 import logging
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.models import Profile, User
+from community.services import profile_update
+from core.site_settings import load as load_site_settings
 from designs.services import wagtail_image_from
 from designs.validation import clean_design_image
-from makers.models import ConnectAccount, Payout, PayoutStatus, RoyaltyEntry, RoyaltyKind
+from makers.models import (
+    Brand,
+    BrandBlock,
+    CollectionItem,
+    ConnectAccount,
+    MakerCollection,
+    MakerRules,
+    Payout,
+    PayoutStatus,
+    RoyaltyEntry,
+    RoyaltyKind,
+)
 from makers.selectors import royalty_summary
 from shop import gateway
 from shop.errors import PaymentError
@@ -27,25 +39,23 @@ AVATAR_MAX_BYTES = 5 * 1024 * 1024
 
 
 def maker_settings_update(*, user: User, display_name: str, profile_data: dict, avatar_upload=None) -> Profile:
-    """Save storefront settings; a refused avatar leaves the profile unchanged."""
+    """Save storefront settings through the profile's own service (same rules as the community profile).
+
+    A refused avatar or bio leaves the profile unchanged.
+    """
     clean_avatar = (
         clean_design_image(avatar_upload, min_short_side=AVATAR_MIN_SIDE, max_bytes=AVATAR_MAX_BYTES)
         if avatar_upload
         else None
     )
+    fields = {name: profile_data.get(name, "") for name in ("bio", "location", "website", "instagram")}
     with transaction.atomic():
-        profile, _ = Profile.objects.select_for_update().get_or_create(user=user)
-        for field in ("bio", "location", "website", "instagram"):
-            if field in profile_data:
-                setattr(profile, field, profile_data[field])
-        if clean_avatar is not None:
-            profile.avatar = wagtail_image_from(
-                clean_avatar, title=f"Avatar of {user.handle}", name=f"avatar-{user.handle}"
-            )
-        profile.save()
-        user.display_name = display_name.strip()
-        user.save(update_fields=["display_name"])
-    return profile
+        avatar = (
+            wagtail_image_from(clean_avatar, title=f"Avatar of {user.handle}", name=f"avatar-{user.handle}")
+            if clean_avatar is not None
+            else None
+        )
+        return profile_update(user=user, display_name=display_name, avatar=avatar, **fields)
 
 
 logger = logging.getLogger(__name__)
@@ -180,11 +190,11 @@ def royalty_reverse_order(*, order: Order) -> list[RoyaltyEntry]:
 
 @transaction.atomic
 def referral_record_order(*, order: Order) -> list[RoyaltyEntry]:
-    """The referrer of a paid order earns REFERRAL_COMMISSION_SHARE of each kept line, once per line."""
+    """The referrer of a paid order earns the MakerRules referral share of each kept line, once per line."""
     if not order.referrer_id or order.referrer_id == order.user_id:
         return []
     referrer = User.objects.filter(pk=order.referrer_id, is_active=True).first()
-    share = Decimal(str(settings.REFERRAL_COMMISSION_SHARE))
+    share = load_site_settings(MakerRules).referral_commission_share
     if referrer is None or share <= 0:
         return []
     return _earn(
@@ -269,7 +279,7 @@ def payout_run(*, maker: User, period: str) -> Payout | None:
         payout = Payout.objects.filter(maker=maker, period=period).first()
         if payout is None:
             balance = royalty_summary(maker=maker)["balance"]
-            if balance < Decimal(settings.PAYOUT_MINIMUM_EUR):
+            if balance < load_site_settings(MakerRules).payout_minimum:
                 return None
             payout = Payout.objects.create(maker=maker, period=period, amount=balance)
         elif payout.status == PayoutStatus.PAID:
@@ -309,3 +319,124 @@ def payouts_run_month(*, period: str | None = None) -> list[Payout]:
         if payout is not None:
             done.append(payout)
     return done
+
+
+# --- the maker's brand: accent colour, banner, intro blocks, curated collections -----------------------
+
+BRAND_BLOCKS_MAX = 3
+COLLECTIONS_MAX = 12
+COLLECTION_PRODUCTS_MAX = 24
+
+
+def _accent(value: str) -> str:
+    from core.colour import AA_NORMAL_TEXT, WHITE, contrast_ratio, normalise_hex
+
+    if not (value or "").strip():
+        return ""
+    colour = normalise_hex(value)
+    if colour is None:
+        raise ValidationError({"accent_colour": _("Please enter a colour like #1f5fa8.")})
+    ratio = contrast_ratio(colour, WHITE)
+    if ratio < AA_NORMAL_TEXT:
+        raise ValidationError(
+            {
+                "accent_colour": _(
+                    "This colour is too light: white text on it has a contrast of %(ratio).1f:1, "
+                    "at least 4.5:1 is needed. Please choose a darker shade."
+                )
+                % {"ratio": ratio}
+            }
+        )
+    return colour
+
+
+def brand_update(
+    *,
+    maker: User,
+    accent_colour: str = "",
+    banner_upload=None,
+    banner_alt: str = "",
+    remove_banner: bool = False,
+    blocks: list[tuple[str, str]] | None = None,
+) -> Brand:
+    """Save a maker's brand; intro blocks are (heading, Markdown text) pairs, empty ones are dropped."""
+    from core.markup import clean_text
+
+    colour = _accent(accent_colour)
+    clean_banner = (
+        clean_design_image(banner_upload, min_short_side=200, max_bytes=AVATAR_MAX_BYTES * 2) if banner_upload else None
+    )
+    kept = [
+        (clean_text(h).strip()[:80], clean_text(t).strip()[:1500])
+        for h, t in (blocks or [])
+        if (h or "").strip() or (t or "").strip()
+    ]
+    if len(kept) > BRAND_BLOCKS_MAX:
+        raise ValidationError(_("At most %(n)s intro blocks.") % {"n": BRAND_BLOCKS_MAX})
+    with transaction.atomic():
+        brand, _created = Brand.objects.select_for_update().get_or_create(maker=maker)
+        brand.accent_colour = colour
+        brand.banner_alt = clean_text(banner_alt).strip()[:200]
+        if remove_banner:
+            brand.banner = None
+        if clean_banner is not None:
+            brand.banner = wagtail_image_from(
+                clean_banner, title=f"Banner of {maker.handle}", name=f"banner-{maker.handle}"
+            )
+        brand.save()
+        brand.blocks.all().delete()
+        BrandBlock.objects.bulk_create(
+            [BrandBlock(brand=brand, position=i, heading=h, text=t) for i, (h, t) in enumerate(kept)]
+        )
+    return brand
+
+
+def _own_products(maker: User, product_ids: list[int]) -> list:
+    from shop.models import Product
+
+    found = Product.objects.in_bulk([int(p) for p in product_ids])
+    products = []
+    for pid in product_ids:
+        product = found.get(int(pid))
+        if product is None or product.design.maker_id != maker.pk:
+            raise ValidationError({"products": _("A collection holds products made from your own designs.")})
+        products.append(product)
+    if len(products) > COLLECTION_PRODUCTS_MAX:
+        raise ValidationError(
+            {"products": _("At most %(n)s products in a collection.") % {"n": COLLECTION_PRODUCTS_MAX}}
+        )
+    return products
+
+
+def collection_save(
+    *, maker: User, title: str, description: str = "", product_ids: list[int], collection: MakerCollection | None = None
+) -> MakerCollection:
+    """Create or change one of the maker's curated collections (their own products only)."""
+    from core.markup import clean_text
+
+    if collection is not None and collection.maker_id != maker.pk:
+        raise PermissionDenied(_("This is not your collection."))
+    title = clean_text(title).strip()[:80]
+    if not title:
+        raise ValidationError({"title": _("Please give the collection a title.")})
+    products = _own_products(maker, product_ids)
+    with transaction.atomic():
+        if collection is None:
+            if MakerCollection.objects.filter(maker=maker).count() >= COLLECTIONS_MAX:
+                raise ValidationError(_("At most %(n)s collections.") % {"n": COLLECTIONS_MAX})
+            position = MakerCollection.objects.filter(maker=maker).count()
+            collection = MakerCollection.objects.create(maker=maker, title=title, position=position)
+        collection.title = title
+        collection.description = clean_text(description).strip()[:1000]
+        collection.save()
+        collection.items.all().delete()
+        CollectionItem.objects.bulk_create(
+            [CollectionItem(collection=collection, product=p, position=i) for i, p in enumerate(products)]
+        )
+    return collection
+
+
+def collection_delete(*, maker: User, collection: MakerCollection) -> None:
+    if collection.maker_id != maker.pk:
+        raise PermissionDenied(_("This is not your collection."))
+    collection.delete()

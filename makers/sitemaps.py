@@ -4,7 +4,7 @@ from django.db.models import Max, Q
 from django.urls import reverse
 
 from community.models import User
-from community.seo import LanguageSitemap
+from core.seo import LanguageSitemap
 from designs.models import PUBLIC_STATES
 
 _PUBLIC_DESIGN = Q(designs__state__in=PUBLIC_STATES, designs__moderation_removed=False)

@@ -1,20 +1,21 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community import seo
 from community.services import profile_for
+from core import params, seo
 from makers import selectors, services
 from makers.charts import line_chart
-from makers.forms import MakerSettingsForm
+from makers.forms import BrandForm, CollectionForm, MakerSettingsForm
 from makers.panels import panels_for
 from makers.seo import storefront_page_meta
 from makers.services import connect_onboarding_link
@@ -22,7 +23,7 @@ from shop.selectors import orders as orders_selectors
 
 
 def maker_list(request):
-    page = Paginator(selectors.makers_directory(), 48).get_page(request.GET.get("page"))
+    page = Paginator(selectors.makers_directory(), 48).get_page(params.page_number(request))
     meta = seo.page_meta(
         request,
         title=_("Makers"),
@@ -46,6 +47,8 @@ def storefront(request, handle):
         "products": selectors.storefront_products(maker=maker),
         "is_owner": request.user.pk == maker.pk,
         "panels": panels_for("storefront", request=request, maker=maker),
+        "brand": selectors.brand_for(maker=maker),
+        "collections": [c for c in selectors.collections_for(maker=maker) if c.shown_products],
         "seo": storefront_page_meta(request, maker, maker.profile),
     }
     return render(request, "makers/storefront.html", context)
@@ -70,7 +73,7 @@ def maker_settings(request):
                 avatar_upload=form.cleaned_data.get("avatar_upload"),
             )
         except ValidationError as exc:
-            form.add_error("avatar_upload", exc)
+            form.add_error(None if hasattr(exc, "error_dict") else "avatar_upload", exc)
         else:
             messages.success(request, _("Your storefront was updated."))
             return redirect("makers:storefront", handle=request.user.handle)
@@ -89,6 +92,12 @@ def dashboard(request):
         "royalty_entries": selectors.royalty_entries(maker=request.user, limit=20),
         "payouts": selectors.payouts_for_maker(maker=request.user)[:12],
         "panels": panels_for("dashboard", request=request, maker=request.user),
+        "referrals": selectors.referral_summary(maker=request.user),
+        "referral_share": f"{settings.REFERRAL_COMMISSION_SHARE * 100:g}",
+        "days": settings.REFERRAL_DAYS,
+        "referral_link": request.build_absolute_uri(
+            reverse("makers:storefront", kwargs={"handle": request.user.handle}) + f"?ref={request.user.handle}"
+        ),
         "sales_status": orders_selectors.maker_sales_status(maker=request.user),
         "sales_status_labels": orders_selectors.maker_status_labels(),
     }
@@ -118,3 +127,98 @@ def connect_onboarding(request):
 def connect_return(request):
     messages.success(request, _("Thank you. Royalties are paid out monthly to your connected account."))
     return redirect("community:account")
+
+
+def brand_css(request, handle):
+    """The maker's accent colour as a stylesheet (the site's CSP allows styles from itself only)."""
+    from core.colour import darker
+
+    maker = selectors.maker_by_handle(handle=handle)
+    brand = selectors.brand_for(maker=maker) if maker else None
+    if brand is None or not brand.accent_colour:
+        raise Http404
+    css = f".storefront-branded {{ --accent: {brand.accent_colour}; --accent-dark: {darker(brand.accent_colour)}; }}\n"
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@login_required
+def brand_settings(request):
+    brand = selectors.brand_for(maker=request.user)
+    initial = {"accent_colour": brand.accent_colour if brand else "", "banner_alt": brand.banner_alt if brand else ""}
+    for n, block in enumerate(brand.blocks.all() if brand else [], start=1):
+        initial[f"block_{n}_heading"], initial[f"block_{n}_text"] = block.heading, block.text
+    form = BrandForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.brand_update(
+                maker=request.user,
+                accent_colour=form.cleaned_data["accent_colour"],
+                banner_upload=form.cleaned_data.get("banner_upload"),
+                banner_alt=form.cleaned_data["banner_alt"],
+                remove_banner=form.cleaned_data["remove_banner"],
+                blocks=form.blocks(),
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc, default="banner_upload")
+        else:
+            messages.success(request, _("Your brand was saved."))
+            return redirect("makers:storefront", handle=request.user.handle)
+    return render(
+        request,
+        "makers/brand_settings.html",
+        {
+            "form": form,
+            "brand": brand,
+            "collections": selectors.collections_for(maker=request.user, on_sale_only=False),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _add_errors(form, exc: ValidationError, *, default: str | None = None) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(default if default in form.fields else None, exc)
+
+
+@login_required
+def collection_edit(request, pk=None):
+    from makers.models import MakerCollection
+
+    collection = get_object_or_404(MakerCollection, pk=pk, maker=request.user) if pk else None
+    initial = {}
+    if collection is not None:
+        initial = {
+            "title": collection.title,
+            "description": collection.description,
+            "products": [item.product_id for item in collection.items.all()],
+        }
+    form = CollectionForm(request.POST or None, maker=request.user, initial=initial)
+    if request.method == "POST" and request.POST.get("action") == "delete" and collection is not None:
+        services.collection_delete(maker=request.user, collection=collection)
+        messages.success(request, _("The collection was deleted."))
+        return redirect("makers:brand_settings")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.collection_save(
+                maker=request.user,
+                collection=collection,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                product_ids=[p.pk for p in form.cleaned_data["products"]],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The collection was saved."))
+            return redirect("makers:brand_settings")
+    return render(
+        request,
+        "makers/collection_form.html",
+        {"form": form, "collection": collection},
+        status=400 if form.errors else 200,
+    )

@@ -96,6 +96,9 @@ def search_catalog(
             return result
         except elastic.UNAVAILABLE:
             logger.warning("Elasticsearch did not answer; searching the database instead", exc_info=True)
+            result = database.search(request)
+            result.degraded = True
+            return result
     return database.search(request)
 
 

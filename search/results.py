@@ -75,6 +75,8 @@ class SearchResult:
     corrected: bool = False  # the hits are for `suggestion`, the query itself found nothing
     popular: list[Hit] = field(default_factory=list)
     backend: str = "database"
+    # True when Elasticsearch did not answer and the database answered instead (the page says so).
+    degraded: bool = False
 
     def facet(self, name: str) -> Facet | None:
         return next((f for f in self.facets if f.name == name), None)

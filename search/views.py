@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core import params
 from search.api import search_catalog, suggest
 from search.results import SORTS
 
@@ -23,18 +25,22 @@ def _sort_choices():
 @require_GET
 def search_page(request):
     result = search_catalog(
-        request.GET.get("q", ""), filters=request.GET, sort=request.GET.get("sort"), page=request.GET.get("page", 1)
+        params.text(request.GET, "q", max_length=settings.SEARCH_MAX_QUERY_LENGTH),
+        filters=request.GET,
+        sort=params.text(request.GET, "sort", max_length=20),
+        page=params.page_number(request),
     )
-    params = request.GET.copy()
-    params.pop("page", None)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "search/search.html",
-        {"result": result, "sort_choices": _sort_choices(), "page_query": params.urlencode()},
+        {"result": result, "sort_choices": _sort_choices(), "page_query": query.urlencode()},
     )
 
 
 @require_GET
 def suggest_view(request):
-    suggestions = suggest(request.GET.get("q", ""))
-    return JsonResponse({"query": request.GET.get("q", "")[:200], "suggestions": [s.as_dict() for s in suggestions]})
+    text = params.text(request.GET, "q", max_length=200)
+    suggestions = suggest(text)
+    return JsonResponse({"query": text, "suggestions": [s.as_dict() for s in suggestions]})

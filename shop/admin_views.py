@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.site_settings import load as load_site_settings
 from designs.models import Design, DesignState
 from designs.services import is_editor
 from shop.forms import ProductCreateForm
-from shop.models import Product
+from shop.models import Product, ShopRules
 from shop.services import campaigns as campaign_services
 from shop.services import products as product_services
 
@@ -43,7 +44,7 @@ def product_create(request, design_id: int):
     design = get_object_or_404(Design, pk=design_id)
     initial = {
         "title": design.title,
-        "royalty_percent": Decimal(str(settings.ROYALTY_SHARE_DEFAULT * 100)),
+        "royalty_percent": (load_site_settings(ShopRules).royalty_share_default * 100).quantize(Decimal("0.1")),
         "manufacturer": settings.SHOP_DEFAULT_MANUFACTURER,
     }
     form = ProductCreateForm(request.POST or None, initial=initial)

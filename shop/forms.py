@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from shop.models import ProductType, Review
+from shop.services.campaigns import CAMPAIGN_MAX_DAYS
 
 RATING_CHOICES = [(n, _("%(n)s of 5 stars") % {"n": n}) for n in range(5, 0, -1)]
 
@@ -64,7 +64,7 @@ class ProductCreateForm(forms.Form):
         help_text=_("Leave empty for a normal product."),
     )
     campaign_days = forms.IntegerField(
-        label=_("Campaign length (days)"), required=False, min_value=1, max_value=settings.SHOP_CAMPAIGN_MAX_DAYS
+        label=_("Campaign length (days)"), required=False, min_value=1, max_value=CAMPAIGN_MAX_DAYS
     )
 
     def clean_variants(self):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from core.money import to_cents
 
@@ -101,6 +102,11 @@ class Product(models.Model):
     @property
     def is_on_sale(self) -> bool:
         return self.status == ProductStatus.ON_SALE
+
+    @property
+    def is_public(self) -> bool:
+        """Anyone may see it: on sale, and its design is public (not removed or hidden by moderation)."""
+        return self.is_on_sale and self.design.is_public
 
     def in_supporter_window(self, now=None) -> bool:
         return bool(self.supporter_window_ends_at and (now or timezone.now()) < self.supporter_window_ends_at)
@@ -404,6 +410,8 @@ class OrderLine(models.Model):
         _("VAT rate"), max_digits=5, decimal_places=4, default=Decimal("0"), help_text=_("0.1900 means 19 %.")
     )
     refunded_quantity = models.PositiveIntegerField(_("refunded quantity"), default=0)
+    # The offer the line was priced under ("<provider>:<ref>", shop/offers.py), e.g. a live drop's price.
+    offer = models.CharField(_("offer"), max_length=60, blank=True, default="")
 
     class Meta:
         ordering = ["id"]
@@ -909,3 +917,22 @@ class Address(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.line1}, {self.postcode} {self.city}, {self.country}"
+
+
+@register_setting(icon="tag")
+class ShopRules(BaseSiteSetting):
+    """Shop rules editors may tune in the admin (Settings → Shop rules)."""
+
+    royalty_share_default = models.DecimalField(
+        _("default royalty share"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.150"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_("Offered when a product is made from a design: 0.15 means 15 % of the price incl. VAT."),
+    )
+
+    panels = [FieldPanel("royalty_share_default")]
+
+    class Meta:
+        verbose_name = _("shop rules")

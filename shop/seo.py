@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from community import seo
+from core import seo
 from shop.models import Product, ProductStatus
 
 SCHEMA = "https://schema.org/"

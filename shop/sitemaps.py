@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models.functions import Coalesce
 
-from community.seo import LanguageSitemap
+from core.seo import LanguageSitemap
 from shop.models import Product, ProductStatus
 
 

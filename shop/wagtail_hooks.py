@@ -6,10 +6,36 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.admin import BrowseOnlyPermissionPolicy
 from designs.services import is_editor
 from shop import admin_views
 from shop.admin_orders import ORDER_POLICY, OrderViewSet
-from shop.models import Order, ShippingMethod, ShippingZone
+from shop.models import Order, Product, ShippingMethod, ShippingZone
+
+# Products change only through shop.services (create from a design, publish, retire).
+register_permission_policy(Product, BrowseOnlyPermissionPolicy(Product), exact_class=True)
+
+
+class ProductViewSet(SnippetViewSet):
+    """Every product, to list, inspect and choose (collections and stories choose products here)."""
+
+    model = Product
+    icon = "tag"
+    menu_label = _("Products")
+    menu_order = 410
+    add_to_admin_menu = True
+    url_prefix = "products"
+    list_display = ["title", "design", "product_type", "status", "price", "published_at"]
+    list_filter = ["status", "product_type"]
+    search_fields = ["title", "slug"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return Product.objects.select_related("design")
+
+
+register_snippet(ProductViewSet)
 
 shop_admin_urls = (
     [
@@ -35,6 +61,20 @@ class EditorMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_shop_menu_item():
     return EditorMenuItem(_("Shop"), reverse("shop_admin:index"), icon_name="tag", order=400)
+
+
+@hooks.register("register_log_actions")
+def register_shop_log_actions(actions):
+    from core import audit
+
+    audit.register(
+        actions, "commonmade.product.create", _("Create a product"), _("Product created from “%(design)s” at %(price)s")
+    )
+    audit.register(actions, "commonmade.product.publish", _("Put a product on sale"), _("Product put on sale"))
+    audit.register(actions, "commonmade.product.retire", _("Retire a product"), _("Product retired"))
+    audit.register(
+        actions, "commonmade.order.status", _("Change an order's status"), _("Order: %(from)s → %(to)s %(note)s")
+    )
 
 
 # ---------------------------------------------------------------------------

@@ -7,4 +7,10 @@ class VotingConfig(AppConfig):
     verbose_name = _("Voting")
 
     def ready(self):
+        from core.panels import register_panel
+        from voting import privacy
+
+        privacy.register()
         from voting import signals  # noqa: F401  (connects the receivers)
+
+        register_panel("design.detail", "voting/design_panel.html", order=10)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import CharField, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils import timezone
 
-from designs.models import PUBLIC_STATES, Design, DesignImage, DesignState
+from designs.models import PUBLIC_STATES, Design, DesignState
+from designs.selectors import card_images_prefetch
 from voting.models import Challenge, ChallengeEntry, DesignVoteStats, Vote
 from voting.ranking import scores_for
 
@@ -57,6 +62,15 @@ def vote_summary_for_designs(*, design_ids: list[int]) -> dict[int, VoteSummary]
     return {pk: summary_from_stats(stats.get(pk)) for pk in ids}
 
 
+def vote_summary_for_design(design: Design) -> VoteSummary:
+    """One design's summary, read once per design object (the page's panel and its structured data share it)."""
+    summary = getattr(design, "_vote_summary", None)
+    if summary is None:
+        summary = vote_summary_for_designs(design_ids=[design.pk])[design.pk]
+        design._vote_summary = summary
+    return summary
+
+
 def would_buy_supporter_ids(*, design: Design) -> list[int]:
     """Members whose counted vote says “I'd buy it”: the first buyers when the product launches."""
     return list(
@@ -85,18 +99,24 @@ def vote_for(*, voter, design: Design) -> Vote | None:
 
 
 def _cards(queryset: QuerySet[Design]) -> QuerySet[Design]:
-    return queryset.select_related("maker", "category", "vote_stats").prefetch_related(
-        Prefetch("images", queryset=DesignImage.objects.select_related("image"))
-    )
+    return queryset.select_related("maker", "category", "vote_stats").prefetch_related(card_images_prefetch())
 
 
 def public_designs() -> QuerySet[Design]:
     return Design.objects.filter(state__in=PUBLIC_STATES, moderation_removed=False)
 
 
-def trending_designs(*, limit: int = 8, now=None) -> list[Design]:
-    """Public designs ranked by the crowd score of the counted votes cast in the last 7 days (two queries + images)."""
+TRENDING_CACHE_KEY = "voting:trending:v1"
+
+
+def trending_ranking(*, now=None, size: int | None = None) -> list[tuple[int, VoteSummary]]:
+    """The week's ranking: (design id, summary of the counted votes of the last 7 days), best first.
+
+    One grouped query over the week's votes, scored in Python; it grows with the week's votes, so pages
+    read the cached copy (`trending_ranking_cached`), which the periodic task refreshes.
+    """
     now = now or timezone.now()
+    size = size or settings.VOTING_TRENDING_SIZE
     rows = (
         Vote.objects.filter(
             weight=1,
@@ -111,20 +131,64 @@ def trending_designs(*, limit: int = 8, now=None) -> list[Design]:
             buy=Count("pk", filter=Q(would_buy=True)),
         )
         .order_by()
+        .values_list("design_id", "n", "total", "buy")
     )
     weekly = {
-        row["design_id"]: summary_from_counts(
-            votes=row["n"], score_sum=row["total"] or 0, would_buy=row["buy"], discounted=0
-        )
-        for row in rows
+        design_id: summary_from_counts(votes=n, score_sum=total or 0, would_buy=buy, discounted=0)
+        for design_id, n, total, buy in rows.iterator(chunk_size=5000)
     }
-    top = sorted(weekly, key=lambda pk: (-weekly[pk].crowd_score, -weekly[pk].votes, -pk))[:limit]
-    designs = _cards(Design.objects.filter(pk__in=top)).in_bulk(top)
+    top = sorted(weekly, key=lambda pk: (-weekly[pk].crowd_score, -weekly[pk].votes, -pk))[:size]
+    return [(pk, weekly[pk]) for pk in top]
+
+
+def trending_ranking_refresh(*, now=None) -> list[tuple[int, VoteSummary]]:
+    """Recompute the week's ranking and keep it in the cache (the periodic task and cold caches)."""
+    ranking = trending_ranking(now=now)
+    # Kept well past its freshness, so that pages can show the last ranking while a new one is made.
+    cache.set(TRENDING_CACHE_KEY, (time.time(), ranking), max(3600, settings.VOTING_TRENDING_CACHE_SECONDS * 10))
+    return ranking
+
+
+def trending_ranking_cached() -> list[tuple[int, VoteSummary]]:
+    """The ranking as of at most about VOTING_TRENDING_CACHE_SECONDS ago (docs/voting.md).
+
+    Stale while revalidating: an expired ranking is still shown while one background task (at most
+    one per period) makes the next. Computed inline only when there is none at all, or when tasks
+    run inline anyway (no broker: the embedded default).
+    """
+    stored = cache.get(TRENDING_CACHE_KEY)
+    if stored is None:
+        return trending_ranking_refresh()
+    computed_at, ranking = stored
+    if time.time() - computed_at > settings.VOTING_TRENDING_CACHE_SECONDS:
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            return trending_ranking_refresh()
+        if cache.add(f"{TRENDING_CACHE_KEY}:refreshing", 1, settings.VOTING_TRENDING_CACHE_SECONDS):
+            from voting.tasks import trending_refresh
+
+            transaction.on_commit(trending_refresh.delay)
+    return ranking
+
+
+def trending_designs(*, limit: int = 8, now=None) -> list[Design]:
+    """Public designs ranked by the crowd score of the counted votes cast in the last 7 days.
+
+    Reads the cached weekly ranking (stale by at most VOTING_TRENDING_CACHE_SECONDS), then loads the
+    cards of the first `limit` designs still public: two queries plus images, whatever the week's votes.
+    With `now` given, the ranking is computed for that moment instead (tests, reports).
+    """
+    ranking = trending_ranking(now=now) if now is not None else trending_ranking_cached()
+    ranking = ranking[: limit * 2]  # a few spare in case some left the public states since
+    designs = _cards(public_designs().filter(pk__in=[pk for pk, _ in ranking])).in_bulk([pk for pk, _ in ranking])
     result = []
-    for pk in top:
-        design = designs[pk]
-        design.week_summary = weekly[pk]
+    for pk, summary in ranking:
+        design = designs.get(pk)
+        if design is None:
+            continue
+        design.week_summary = summary
         result.append(design)
+        if len(result) == limit:
+            break
     return result
 
 
@@ -169,7 +233,7 @@ def challenge_leaderboard(*, challenge: Challenge) -> list[ChallengeEntry]:
         ChallengeEntry.objects.filter(challenge=challenge, design__state__in=PUBLIC_STATES)
         .filter(design__moderation_removed=False)
         .select_related("design", "design__maker", "design__category", "design__vote_stats")
-        .prefetch_related(Prefetch("design__images", queryset=DesignImage.objects.select_related("image")))
+        .prefetch_related(card_images_prefetch("design__images"))
     )
     for entry in entries:
         entry.summary = summary_from_stats(getattr(entry.design, "vote_stats", None))

@@ -22,9 +22,9 @@ def on_design_state_changed(sender, design, from_state, to_state, **kwargs):
 @receiver(design_structured_data, dispatch_uid="voting_design_structured_data")
 def vote_counts_for_design_page(sender, design, **kwargs):
     """The design page's CreativeWork carries the vote count its vote panel shows."""
-    from voting.selectors import vote_summary_for_designs
+    from voting.selectors import vote_summary_for_design
 
-    summary = vote_summary_for_designs(design_ids=[design.pk])[design.pk]
+    summary = vote_summary_for_design(design)
     return {
         "interactionStatistic": [
             {

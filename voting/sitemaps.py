@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from community.seo import LanguageSitemap
+from core.seo import LanguageSitemap
 from voting.models import Challenge
 
 

@@ -50,3 +50,11 @@ def notify_supporters_of_decision(design_id: int) -> int:
 
     design = Design.objects.get(pk=design_id)
     return supporters_notify_decision(design=design)
+
+
+@shared_task(name="voting.tasks.trending_refresh")
+def trending_refresh() -> int:
+    """Recompute the week's trending ranking into the cache, so no page view has to."""
+    from voting.selectors import trending_ranking_refresh
+
+    return len(trending_ranking_refresh())

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from community import seo
+from core import seo
 from core.http import safe_next_url, wants_json
 from designs.models import Design
 from voting import abuse, selectors, services

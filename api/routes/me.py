@@ -13,6 +13,7 @@ from api.routes.common import with_errors
 from api.schemas import MeOut, OrderDetail, OrderPage
 from community import selectors as community_selectors
 from shop.selectors import orders as order_selectors
+from shop.services.addresses import ADDRESS_FIELDS
 
 router = Router(tags=["me"], auth=MEMBER)
 
@@ -49,13 +50,8 @@ def order_list(
     return paginate(request, orders, limit=limit, cursor=cursor, prepare=lambda rows: [order_card(o) for o in rows])
 
 
-@router.get(
-    "/me/orders/{number}/", response=with_errors({200: OrderDetail, 304: None}, 404), summary="One of your orders"
-)
-def order_detail(request: HttpRequest, number: str):
-    order = order_selectors.order_for_owner(number=number[:20], user=request.user)
-    if order is None:
-        raise Http404(_("No such order."))
+def order_out(order) -> dict:
+    """An order as its buyer sees it: totals, VAT, delivery address, status, tracking and lines."""
     lines = list(order.lines.all())
     data = order_card(order)
     data.update(
@@ -63,8 +59,17 @@ def order_detail(request: HttpRequest, number: str):
         subtotal=order.subtotal,
         shipping_cost=order.shipping_cost,
         vat_total=order.vat_total,
+        vat_rate=order.shipping_vat_rate,
         refunded_amount=order.refunded_amount,
         shipping_method=order.shipping_method_name,
+        delivery_days_min=order.delivery_days_min,
+        delivery_days_max=order.delivery_days_max,
+        shipping_address={key: getattr(order, f"shipping_{key}") for key in ADDRESS_FIELDS},
+        payable=order_selectors.order_is_payable(order=order),
+        carrier=order.carrier,
+        tracking_number=order.tracking_number,
+        shipped_at=order.shipped_at,
+        delivered_at=order.delivered_at,
         lines=[
             {
                 "title": line.title,
@@ -77,3 +82,17 @@ def order_detail(request: HttpRequest, number: str):
         ],
     )
     return data
+
+
+def own_order(request: HttpRequest, number: str):
+    order = order_selectors.order_for_owner(number=number[:20], user=request.user)
+    if order is None:
+        raise Http404(_("No such order."))
+    return order
+
+
+@router.get(
+    "/me/orders/{number}/", response=with_errors({200: OrderDetail, 304: None}, 404), summary="One of your orders"
+)
+def order_detail(request: HttpRequest, number: str):
+    return order_out(own_order(request, number))

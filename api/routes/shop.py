@@ -111,6 +111,7 @@ def product_detail(request: HttpRequest, slug: str):
         made_to_order=product.made_to_order,
         variants=[
             {
+                "id": v.pk,
                 "sku": v.sku,
                 "label": str(v.label),
                 "size": v.size,

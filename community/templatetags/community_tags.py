@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
-from django.utils.safestring import SafeString
 from django_comments_xtd.models import max_thread_level_for_content_type
 
 from community import selectors
 from community.forms import FlagForm
-from core.markup import render_markdown
 
 register = template.Library()
 
@@ -83,13 +81,14 @@ def flag_button(context, obj):
 def follow_button(context, maker):
     viewer = _viewer(context)
     signed_in = viewer is not None and viewer.is_authenticated
+    count, following = selectors.follow_state(viewer=viewer, maker=maker)
     return {
         "request": context.get("request"),
         "maker": maker,
         "own": signed_in and viewer.pk == maker.pk,
         "signed_in": signed_in,
-        "following": signed_in and selectors.is_following(follower=viewer, maker=maker),
-        "count": selectors.follower_count(user=maker),
+        "following": signed_in and following,
+        "count": count,
     }
 
 
@@ -97,16 +96,6 @@ def follow_button(context, maker):
 def notification_badge(context):
     viewer = _viewer(context)
     return {"unread": selectors.unread_count(user=viewer) if viewer is not None else 0}
-
-
-@register.filter
-def markdown(text: str) -> SafeString:
-    return render_markdown(text or "")
-
-
-@register.filter
-def markdown_nolinks(text: str) -> SafeString:
-    return render_markdown(text or "", allow_links=False)
 
 
 @register.filter

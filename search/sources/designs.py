@@ -5,6 +5,7 @@ import logging
 from django.db.models import Prefetch, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from designs.models import PUBLIC_STATES, Design, DesignImage
@@ -16,19 +17,40 @@ from search.text import fold
 logger = logging.getLogger(__name__)
 
 
+_SLUG_MARK = "slug-placeholder-0"
+
+
 def design_url(slug: str) -> str:
-    try:
-        return reverse("designs:detail", kwargs={"slug": slug})
-    except NoReverseMatch:
-        return f"/designs/{slug}/"
+    """reverse() once per language, then string substitution: indexing 100,000 designs calls this per row."""
+    language = translation.get_language() or ""
+    pattern = _URL_PATTERNS.get(language)
+    if pattern is None:
+        try:
+            pattern = reverse("designs:detail", kwargs={"slug": _SLUG_MARK})
+        except NoReverseMatch:
+            pattern = f"/designs/{_SLUG_MARK}/"
+        _URL_PATTERNS[language] = pattern
+    return pattern.replace(_SLUG_MARK, slug)
+
+
+_URL_PATTERNS: dict[str, str] = {}
 
 
 def image_url(image) -> str:
     try:
-        return image.get_rendition("fill-480x480").url
+        return image.get_rendition(CARD_RENDITION).url
     except Exception:  # a missing or broken file must not stop indexing
         logger.warning("No rendition for image %s", image.pk, exc_info=True)
         return ""
+
+
+CARD_RENDITION = "fill-480x480"
+
+
+def images_with_card_rendition() -> QuerySet:
+    """Design images with the index's card rendition prefetched: no rendition lookup per item."""
+    # All of them: Wagtail takes prefetched renditions as complete (designs/selectors.py).
+    return DesignImage.objects.select_related("image").prefetch_related("image__renditions")
 
 
 class DesignSource(SearchSource):
@@ -38,11 +60,9 @@ class DesignSource(SearchSource):
 
     def queryset(self) -> QuerySet:
         return (
-            Design.objects.filter(state__in=PUBLIC_STATES, moderation_removed=False)
+            Design.objects.filter(state__in=PUBLIC_STATES, moderation_removed=False, moderation_hidden=False)
             .select_related("maker", "category")
-            .prefetch_related(
-                "tagged_items__tag", Prefetch("images", queryset=DesignImage.objects.select_related("image"))
-            )
+            .prefetch_related("tagged_items__tag", Prefetch("images", queryset=images_with_card_rendition()))
             .order_by("pk")
         )
 

@@ -5,10 +5,10 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from designs.models import PUBLIC_STATES, Design, DesignImage
+from designs.models import PUBLIC_STATES, Design
 from designs.signals import design_state_changed
 from search.sources import IndexEntry, Schedule, SearchSource
-from search.sources.designs import image_url
+from search.sources.designs import image_url, images_with_card_rendition
 from search.sources.metrics import design_metrics, ratings_by_product, units_sold_by_product
 from search.text import fold
 from shop.models import Order, Product, ProductStatus, ProductType, Review
@@ -38,12 +38,15 @@ class ProductSource(SearchSource):
     def queryset(self) -> QuerySet:
         return (
             Product.objects.filter(
-                status=ProductStatus.ON_SALE, design__state__in=PUBLIC_STATES, design__moderation_removed=False
+                status=ProductStatus.ON_SALE,
+                design__state__in=PUBLIC_STATES,
+                design__moderation_removed=False,
+                design__moderation_hidden=False,
             )
             .select_related("design", "design__maker", "design__category")
             .prefetch_related(
                 "design__tagged_items__tag",
-                Prefetch("design__images", queryset=DesignImage.objects.select_related("image")),
+                Prefetch("design__images", queryset=images_with_card_rendition()),
             )
             .order_by("pk")
         )

@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from shop.models import Product, ProductVariant
+from shop.offers import Offer, offers_for
 
 
 @dataclass
 class CartLine:
     variant: ProductVariant
     quantity: int
+    offer: Offer | None = None  # a current offer (a live drop's price) replaces the catalogue price
 
     @property
     def product(self) -> Product:
@@ -19,6 +21,10 @@ class CartLine:
 
     @property
     def unit_price(self) -> Decimal:
+        return self.offer.price if self.offer is not None else self.variant.product.price
+
+    @property
+    def regular_price(self) -> Decimal:
         return self.variant.product.price
 
     @property
@@ -48,5 +54,10 @@ def cart_summary(*, items: dict[int, int]) -> CartSummary:
         .prefetch_related("product__design__images__image")
         .in_bulk(list(items))
     )
-    lines = [CartLine(variants[vid], qty) for vid, qty in items.items() if vid in variants]
+    offers = offers_for(v.product_id for v in variants.values())
+    lines = [
+        CartLine(variants[vid], qty, offers.get(variants[vid].product_id))
+        for vid, qty in items.items()
+        if vid in variants
+    ]
     return CartSummary(lines=lines)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, QuerySet
+from django.db.models import Avg, Count, F, Prefetch, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shop.models import Product, ProductStatus, SupporterAccess
+from designs.models import PUBLIC_STATES, DesignImage
+from shop.models import Order, OrderStatus, Product, ProductStatus, SupporterAccess
 from shop.selectors.campaigns import running_campaign
 
 
@@ -18,6 +21,49 @@ def _with_rating(qs: QuerySet[Product]) -> QuerySet[Product]:
         rating_avg=Avg("reviews__rating", distinct=False),
         rating_count=Count("reviews", distinct=True),
     )
+
+
+def public_products() -> QuerySet[Product]:
+    """Products anyone may see and buy: on sale, of a design that is public (not removed or hidden)."""
+    return Product.objects.filter(
+        status=ProductStatus.ON_SALE,
+        design__state__in=PUBLIC_STATES,
+        design__moderation_removed=False,
+        design__moderation_hidden=False,
+    )
+
+
+def _for_cards(qs: QuerySet[Product]) -> QuerySet[Product]:
+    """What shop/includes/product_card.html reads: design, maker, cover image with renditions, rating."""
+    images = DesignImage.objects.select_related("image").prefetch_related("image__renditions")
+    return _with_rating(
+        qs.select_related("design", "design__maker", "design__category").prefetch_related(
+            Prefetch("design__images", queryset=images)
+        )
+    )
+
+
+def products_for_cards(ids: Iterable[int], *, public_only: bool = True) -> dict[int, Product]:
+    """Product id -> product ready for shop/includes/product_card.html.
+
+    With public_only (the default) drafts, retired products and products of removed designs are left out.
+    """
+    ids = {pk for pk in ids if pk is not None}
+    if not ids:
+        return {}
+    queryset = (public_products() if public_only else Product.objects.all()).filter(pk__in=ids)
+    return {product.pk: product for product in _for_cards(queryset)}
+
+
+def products_latest(*, limit: int = 8) -> list[Product]:
+    """The newest public products, newest first."""
+    return list(_for_cards(public_products()).order_by("-published_at", "-id")[:limit])
+
+
+def sales_summary(*, since: datetime) -> dict:
+    """Paid orders since a moment: {"orders": count, "total": Decimal} (refunds not subtracted)."""
+    row = Order.objects.filter(status=OrderStatus.PAID, paid_at__gte=since).aggregate(n=Count("pk"), total=Sum("total"))
+    return {"orders": row["n"], "total": row["total"] or Decimal("0.00")}
 
 
 def product_list(

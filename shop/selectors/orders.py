@@ -24,6 +24,20 @@ def order_for_owner(*, number: str, user) -> Order | None:
     )
 
 
+def order_is_payable(*, order: Order) -> bool:
+    """The order waits for a (first, or another) payment: services/payments.py would take one."""
+    if order.status not in (OrderStatus.PENDING, OrderStatus.FAILED):
+        return False
+    return not (order.campaign_id and not order.campaign.is_open())
+
+
+def order_for_checkout_token(*, token: str, user) -> Order | None:
+    """The member's order made with this one-time checkout token (a retried checkout finds it)."""
+    if not token or not user.is_authenticated:
+        return None
+    return Order.objects.filter(checkout_token=token, user=user).first()
+
+
 def order_for_token(*, token: str) -> Order | None:
     """The order behind a signed link (Order.access_token); None for a forged or mangled one."""
     try:

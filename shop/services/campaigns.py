@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -19,10 +18,14 @@ from shop.models import Campaign, CampaignStatus, Order, OrderStatus, Product
 from shop.selectors.campaigns import campaign_units, running_campaign
 from shop.services.orders import order_apply_intent_status, order_mark_canceled
 
+# Card authorisations expire after 7 days, so a campaign that captures at its deadline runs at most 7 days.
+# A fact of the card networks, not a setting.
+CAMPAIGN_MAX_DAYS = 7
+
 
 @transaction.atomic
 def campaign_start(*, product: Product, actor: User, goal_units: int, ends_at: datetime) -> Campaign:
-    """A pre-order drop; at most SHOP_CAMPAIGN_MAX_DAYS long because card authorisations expire."""
+    """A pre-order drop; at most CAMPAIGN_MAX_DAYS long because card authorisations expire."""
     if not is_editor(actor):
         raise PermissionDenied(_("Only editors can start campaigns."))
     now = timezone.now()
@@ -30,11 +33,11 @@ def campaign_start(*, product: Product, actor: User, goal_units: int, ends_at: d
         raise ShopError({"goal_units": _("The goal must be at least one unit.")})
     if ends_at <= now:
         raise ShopError({"ends_at": _("The deadline must be in the future.")})
-    if ends_at - now > timedelta(days=settings.SHOP_CAMPAIGN_MAX_DAYS):
+    if ends_at - now > timedelta(days=CAMPAIGN_MAX_DAYS):
         raise ShopError(
             {
                 "ends_at": _("A campaign runs at most %(days)s days: card authorisations expire after that.")
-                % {"days": settings.SHOP_CAMPAIGN_MAX_DAYS}
+                % {"days": CAMPAIGN_MAX_DAYS}
             }
         )
     product = Product.objects.select_for_update().get(pk=product.pk)

@@ -13,6 +13,7 @@ from community.models import User
 from shop.cart import MemberCart, SessionCart
 from shop.errors import ShopError
 from shop.models import SOLD_STATES, Order, OrderStatus, ProductVariant
+from shop.offers import Offer, offers_for
 from shop.selectors.catalogue import purchase_refusal
 
 
@@ -45,15 +46,19 @@ def variant_for_sale(raw_id, *, user) -> ProductVariant:
     return variant
 
 
-def _check_price(variant: ProductVariant, claimed_price) -> None:
-    """The price is the server's; a request claiming another one is refused, not obeyed."""
+def current_offer(product_id: int) -> Offer | None:
+    return offers_for([product_id]).get(product_id)
+
+
+def _check_price(variant: ProductVariant, claimed_price, offer: Offer | None) -> None:
+    """The price is the server's (a current offer's, else the catalogue's); another claimed price is refused."""
     if claimed_price in (None, ""):
         return
     try:
         claimed = Decimal(str(claimed_price).replace(",", "."))
     except InvalidOperation:
         claimed = None
-    if claimed != variant.product.price:
+    if claimed != (offer.price if offer is not None else variant.product.price):
         raise ShopError(
             {"price": _("The price sent does not match the shop's price. Please reload the page and try again.")}
         )
@@ -66,6 +71,24 @@ def check_stock(variant: ProductVariant, quantity: int) -> None:
         raise ShopError({"quantity": _("Only %(n)s left in stock.") % {"n": variant.stock}})
 
 
+def check_offer(offer: Offer | None, quantity: int) -> None:
+    """Units of one product under a limited offer (all its variants together) stay within what is left."""
+    if offer is None or offer.remaining is None or quantity <= offer.remaining:
+        return
+    if offer.remaining <= 0:
+        raise ShopError({"quantity": _("Sorry, this drop's quantity is sold out.")})
+    raise ShopError({"quantity": _("Only %(n)s left in this drop.") % {"n": offer.remaining}})
+
+
+def _product_units(cart: SessionCart | MemberCart, product_id: int, *, replacing: int | None = None) -> int:
+    """Units of the product in the cart over all its variants, without the variant `replacing`."""
+    items = {vid: q for vid, q in cart.items().items() if vid != replacing}
+    if not items:
+        return 0
+    same = ProductVariant.objects.filter(pk__in=list(items), product_id=product_id).values_list("pk", flat=True)
+    return sum(items[vid] for vid in same)
+
+
 def cart_add(
     *, cart: SessionCart | MemberCart, user, variant_id, quantity, claimed_price=None
 ) -> tuple[ProductVariant, int]:
@@ -74,11 +97,13 @@ def cart_add(
     with transaction.atomic():
         cart.lock()
         variant = variant_for_sale(variant_id, user=user)
-        _check_price(variant, claimed_price)
+        offer = current_offer(variant.product_id)
+        _check_price(variant, claimed_price, offer)
         new_quantity = cart.items().get(variant.pk, 0) + quantity
         if new_quantity > settings.SHOP_MAX_QUANTITY:
             raise ShopError({"quantity": _("At most %(n)s of one item per order.") % {"n": settings.SHOP_MAX_QUANTITY}})
         check_stock(variant, new_quantity)
+        check_offer(offer, _product_units(cart, variant.product_id, replacing=variant.pk) + new_quantity)
         cart.set(variant.pk, new_quantity)
     return variant, new_quantity
 
@@ -97,6 +122,9 @@ def cart_update(*, cart: SessionCart | MemberCart, user, variant_id, quantity) -
         if quantity:
             variant = variant_for_sale(vid, user=user)
             check_stock(variant, quantity)
+            check_offer(
+                current_offer(variant.product_id), _product_units(cart, variant.product_id, replacing=vid) + quantity
+            )
         cart.set(vid, quantity)
     return quantity
 

@@ -20,9 +20,9 @@ from shop.errors import ShopError
 from shop.models import Order, OrderLine
 from shop.selectors.campaigns import running_campaign
 from shop.selectors.cart import cart_summary
-from shop.selectors.shipping import default_address
-from shop.services.addresses import AddressData
-from shop.services.cart import check_stock, variant_for_sale
+from shop.selectors.shipping import addresses_for_user, default_address, shipping_countries
+from shop.services.addresses import AddressData, address_clean
+from shop.services.cart import check_offer, check_stock, variant_for_sale
 from shop.services.pricing import Quote, quote
 
 
@@ -38,6 +38,14 @@ def new_checkout_token() -> str:
 def checkout_quote(*, cart: SessionCart | MemberCart, country: str, method_id=None) -> Quote:
     """The totals the checkout page shows, from the same rules order_create applies."""
     return quote(lines=cart_summary(items=cart.items()).lines, country=country, method_id=method_id)
+
+
+def shipping_method_check(*, priced: Quote, method_id: int | str | None) -> None:
+    """A method chosen by id must be one offered for this destination and these items (the page only offers those)."""
+    if method_id in (None, ""):
+        return
+    if not any(str(option.pk) == str(method_id) for option in priced.options):
+        raise ShopError({"shipping_method": _("This shipping method is not offered for this address.")})
 
 
 def _existing_for_token(token: str, user: User | None, email: str) -> Order | None:
@@ -99,7 +107,8 @@ def order_create(
                         "Shipping, VAT or prices changed for your address: the total is now %(total)s. "
                         "Please check the order and submit it again."
                     )
-                    % {"total": format_money(order.total)}
+                    % {"total": format_money(order.total)},
+                    code="totals_changed",
                 )
             order.save(update_fields=["language"])
     except IntegrityError:
@@ -123,6 +132,7 @@ def _create(cart, user, email, address, country, shipping_method_id, referrer, c
     for line in summary.lines:
         variant = variant_for_sale(line.variant.pk, user=user)
         check_stock(variant, line.quantity)
+        check_offer(line.offer, sum(other.quantity for other in summary.lines if other.product.pk == line.product.pk))
         open_campaign = running_campaign(product=variant.product)
         if open_campaign:
             if len(products) > 1:
@@ -165,6 +175,7 @@ def _create(cart, user, email, address, country, shipping_method_id, referrer, c
                 quantity=line.quantity,
                 royalty_share=line.product.royalty_share,
                 vat_rate=priced.vat_rate,
+                offer=line.offer_key,
             )
             for line in priced.lines
         ]
@@ -185,3 +196,41 @@ def _send_guest_link(order: Order) -> None:
         from_email=None,
         recipient_list=[order.email],
     )
+
+
+def checkout_destination(
+    *,
+    user: User,
+    address: dict | None = None,
+    saved_address_id: int | None = None,
+    country: str = "",
+    need_address: bool = True,
+) -> tuple[AddressData | None, str]:
+    """Where an order goes: one of the member's saved addresses, a new address (checked as on the checkout page),
+    only a country (for an estimate, when `need_address` is False), or else the member's default address.
+
+    Returns the address (None for a country only) and the country code.
+    """
+    allowed = {c.code for c in shipping_countries()}
+    refused = ShopError({"country": _("We do not deliver to this country yet.")})
+    if saved_address_id is not None:
+        saved = next((a for a in addresses_for_user(user=user) if a.pk == saved_address_id), None)
+        if saved is None:
+            raise ShopError({"saved_address": _("This is not your address.")})
+        if saved.country not in allowed:
+            raise refused
+        return AddressData.from_address(saved), saved.country
+    if address is not None:
+        data = address_clean(address, allowed_countries=allowed)
+        return data, data.country
+    code = (country or "").strip().upper()
+    if code and not need_address:
+        if code not in allowed:
+            raise refused
+        return None, code
+    saved = default_address(user=user)
+    if saved is not None and saved.country in allowed:
+        return AddressData.from_address(saved), saved.country
+    if need_address:
+        raise ShopError({"address": _("Please enter a delivery address.")})
+    return None, HOME_COUNTRY

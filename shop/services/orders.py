@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from community.models import User
 from community.services import trust_record
+from core import audit
 from core.money import format_money
 from shop.cart import MemberCart
 from shop.models import (
@@ -27,6 +28,7 @@ from shop.models import (
     Refund,
     RefundStatus,
 )
+from shop.offers import offer_claim
 from shop.services.cart import cart_remove_paid
 from shop.signals import order_paid, order_refunded
 
@@ -34,10 +36,21 @@ from shop.signals import order_paid, order_refunded
 def order_event_record(
     *, order: Order, from_status: str, to_status: str, actor: User | None = None, note: str = "", data=None
 ) -> OrderEvent:
-    """One line of the order's history; called inside the transaction that made the change."""
-    return OrderEvent.objects.create(
+    """One line of the order's history; called inside the transaction that made the change.
+
+    Wagtail's audit log gets the same line, for administrators (core/audit.py).
+    """
+    event = OrderEvent.objects.create(
         order=order, from_status=from_status, to_status=to_status, actor=actor, note=note, data=data or {}
     )
+    audit.record(
+        order,
+        "commonmade.order.status",
+        user=actor,
+        note=note,
+        **{"from": OrderStatus(from_status).label, "to": OrderStatus(to_status).label},
+    )
+    return event
 
 
 def order_apply_intent_status(*, order_id: int, status: str) -> Order:
@@ -76,13 +89,7 @@ def order_mark_paid(*, order_id: int) -> Order:
         _settle_member_cart(order)
         oversold = []
         for line in order.lines.select_related("product"):
-            if line.product.made_to_order:
-                continue
-            # Never below zero: the update only applies while enough stock is left.
-            taken = ProductVariant.objects.filter(pk=line.variant_id, stock__gte=line.quantity).update(
-                stock=F("stock") - line.quantity
-            )
-            if not taken:
+            if not _take_units(line):
                 oversold.append(line)
         order.status = OrderStatus.PAID
         order.paid_at = timezone.now()
@@ -107,6 +114,29 @@ def order_mark_paid(*, order_id: int) -> Order:
                 buyer = order.user
                 transaction.on_commit(lambda: trust_record(user=buyer, event="purchase"))
     return order
+
+
+class _Unavailable(Exception):
+    pass
+
+
+def _take_units(line) -> bool:
+    """Take the line's units: from an offer's limit (a live drop's quantity) and from stock, both or neither.
+
+    Each is a conditional UPDATE that only applies while enough is left, so concurrent payments never
+    oversell; a savepoint gives an offer's units back when the stock then turns out to be gone.
+    """
+    try:
+        with transaction.atomic():
+            if line.offer and not offer_claim(line.offer, line.quantity):
+                raise _Unavailable
+            if not line.product.made_to_order and not ProductVariant.objects.filter(
+                pk=line.variant_id, stock__gte=line.quantity
+            ).update(stock=F("stock") - line.quantity):
+                raise _Unavailable
+    except _Unavailable:
+        return False
+    return True
 
 
 def _settle_member_cart(order: Order) -> None:

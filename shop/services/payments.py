@@ -58,15 +58,21 @@ def order_client_secret(*, order: Order) -> str:
     return gateway.intent_retrieve(order.payment_intent_id).client_secret
 
 
+# The order's state, not the request, stands in the way: the JSON API answers these with 409.
+NOT_PAYABLE = "not_payable"
+
+
 def _refuse_unpayable(order: Order) -> None:
     if order.status in (OrderStatus.PAID, OrderStatus.REFUNDED):
-        raise ShopError(_("This order is already paid."))
+        raise ShopError(_("This order is already paid."), code=NOT_PAYABLE)
     if order.status == OrderStatus.AUTHORIZED:
-        raise ShopError(_("This pre-order is already authorised; you will be charged if the campaign succeeds."))
+        raise ShopError(
+            _("This pre-order is already authorised; you will be charged if the campaign succeeds."), code=NOT_PAYABLE
+        )
     if order.status == OrderStatus.CANCELED:
-        raise ShopError(_("This order was canceled and cannot be paid."))
+        raise ShopError(_("This order was canceled and cannot be paid."), code=NOT_PAYABLE)
     if order.campaign_id and not order.campaign.is_open():
-        raise ShopError(_("This pre-order campaign is closed."))
+        raise ShopError(_("This pre-order campaign is closed."), code=NOT_PAYABLE)
 
 
 def order_check_payable(*, order: Order) -> None:
@@ -163,43 +169,98 @@ HANDLED_EVENTS = {
 }
 
 
-def webhook_handle(*, payload: bytes, signature: str | None) -> tuple[int, str]:
-    """Verify, record and apply one Stripe event, once. Returns (HTTP status, message)."""
+class MalformedEvent(ValueError):
+    """A signed payload that is not a Stripe event the shop can read."""
+
+
+def _read_event(payload: bytes, signature: str | None):
+    """The verified event, its type and its object; MalformedEvent for anything else that is signed."""
     try:
         event = stripe.Webhook.construct_event(payload, signature or "", settings.STRIPE_WEBHOOK_SECRET)
-    except (ValueError, stripe.SignatureVerificationError):
+    except stripe.SignatureVerificationError:
+        raise
+    except (ValueError, TypeError, AttributeError, KeyError) as exc:
+        # Checked after the signature inside construct_event: only signed garbage gets this far.
+        raise MalformedEvent(str(exc)) from exc
+    try:
+        event_id, event_type, obj = event.id, event.type, event.data.object
+    except (AttributeError, KeyError, TypeError) as exc:
+        raise MalformedEvent("no id, type or object") from exc
+    if not isinstance(event_id, str) or not isinstance(event_type, str) or not isinstance(obj, stripe.StripeObject):
+        raise MalformedEvent("id, type or object of the wrong kind")
+    return event, event_type, obj.to_dict()
+
+
+def _whole_number(obj, name: str) -> int:
+    value = obj.get(name)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise MalformedEvent(f"{name} missing or not a whole number")
+    return value
+
+
+def webhook_handle(*, payload: bytes, signature: str | None) -> tuple[int, str]:
+    """Verify, record and apply one Stripe event, once. Returns (HTTP status, message).
+
+    Signed payloads that are no readable event answer 400. Events may arrive in any order: a
+    refund that comes before the payment's own event first applies the PaymentIntent's current
+    state, read from Stripe, so the refund is never dropped; with Stripe unreachable the event is
+    answered 503 and not recorded, and Stripe delivers it again later.
+    """
+    try:
+        event, event_type, obj = _read_event(payload, signature)
+    except stripe.SignatureVerificationError:
         logger.warning("Stripe webhook with a bad signature refused")
         return 400, "invalid signature"
-    if event.type not in HANDLED_EVENTS:
+    except MalformedEvent as exc:
+        logger.warning("Signed Stripe webhook that is no readable event refused: %s", exc)
+        return 400, "malformed event"
+    if event_type not in HANDLED_EVENTS:
         return 200, "ignored"
-    obj = event.data.object
-    intent_id = obj.id if event.type.startswith("payment_intent.") else getattr(obj, "payment_intent", None)
+    intent_id = obj.get("id") if event_type.startswith("payment_intent.") else obj.get("payment_intent")
     if intent_id is not None and not isinstance(intent_id, str):  # expanded object
-        intent_id = intent_id.id
-    order = Order.objects.filter(payment_intent_id=intent_id).first() if intent_id else None
+        intent_id = intent_id.get("id") if isinstance(intent_id, dict) else None
+    if not intent_id or not isinstance(intent_id, str):
+        return 400, "malformed event"
+    try:
+        amount = _whole_number(obj, "amount") if event_type == "payment_intent.succeeded" else None
+        refunded = _whole_number(obj, "amount_refunded") if event_type == "charge.refunded" else None
+    except MalformedEvent as exc:
+        logger.warning("Stripe event %s (%s) refused: %s", event.id, event_type, exc)
+        return 400, "malformed event"
+    order = Order.objects.filter(payment_intent_id=intent_id).first()
     if order is None:
-        logger.warning("Stripe event %s (%s) for unknown payment %s", event.id, event.type, intent_id)
+        logger.warning("Stripe event %s (%s) for unknown payment %s", event.id, event_type, intent_id)
         return 200, "unknown order"
+    current_status = None
+    if event_type == "charge.refunded" and order.status not in (OrderStatus.PAID, OrderStatus.REFUNDED):
+        # The refund overtook the payment's own event: learn the payment's state from Stripe first.
+        try:
+            current_status = gateway.intent_retrieve(intent_id).status
+        except PaymentError:
+            logger.warning("Stripe event %s: Stripe unreachable, the refund waits for Stripe's retry", event.id)
+            return 503, "retry later"
     with transaction.atomic():
         try:
             with transaction.atomic():
-                record = StripeEvent.objects.create(event_id=event.id, type=event.type, order=order)
+                record = StripeEvent.objects.create(event_id=event.id, type=event_type, order=order)
         except IntegrityError:
             return 200, "already handled"
-        if event.type == "payment_intent.succeeded":
-            if int(obj.amount) != order.total_cents:
-                logger.error("Order %s: paid amount %s does not match %s", order.number, obj.amount, order.total)
+        if event_type == "payment_intent.succeeded":
+            if amount != order.total_cents:
+                logger.error("Order %s: paid amount %s does not match %s", order.number, amount, order.total)
                 record.result = "amount mismatch"
             else:
                 order = order_mark_paid(order_id=order.pk)
-        elif event.type == "payment_intent.amount_capturable_updated":
+        elif event_type == "payment_intent.amount_capturable_updated":
             order = order_mark_authorized(order_id=order.pk)
-        elif event.type == "payment_intent.payment_failed":
+        elif event_type == "payment_intent.payment_failed":
             order = order_mark_failed(order_id=order.pk)
-        elif event.type == "payment_intent.canceled":
+        elif event_type == "payment_intent.canceled":
             order = order_mark_canceled(order_id=order.pk)
-        elif event.type == "charge.refunded":
-            order = order_record_refund(order_id=order.pk, amount_refunded_cents=int(obj.amount_refunded))
+        elif event_type == "charge.refunded":
+            if current_status:
+                order = order_apply_intent_status(order_id=order.pk, status=current_status)
+            order = order_record_refund(order_id=order.pk, amount_refunded_cents=refunded)
         record.result = record.result or order.status
         record.save(update_fields=["result"])
     return 200, record.result

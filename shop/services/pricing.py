@@ -58,6 +58,7 @@ class QuoteLine:
     variant: ProductVariant
     quantity: int
     unit_price: Decimal
+    offer_key: str = ""  # the offer the line is priced under (shop/offers.py), kept on the order line
 
     @property
     def product(self):
@@ -157,7 +158,12 @@ def quote(*, lines: list, country: str, method_id: int | str | None = None) -> Q
     country = (country or "").upper()
     result = Quote(country=country, vat_rate=vat_rate_for(country))
     result.lines = [
-        QuoteLine(variant=line.variant, quantity=line.quantity, unit_price=destination_price(line.unit_price, country))
+        QuoteLine(
+            variant=line.variant,
+            quantity=line.quantity,
+            unit_price=destination_price(line.unit_price, country),
+            offer_key=getattr(getattr(line, "offer", None), "key", ""),
+        )
         for line in lines
     ]
     units = [line.variant for line in lines for _ in range(line.quantity)]

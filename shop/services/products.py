@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 from community.models import User
 from community.notifications import notify
 from community.services import activity_record, notify_followers
+from core import audit
+from core.site_settings import load as load_site_settings
 from designs.models import Design, DesignState
 from designs.services import design_put_on_sale, is_editor
 from shop.errors import ShopError
-from shop.models import Product, ProductStatus, ProductVariant, SupporterAccess
+from shop.models import Product, ProductStatus, ProductVariant, ShopRules, SupporterAccess
 from shop.signals import product_status_changed
 from voting.selectors import would_buy_supporter_ids
 
@@ -68,7 +70,7 @@ def product_create(
     if len(set(skus)) != len(skus) or ProductVariant.objects.filter(sku__in=skus).exists():
         raise ShopError({"variants": _("Each SKU must be unique; one of these is already in use.")})
     if royalty_share is None:
-        royalty_share = Decimal(str(settings.ROYALTY_SHARE_DEFAULT))
+        royalty_share = load_site_settings(ShopRules).royalty_share_default
     product = Product(
         design=design,
         title=title.strip(),
@@ -97,6 +99,7 @@ def product_create(
             stock=stock,
             position=position,
         )
+    audit.record(product, "commonmade.product.create", user=actor, design=design.title, price=price)
     if publish:
         product = product_publish(product=product, actor=actor)
     return product
@@ -139,6 +142,7 @@ def product_publish(*, product: Product, actor: User) -> Product:
                 url=product.get_absolute_url(),
             )
     product.save()
+    audit.record(product, "commonmade.product.publish", user=actor)
     maker = design.maker
     transaction.on_commit(lambda: _announce_product(product, maker))
     return product
@@ -159,6 +163,7 @@ def product_retire(*, product: Product, actor: User) -> Product:
     if not is_editor(actor):
         raise PermissionDenied(_("Only editors can retire products."))
     Product.objects.filter(pk=product.pk).update(status=ProductStatus.RETIRED)
+    audit.record(product, "commonmade.product.retire", user=actor)
     product.refresh_from_db()
     transaction.on_commit(lambda: product_status_changed.send(sender=Product, product=product))
     return product

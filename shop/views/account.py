@@ -8,10 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.http import wants_json
+from core import params
+from core.http import safe_next_url, wants_json
 from designs.models import Design
 from shop.cart import MemberCart, get_cart
 from shop.models import Product, ReturnReason, ReturnStatus
@@ -25,7 +27,7 @@ from shop.services import fulfilment
 
 @login_required
 def order_list(request):
-    page = Paginator(orders_selectors.orders_for_user(user=request.user), 20).get_page(request.GET.get("page"))
+    page = Paginator(orders_selectors.orders_for_user(user=request.user), 20).get_page(params.page_number(request))
     return render(request, "shop/order_list.html", {"page": page})
 
 
@@ -132,20 +134,20 @@ def favourites(request):
 @login_required
 @require_POST
 def favourite_toggle(request):
-    kind, raw_id = request.POST.get("kind"), request.POST.get("id", "")
-    if kind not in ("design", "product") or not raw_id.isdigit():
+    kind = params.choice(request.POST, "kind", ("design", "product"))
+    item_id = params.integer(request.POST, "id", minimum=1)
+    if not kind or item_id is None:
         return HttpResponse(_("Unknown item."), status=400)
     if kind == "design":
-        target = get_object_or_404(Design, pk=int(raw_id))
+        target = get_object_or_404(Design, pk=item_id)
         if not target.is_public:
             raise Http404
         on = favourites_services.favourite_toggle(user=request.user, design=target)
     else:
-        target = get_object_or_404(Product, pk=int(raw_id))
+        target = get_object_or_404(Product, pk=item_id)
         on = favourites_services.favourite_toggle(user=request.user, product=target)
     text = _("Saved to your favourites.") if on else _("Removed from your favourites.")
     if wants_json(request):
         return JsonResponse({"ok": True, "favourite": on, "message": text})
     messages.success(request, text)
-    next_url = request.POST.get("next", "")
-    return redirect(next_url if next_url.startswith("/") and not next_url.startswith("//") else "shop:favourites")
+    return redirect(safe_next_url(request, request.POST.get("next"), fallback=reverse("shop:favourites")))

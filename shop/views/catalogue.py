@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from community import seo
+from core import params, seo
 from designs.models import Category
 from shop.models import ProductType
 from shop.selectors import campaigns as campaigns_selectors
@@ -21,17 +21,14 @@ from shop.seo import product_page_meta
 
 
 def product_list(request):
-    try:
-        max_price = Decimal(request.GET["max_price"]) if request.GET.get("max_price") else None
-    except InvalidOperation:
-        max_price = None
     filters = {
-        "product_type": request.GET.get("type", "") if request.GET.get("type") in ProductType.values else "",
-        "category": request.GET.get("category", "")[:50],
-        "max_price": max_price,
-        "sort": request.GET.get("sort", ""),
+        "product_type": params.choice(request.GET, "type", ProductType.values),
+        "category": params.text(request.GET, "category", max_length=50),
+        # NaN, Infinity, 1e999999 and negative prices are no filter at all.
+        "max_price": params.decimal(request.GET, "max_price", minimum=Decimal("0"), maximum=Decimal("1000000")),
+        "sort": params.text(request.GET, "sort", max_length=20),
     }
-    page = Paginator(catalogue_selectors.product_list(**filters), 24).get_page(request.GET.get("page"))
+    page = Paginator(catalogue_selectors.product_list(**filters), 24).get_page(params.page_number(request))
     context = {
         "page": page,
         "filters": filters,

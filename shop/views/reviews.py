@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import params
 from shop.forms import ReviewForm
 from shop.models import Review
 from shop.selectors import catalogue as catalogue_selectors
@@ -52,7 +53,9 @@ def review_edit(request, slug):
 def review_answer(request, pk):
     review = get_object_or_404(Review.objects.select_related("product__design"), pk=pk)
     try:
-        reviews_services.review_answer(maker=request.user, review=review, text=request.POST.get("answer", ""))
+        reviews_services.review_answer(
+            maker=request.user, review=review, text=params.text(request.POST, "answer", max_length=3000)
+        )
     except PermissionDenied as exc:
         return HttpResponse(str(exc), status=403)
     except ValidationError as exc:

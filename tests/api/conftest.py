@@ -67,3 +67,15 @@ def anon(client):
 @pytest.fixture
 def api(client, token):
     return ApiClient(client, token)
+
+
+from tests.shop.conftest import localstripe, stripe_on  # noqa: E402, F401  (localstripe over HTTP for payments)
+
+
+def problem_of(response, status):
+    """The response is an RFC 9457 problem with this status; returns its body."""
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == status and body["detail"]
+    return body

@@ -8,6 +8,7 @@ from django.test import Client
 from community.models import Follow
 from shop.models import Favourite
 from tests.factories.designs import DesignFactory
+from tests.factories.live import make_show
 from tests.factories.shop import make_product
 from tests.factories.voting import VoterFactory
 from voting.models import DesignVoteStats, Vote
@@ -222,7 +223,7 @@ def test_messages_follow_accept_language(api, member):
 # --- every write endpoint: anonymous 401, session without CSRF 403, budget 429 ----------
 
 
-def _write_calls(design, product, comment_id):
+def _write_calls(design, product, comment_id, show):
     return [
         ("post", f"/api/v1/designs/{design.slug}/vote/", {"score": 3}),
         ("delete", f"/api/v1/designs/{design.slug}/vote/", None),
@@ -235,6 +236,14 @@ def _write_calls(design, product, comment_id):
         ("delete", f"/api/v1/products/{product.slug}/favourite/", None),
         ("put", f"/api/v1/makers/{design.maker.handle}/follow/", None),
         ("delete", f"/api/v1/makers/{design.maker.handle}/follow/", None),
+        ("post", "/api/v1/cart/items/", {"variant_id": product.variants.first().pk}),
+        ("put", f"/api/v1/cart/items/{product.variants.first().pk}/", {"quantity": 1}),
+        ("delete", f"/api/v1/cart/items/{product.variants.first().pk}/", None),
+        ("post", "/api/v1/checkout/quote/", {"country": "DE"}),
+        ("post", "/api/v1/checkout/order/", {"country": "DE", "accept_terms": True}),
+        ("post", "/api/v1/me/orders/ABC123/payment/", None),
+        ("post", "/api/v1/me/orders/ABC123/test-payment/", {}),
+        ("post", f"/api/v1/live/{show.slug}/chat/", {"text": "Hello"}),
     ]
 
 
@@ -244,7 +253,7 @@ def write_calls(design):
 
     commenter = VoterFactory()
     comment = comment_post(author=commenter, target=design, text="A comment to flag")
-    return _write_calls(design, make_product(), comment.pk)
+    return _write_calls(design, make_product(), comment.pk, make_show(products=0))
 
 
 def test_every_write_needs_a_member(anon, write_calls):

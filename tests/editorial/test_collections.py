@@ -188,3 +188,31 @@ def test_german_home_page_features_the_german_translation_of_a_collection(client
     assert "Herbst" in html
     assert "/de/collections/autumn/" in html
     assert "Shared Design" in html
+
+
+@pytest.mark.parametrize("status", ["draft", "retired"])
+def test_collection_leaves_out_products_that_are_not_on_sale(client, status):
+    from tests.factories.shop import make_product
+
+    on_sale = make_product()
+    hidden = make_product(status=status)
+    page = collection([])
+    page.items = [("product", hidden), ("product", on_sale)]
+    publish(page)
+
+    html = client.get(page.url).content.decode()
+    assert on_sale.title in html
+    assert hidden.title not in html
+
+
+def test_collection_leaves_out_products_whose_design_was_removed(client):
+    from tests.factories.shop import make_product
+
+    product = make_product()
+    page = collection([])
+    page.items = [("product", product)]
+    publish(page)
+    assert product.title in client.get(page.url).content.decode()
+
+    type(product.design).objects.filter(pk=product.design_id).update(moderation_removed=True)
+    assert product.title not in client.get(page.url).content.decode()

@@ -161,3 +161,18 @@ def test_dashboard_query_count_does_not_grow_with_designs(client):
     with CaptureQueriesContext(connection) as many:
         client.get("/dashboard/")
     assert len(few) == len(many)
+
+
+def test_a_new_member_cannot_post_links_through_storefront_settings(client):
+    """The same link rule as the community profile: trust level 0 may not put links in a bio."""
+    newcomer = UserFactory()
+    assert newcomer.profile.trust_level == 0
+    client.force_login(newcomer)
+    response = client.post(
+        "/makers/settings/",
+        {"display_name": "Spammy", "bio": "Cheap pills at https://spam.example", "location": "", "website": ""},
+    )
+    assert response.status_code == 400
+    assert "cannot post links" in response.content.decode()
+    newcomer.refresh_from_db()
+    assert newcomer.profile.bio == "" and newcomer.display_name == ""

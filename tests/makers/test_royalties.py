@@ -180,11 +180,26 @@ def test_failed_transfer_is_retried_with_the_same_key(stripe_recorder):
     assert keys == {f"payout-{payout.pk}"}
 
 
-def test_no_payout_below_the_minimum_or_without_an_account(stripe_recorder, settings):
-    settings.PAYOUT_MINIMUM_EUR = 10
+def test_no_payout_below_the_minimum_or_without_an_account(stripe_recorder):
     product = make_product(price="10.00", royalty_share="0.15")
     order_paid.send(sender=Order, order=_paid_order(product, quantity=1))
     assert payout_run(maker=product.design.maker, period="2026-04") is None
     ConnectAccount.objects.create(maker=product.design.maker, stripe_account_id="acct_x")
     assert payout_run(maker=product.design.maker, period="2026-04") is None
     assert stripe_recorder.requests == []
+
+
+def test_the_payout_minimum_is_an_editor_setting_in_euros(stripe_recorder):
+    from wagtail.models import Site
+
+    from makers.models import MakerRules
+
+    rules = MakerRules.for_site(Site.objects.get(is_default_site=True))
+    assert rules.payout_minimum == Decimal("10.00")
+    rules.payout_minimum = Decimal("1.00")
+    rules.save()
+    product = make_product(price="10.00", royalty_share="0.15")
+    order_paid.send(sender=Order, order=_paid_order(product, quantity=1))
+    ConnectAccount.objects.create(maker=product.design.maker, stripe_account_id="acct_low")
+    payout = payout_run(maker=product.design.maker, period="2026-04")
+    assert payout is not None and payout.amount == Decimal("1.50")

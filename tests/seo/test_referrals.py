@@ -37,7 +37,6 @@ def _buy(client, product, *, pay=True, capture=None):
 def test_order_through_a_ref_link_records_the_referrer_and_pays_a_commission(
     client, stripe_on, settings, django_capture_on_commit_callbacks
 ):
-    settings.REFERRAL_COMMISSION_SHARE = 0.05
     referrer = UserFactory(handle="mira")
     product = make_product(price="20.00", stock=5)
     buyer = UserFactory()

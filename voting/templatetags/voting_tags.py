@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import markdown
-import nh3
 from django import template
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from designs.models import DesignState
 from designs.services import is_editor
@@ -14,14 +11,6 @@ from voting import abuse, selectors, services
 from voting.models import ChallengeEntry, MilestoneReached
 
 register = template.Library()
-
-ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "h3", "h4"}
-
-
-@register.filter
-def voting_markdown(text: str) -> str:
-    html = markdown.markdown(text or "", extensions=[])
-    return mark_safe(nh3.clean(html, tags=ALLOWED_TAGS, link_rel="nofollow noopener"))  # noqa: S308
 
 
 @register.filter
@@ -32,7 +21,7 @@ def reason_label(code: str) -> str:
 def vote_panel_context(request, design) -> dict:
     user = getattr(request, "user", None)
     now = timezone.now()
-    summary = selectors.vote_summary_for_designs(design_ids=[design.pk])[design.pk]
+    summary = selectors.vote_summary_for_design(design)
     entry = ChallengeEntry.objects.select_related("challenge").filter(design=design).first()
     editor = is_editor(user)
     context = {

@@ -48,3 +48,22 @@ self.addEventListener("fetch", function (event) {
   }
   // Everything else (the API, media, the cart) goes to the network untouched.
 });
+
+// Web Push (community/webpush.py): show the notification; a click opens its page on this site.
+self.addEventListener("push", function (event) {
+  var data = {};
+  try { data = event.data ? event.data.json() : {}; } catch (e) { data = {}; }
+  event.waitUntil(self.registration.showNotification(data.title || "Commonmade", {
+    body: data.body || "",
+    tag: data.tag || undefined,
+    icon: "/static/img/pwa/icon-192.png",
+    data: { url: data.url || "/" },
+  }));
+});
+
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  var target = new URL((event.notification.data && event.notification.data.url) || "/", self.location.origin);
+  if (target.origin !== self.location.origin) { target = new URL("/", self.location.origin); }
+  event.waitUntil(self.clients.openWindow(target.href));
+});

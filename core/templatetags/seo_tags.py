@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django import template
 from django.utils.html import format_html_join
 
-from community import seo
+from core import seo
 
 register = template.Library()
 

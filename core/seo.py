@@ -2,7 +2,9 @@
 
 Canonical URL, description, Open Graph and Twitter cards, hreflang alternates, breadcrumbs and the
 page's schema.org JSON-LD all come from here, so the tags never disagree with each other.
-Apps build the page-specific part (a design's CreativeWork, a product's Product, …) and pass it in.
+These are building blocks that know no page type: each app's seo.py builds its own pages'
+part (designs/seo.py a design's CreativeWork, shop/seo.py a product's Product, editorial/seo.py
+the home page's WebSite, …) and passes it in.
 """
 
 from __future__ import annotations
@@ -11,17 +13,20 @@ import contextlib
 import html as html_module
 import json
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 import markdown as md
 import nh3
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from wagtail.models import Page
 
 SITE_NAME = "Commonmade"
@@ -81,7 +86,7 @@ def absolute(request, url: str) -> str:
 def current_url(request) -> str:
     """The page's own absolute URL, without tracking or filter parameters."""
     kept = [(key, request.GET[key]) for key in CANONICAL_PARAMS if request.GET.get(key) not in (None, "", "1")]
-    query = "&".join(f"{key}={value}" for key, value in kept)
+    query = urlencode(kept)
     return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
 
 
@@ -186,10 +191,20 @@ def item_list(request, items: list[tuple[str, str]], *, name: str = "") -> dict:
     return data
 
 
+_person_url: Callable[[Any], str] | None = None
+
+
+def set_person_url(function: Callable[[Any], str]) -> None:
+    """The app that owns members' public pages (makers: the storefront) tells core how to link a person."""
+    global _person_url
+    _person_url = function
+
+
 def person(request, user) -> dict:
     data = {"@type": "Person", "name": user.public_name, "alternateName": f"@{user.handle}"}
-    with contextlib.suppress(NoReverseMatch):
-        data["url"] = absolute(request, reverse("makers:storefront", kwargs={"handle": user.handle}))
+    if _person_url is not None:
+        with contextlib.suppress(NoReverseMatch):
+            data["url"] = absolute(request, _person_url(user))
     return data
 
 
@@ -202,22 +217,6 @@ def organization(request) -> dict:
         "name": SITE_NAME,
         "url": home_url(request),
         "logo": absolute(request, static("img/icon.svg")),
-    }
-
-
-def website(request) -> dict:
-    search = absolute(request, ("/de" if get_language() == "de" else "") + "/search/")
-    return {
-        "@context": "https://schema.org",
-        "@type": "WebSite",
-        "name": SITE_NAME,
-        "url": home_url(request),
-        "inLanguage": get_language() or settings.LANGUAGE_CODE,
-        "potentialAction": {
-            "@type": "SearchAction",
-            "target": {"@type": "EntryPoint", "urlTemplate": search + "?q={search_term_string}"},
-            "query-input": "required name=search_term_string",
-        },
     }
 
 
@@ -289,6 +288,37 @@ def share_links(url: str, title: str, image: str = "") -> list[dict]:
 # ---------------------------------------------------------------------------
 # Sitemaps
 # ---------------------------------------------------------------------------
+class _ItemsInLanguages(Sequence):
+    """(item, language) for every language, lazily: a sitemap page loads only its own rows.
+
+    Django's i18n sitemaps build the whole list (every design, once per language) to count the
+    pages and to cut one out; this counts with one COUNT and slices the queryset instead.
+    """
+
+    def __init__(self, items, languages: list[str]):
+        self.items, self.languages = items, languages
+
+    @cached_property
+    def per_language(self) -> int:
+        items = self.items
+        return len(items) if isinstance(items, list | tuple) else items.count()
+
+    def __len__(self) -> int:
+        return self.per_language * len(self.languages)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(len(self))
+        if start >= stop:
+            return []
+        width = len(self.languages)
+        first, last = start // width, (stop - 1) // width + 1
+        # Django's order: each item in every language, then the next item.
+        pairs = [(item, language) for item in self.items[first:last] for language in self.languages]
+        return pairs[start - first * width : stop - first * width]
+
+
 class LanguageSitemap(Sitemap):
     """A section whose pages exist in every language: English at /, German at /de/, with alternates."""
 
@@ -296,6 +326,9 @@ class LanguageSitemap(Sitemap):
     alternates = True
     x_default = True
     limit = 5000
+
+    def _items(self):
+        return _ItemsInLanguages(self.items(), list(self._languages()))
 
 
 class WagtailPageSitemap(Sitemap):

@@ -1,0 +1,494 @@
+"""Load benchmark: every main page as a share of the framework floor, measured from outside.
+
+One command (after `manage.py seed_scale` filled a PostgreSQL database of its own):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cm_bench REDIS_URL=redis://127.0.0.1:6379/9 \\
+        .venv/bin/python benchmarks/load.py
+
+It starts gunicorn (2 sync workers, DEBUG off) on a free port, warms every page up, then measures
+requests/s and p50/p95/p99 at 8 concurrent connections for the floor (`/healthz/floor`: the whole
+middleware stack and a constant body) and for each page, in alternating windows (floor, page,
+floor, page, ...) so that both see the same machine. Each page is printed as a ratio of the floor's
+throughput. Anonymous pages run twice: with the page cache on and with it off (a second gunicorn).
+Members' requests carry real sessions of seeded members; the vote POSTs come from many members on
+distinct designs, and the vote counters are checked against a recount afterwards. The table and a
+description of the machine go into benchmarks/RESULTS.md.
+
+The load generator is this Python process (asyncio, one connection per request since gunicorn's
+sync workers close each connection): it shares the machine with the server, which lowers every
+figure a little, the floor most; the ratios stay comparable between runs on the same machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+START, END = "<!-- load-bench:start -->", "<!-- load-bench:end -->"
+
+
+# ---------------------------------------------------------------------------------------------------
+# The HTTP client: raw sockets, no library between the clock and the server
+# ---------------------------------------------------------------------------------------------------
+@dataclass
+class Request:
+    path: str
+    method: str = "GET"
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+    def encode(self, host: str) -> bytes:
+        lines = [f"{self.method} {self.path} HTTP/1.1", f"Host: {host}", "Connection: close"]
+        lines += [f"{k}: {v}" for k, v in self.headers.items()]
+        if self.body or self.method == "POST":
+            lines.append(f"Content-Length: {len(self.body)}")
+        return ("\r\n".join(lines) + "\r\n\r\n").encode() + self.body
+
+
+async def fetch(host: str, port: int, raw: bytes) -> tuple[int, bytes, bytes]:
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
+        writer.write(raw)
+        await writer.drain()
+        data = await reader.read()  # Connection: close: read to the end
+    finally:
+        writer.close()
+    head, _, body = data.partition(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1]) if head else 0
+    return status, head, body
+
+
+@dataclass
+class Window:
+    count: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+
+
+async def run_window(host: str, port: int, requests: list[bytes], seconds: float, concurrency: int) -> Window:
+    window = Window()
+    deadline = time.perf_counter() + seconds
+    counter = iter(range(10**9))
+
+    async def worker() -> None:
+        while time.perf_counter() < deadline:
+            raw = requests[next(counter) % len(requests)]
+            started = time.perf_counter()
+            try:
+                status, _head, _body = await fetch(host, port, raw)
+            except OSError:
+                window.errors += 1
+                continue
+            window.latencies.append(time.perf_counter() - started)
+            window.statuses[status] = window.statuses.get(status, 0) + 1
+            window.count += 1
+            if status >= 400 and status != 429:
+                window.errors += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    window.seconds = time.perf_counter() - started
+    return window
+
+
+def percentile(values: list[float], pct: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))]
+
+
+@dataclass
+class Measure:
+    name: str
+    path: str
+    mode: str
+    target: str
+    page: Window
+    floor: Window
+
+    @property
+    def rps(self) -> float:
+        return self.page.count / self.page.seconds if self.page.seconds else 0.0
+
+    @property
+    def floor_rps(self) -> float:
+        return self.floor.count / self.floor.seconds if self.floor.seconds else 0.0
+
+    @property
+    def ratio(self) -> float:
+        return self.rps / self.floor_rps if self.floor_rps else 0.0
+
+
+def merge(windows: list[Window]) -> Window:
+    total = Window()
+    for w in windows:
+        total.count += w.count
+        total.errors += w.errors
+        total.seconds += w.seconds
+        total.latencies += w.latencies
+        for k, v in w.statuses.items():
+            total.statuses[k] = total.statuses.get(k, 0) + v
+    return total
+
+
+# ---------------------------------------------------------------------------------------------------
+# The server
+# ---------------------------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int, *, workers: int, page_cache_seconds: int) -> subprocess.Popen:
+    env = dict(os.environ)
+    env.update(
+        DEBUG="false",
+        SECRET_KEY=env["SECRET_KEY"],
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        SESSION_COOKIE_SECURE="false",
+        CSRF_COOKIE_SECURE="false",
+        SECURE_HSTS_SECONDS="0",
+        PAGE_CACHE_SECONDS=str(page_cache_seconds),
+        LOG_LEVEL="WARNING",
+        ELASTICSEARCH_URL="",
+    )
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    for _ in range(150):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    stop_server(process)
+    raise SystemExit("gunicorn did not start")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+# ---------------------------------------------------------------------------------------------------
+# What to ask for: pages from the seeded database, members' sessions, votes to cast
+# ---------------------------------------------------------------------------------------------------
+def member_sessions(count: int) -> list[tuple[int, str]]:
+    """Real sessions of seeded members (written like a login does), without PBKDF2 per member."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils.module_loading import import_string
+
+    from community.models import User
+
+    store_class = import_string(settings.SESSION_ENGINE + ".SessionStore")
+    members = User.objects.filter(email__startswith="scale-", is_active=True).order_by("pk")[1 : count * 50 : 50]
+    sessions = []
+    for user in members:
+        store = store_class()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        sessions.append((user.pk, store.session_key))
+    if not sessions:
+        raise SystemExit("No seeded members: run `manage.py seed_scale` on this database first.")
+    return sessions
+
+
+def pick_targets() -> dict[str, str]:
+    from django.db.models import Count, OuterRef, Subquery
+    from django_comments_xtd.models import XtdComment
+
+    from designs.models import PUBLIC_STATES, Design
+    from shop.models import Product
+
+    public = Design.objects.filter(state__in=PUBLIC_STATES, moderation_removed=False, moderation_hidden=False)
+    # A typical design in voting: a handful of comments (the seed's long tail gives a few designs ~1,000).
+    comments = (
+        XtdComment.objects.filter(object_pk=OuterRef("pk_text"))
+        .order_by()
+        .values("object_pk")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    design = (
+        public.filter(slug__startswith="scale-", state="approved")
+        .annotate(pk_text=Cast("pk", CharField()))
+        .annotate(comments=Subquery(comments[:1]))
+        .filter(comments__gte=3, comments__lte=20)
+        .order_by("pk")
+        .first()
+    )
+    product = Product.objects.filter(status="on_sale").order_by("pk").first()
+    maker = (
+        public.values("maker__handle").annotate(n=Count("pk")).order_by("-n").values_list("maker__handle", flat=True)
+    ).first()
+    return {
+        "design": design.get_absolute_url() if design else "/designs/",
+        "product": product.get_absolute_url() if product else "/shop/",
+        "storefront": f"/makers/{maker}/" if maker else "/makers/",
+    }
+
+
+def vote_requests(sessions: list[tuple[int, str]], count: int) -> list[bytes]:
+    """Votes by many members on distinct designs in voting, none cast before."""
+    from django.urls import reverse
+
+    from designs.models import Design
+    from voting.models import Vote
+
+    open_designs = list(
+        Design.objects.filter(state="approved", moderation_removed=False, voting_ends_at__gt=time_now())
+        .order_by("pk")
+        .values_list("pk", "slug", "maker_id")[: count * 2]
+    )
+    voted = set(
+        Vote.objects.filter(voter_id__in=[pk for pk, _ in sessions]).values_list("voter_id", "design_id").iterator()
+    )
+    rng = random.Random(17)
+    raws = []
+    for i in range(count):
+        user_id, session_key = sessions[i % len(sessions)]
+        for _ in range(20):
+            design_id, slug, maker_id = open_designs[rng.randrange(len(open_designs))]
+            if maker_id != user_id and (user_id, design_id) not in voted:
+                voted.add((user_id, design_id))
+                break
+        else:
+            continue
+        token = secrets.token_hex(16)
+        body = urlencode({"score": rng.randint(0, 5), "would_buy": "on" if rng.random() < 0.4 else ""}).encode()
+        raws.append(
+            Request(
+                reverse("voting:vote", kwargs={"slug": slug}),
+                method="POST",
+                headers={
+                    "Cookie": f"sessionid={session_key}; csrftoken={token}",
+                    "X-CSRFToken": token,
+                    "Accept": "application/json",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Origin": "http://127.0.0.1",
+                    "X-Forwarded-For": f"10.{i % 200}.{i % 250}.1",
+                },
+                body=body,
+            ).encode("127.0.0.1")
+        )
+    return raws
+
+
+def time_now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+# ---------------------------------------------------------------------------------------------------
+# The run
+# ---------------------------------------------------------------------------------------------------
+PAGES = [
+    # name, path (or target key), target, cached modes
+    ("home", "/", "≥ 50 % cached, ≥ 10 % off"),
+    ("design list", "/designs/", "≥ 50 % cached, ≥ 10 % off"),
+    ("design", "@design", "≥ 50 % cached, ≥ 10 % off"),
+    ("product", "@product", "≥ 50 % cached, ≥ 10 % off"),
+    ("storefront", "@storefront", "—"),
+    ("search `cat`", "/search/?q=cat", "p95 < 50 ms"),
+    ("search `tshrit`", "/search/?q=tshrit", "p95 < 50 ms"),
+    ("suggest `moun`", "/search/suggest?q=moun", "p95 < 20 ms"),
+]
+
+
+def measure(host, port, name, path, mode, target, raws, args) -> Measure:
+    floor = [Request("/healthz/floor").encode(host)]
+    floors, pages = [], []
+    for _ in range(args.rounds):
+        floors.append(asyncio.run(run_window(host, port, floor, args.window, args.concurrency)))
+        pages.append(asyncio.run(run_window(host, port, raws, args.window, args.concurrency)))
+    result = Measure(name, path, mode, target, merge(pages), merge(floors))
+    print(
+        f"{name:<24} {mode:<10} {result.rps:8.1f} req/s  p50 {percentile(result.page.latencies, 50) * 1000:7.1f} ms"
+        f"  p95 {percentile(result.page.latencies, 95) * 1000:7.1f} ms  floor {result.floor_rps:7.1f} req/s"
+        f"  ratio {result.ratio * 100:5.1f} %  statuses {result.page.statuses}",
+        flush=True,
+    )
+    return result
+
+
+def run_mode(mode: str, cache_seconds: int, args, targets, sessions) -> list[Measure]:
+    port = args.port or free_port()
+    server = start_server(port, workers=args.workers, page_cache_seconds=cache_seconds)
+    host = "127.0.0.1"
+    results = []
+    try:
+        anonymous = [(n, targets[p[1:]] if p.startswith("@") else p, t) for n, p, t in PAGES]
+        for _name, path, _t in anonymous:  # warm-up: renditions, caches, connections
+            for _ in range(3):
+                asyncio.run(fetch(host, port, Request(path).encode(host)))
+        asyncio.run(run_window(host, port, [Request("/healthz/floor").encode(host)], 1.0, args.concurrency))
+        for name, path, target in anonymous:
+            if mode == "cache off" and name.startswith(("search", "suggest", "storefront")):
+                continue  # not page-cached in either mode... measured once, below
+            results.append(measure(host, port, name, path, mode, target, [Request(path).encode(host)], args))
+        if mode == "cache on":
+            return results
+        design = targets["design"]
+        member_pages = [
+            Request(design, headers={"Cookie": f"sessionid={key}"}).encode(host) for _pk, key in sessions[:50]
+        ]
+        results.append(measure(host, port, "design, logged in", design, mode, "≥ 10 %", member_pages, args))
+        votes = vote_requests(sessions, args.votes)
+        results.append(measure(host, port, "vote POST", "/votes/<slug>/", mode, "≥ 300 votes/s", votes, args))
+    finally:
+        stop_server(server)
+    return results
+
+
+def machine() -> str:
+    from django.db import connection
+
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg = cursor.fetchone()[0]
+    return (
+        f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; PostgreSQL {pg}; load average {os.getloadavg()[0]:.1f} at the end"
+    )
+
+
+def catalogue() -> str:
+    from django_comments_xtd.models import XtdComment
+
+    from community.models import User
+    from designs.models import Design
+    from shop.models import Order
+    from voting.models import Vote
+
+    return (
+        f"{Design.objects.count():,} designs, {User.objects.count():,} members, {Vote.objects.count():,} votes, "
+        f"{XtdComment.objects.count():,} comments, {Order.objects.count():,} orders"
+    )
+
+
+def write_results(results: list[Measure], args, votes_check: str, seconds: float) -> None:
+    lines = [
+        START,
+        "## Load (`benchmarks/load.py`)",
+        "",
+        f"Catalogue: {catalogue()}. Server: gunicorn, {args.workers} sync workers, DEBUG off, "
+        f"{'Redis cache' if os.environ.get('REDIS_URL') else 'local-memory cache'}. Client: {args.concurrency} "
+        f"concurrent connections, {args.rounds} × {args.window:.0f} s windows per page, each next to a floor window "
+        f"(`/healthz/floor`). Machine: {machine()}. Run took {seconds / 60:.1f} min.",
+        "",
+        "| page | path | page cache | req/s | p50 ms | p95 ms | p99 ms | floor req/s | share of floor | target |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        lat = r.page.latencies
+        lines.append(
+            f"| {r.name} | `{r.path}` | {r.mode} | {r.rps:.1f} | {percentile(lat, 50) * 1000:.1f} | "
+            f"{percentile(lat, 95) * 1000:.1f} | {percentile(lat, 99) * 1000:.1f} | {r.floor_rps:.1f} | "
+            f"{r.ratio * 100:.1f} % | {r.target} |"
+        )
+    lines += ["", f"Vote counters after the run: {votes_check}", END]
+    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
+    section = "\n".join(lines)
+    if START in text:
+        head, rest = text.split(START, 1)
+        text = head + section + rest.split(END, 1)[1]
+    else:
+        head, sep, tail = text.partition("\n")
+        text = head + sep + "\n" + section + "\n" + tail
+    RESULTS.write_text(text)
+    print(f"Written to {RESULTS}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=0, help="Port for gunicorn (default: a free one; never 8000).")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--window", type=float, default=3.0, help="Seconds per measuring window.")
+    parser.add_argument("--rounds", type=int, default=2, help="Floor/page window pairs per page.")
+    parser.add_argument("--members", type=int, default=300, help="Seeded members whose sessions are used.")
+    parser.add_argument("--votes", type=int, default=6000, help="Vote POSTs prepared (distinct member and design).")
+    parser.add_argument("--no-write", action="store_true", help="Print only; leave RESULTS.md alone.")
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("Set DATABASE_URL to a PostgreSQL database of its own, seeded with `manage.py seed_scale`.")
+
+    # The server and this process sign sessions with the same key.
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 40)
+    import django
+
+    django.setup()
+    from voting.services import votes_recount
+
+    started = time.perf_counter()
+    targets = pick_targets()
+    sessions = member_sessions(args.members)
+    results = run_mode("cache on", 60, args, targets, sessions)
+    results += run_mode("cache off", 0, args, targets, sessions)
+    drifts = votes_recount(fix=False, log=False)
+    votes_check = "exact (recount found no drift)" if not drifts else f"{len(drifts)} designs drifted: {drifts[:5]}"
+    print("Vote counters:", votes_check)
+    if not args.no_write:
+        write_results(results, args, votes_check, time.perf_counter() - started)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,24 @@
+"""Community owns comments: moderation's signals become comment service calls here, as in every owning app."""
+
+from __future__ import annotations
+
+from django.dispatch import receiver
+from django_comments_xtd.models import XtdComment
+
+from community.services import comment_moderation_hide, comment_moderation_remove, comment_moderation_restore
+from community.signals import content_hidden, content_removed, content_restored
+
+
+@receiver(content_removed, sender=XtdComment, dispatch_uid="community_remove_moderated_comment")
+def remove_moderated_comment(sender, instance, reason="", **kwargs):
+    comment_moderation_remove(comment=instance, reason=reason)
+
+
+@receiver(content_hidden, sender=XtdComment, dispatch_uid="community_hide_flagged_comment")
+def hide_flagged_comment(sender, instance, **kwargs):
+    comment_moderation_hide(comment=instance)
+
+
+@receiver(content_restored, sender=XtdComment, dispatch_uid="community_restore_kept_comment")
+def restore_kept_comment(sender, instance, **kwargs):
+    comment_moderation_restore(comment=instance)
