@@ -27,13 +27,14 @@ migrate: setup
 	$(BIN)/python manage.py migrate --noinput
 
 seed: migrate
-	$(BIN)/python manage.py seed_demo
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/python manage.py seed_demo
 
 # The site, and next to it what it needs (Procfile.dev, run by honcho, stopped together with Ctrl-C):
 # without STRIPE_SECRET_KEY, localstripe on a free local port with test keys and the test-card path;
 # with REDIS_URL, a Celery worker and beat. With real Stripe keys no localstripe is started.
+# Links in emails (the order's page, password resets) point at this server unless SITE_URL says otherwise.
 run: seed
-	@export RUN_ADDRESS=$(HOST):$(PORT); processes=web; \
+	@export RUN_ADDRESS=$(HOST):$(PORT) SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}; processes=web; \
 	if [ -z "$$STRIPE_SECRET_KEY" ]; then \
 	  export LOCALSTRIPE_PORT=$$($(BIN)/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
 	  export LOCALSTRIPE_STATE=.localstripe.pickle STRIPE_API_BASE=http://127.0.0.1:$$LOCALSTRIPE_PORT; \

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_comments_xtd.models import XtdComment
+from wagtail import hooks
 
 from community import selectors, services
 from community.forms import (
@@ -64,7 +65,9 @@ def _error_message(exc: Exception) -> str:
 
 @login_required
 def account_overview(request):
-    return render(request, "community/account.html")
+    # Links to higher apps' pages (the maker dashboard) come from the apps that own them, as hooks.
+    links = [link for hook in hooks.get_hooks("account_links") if (link := hook(request))]
+    return render(request, "community/account.html", {"extra_links": links})
 
 
 # --- privacy: download one's data, delete the account ------------------------------------

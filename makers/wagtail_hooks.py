@@ -2,10 +2,14 @@
 
 Entries and payouts change only through makers.services (paid orders, refunds, monthly payouts),
 so the admin lists and inspects them and never edits them.
+
+The maker dashboard's link on the account page (a lower app's page) is registered here too.
 """
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -13,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from core.admin import BrowseOnlyPermissionPolicy
+from designs.models import Design
 from makers.models import Payout, RoyaltyEntry
 
 register_permission_policy(Payout, BrowseOnlyPermissionPolicy(Payout), exact_class=True)
@@ -61,3 +66,13 @@ class RoyaltiesGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_royalties():
     return RoyaltiesGroup()
+
+
+@hooks.register("account_links")
+def maker_dashboard_link(request) -> tuple[str, str] | None:
+    """Makers (anyone with a design, or marked as a maker) reach their dashboard from their account."""
+    user = request.user
+    profile = getattr(user, "profile", None)
+    if getattr(profile, "is_maker", False) or Design.objects.filter(maker=user).exists():
+        return reverse("makers:dashboard"), gettext("Maker dashboard")
+    return None

@@ -18,14 +18,16 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from wagtail.admin.views.generic import InspectView
+from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from shop.models import Carrier, Order, OrderStatus, ReturnStatus
+from shop.demo import DEMO_INTENT_PREFIX
+from shop.models import REFUNDABLE_STATES, Carrier, Order, OrderStatus, ReturnStatus
 from shop.selectors import orders as orders_selectors
 from shop.services import fulfilment
-from shop.services.refunds import refundable_quantities
+from shop.services.refunds import RefundUnavailable, refundable_quantities
 
 
 class OrderPermissionPolicy(ModelPermissionPolicy):
@@ -56,6 +58,15 @@ STATUS_ACTIONS = {
 }
 
 
+class OrderIndexView(IndexView):
+    """The order number opens the order itself (history and the next step), not the form for its note."""
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        column = super()._get_title_column(field_name, column_class, **kwargs)
+        column._get_url_func = lambda instance: self.get_inspect_url(instance) or self.get_edit_url(instance)
+        return column
+
+
 class OrderInspectView(InspectView):
     template_name = "shop/admin/order_inspect.html"
 
@@ -73,13 +84,17 @@ class OrderInspectView(InspectView):
                 "refunds": order.refunds.prefetch_related("lines__order_line"),
                 "open_return": order.returns.filter(status__in=(ReturnStatus.REQUESTED, ReturnStatus.APPROVED)).first(),
                 "can_change": can_change,
+                "demo_payment": (order.payment_intent_id or "").startswith(DEMO_INTENT_PREFIX),
                 "actions": [
                     (name, label)
                     for name, (to, label) in STATUS_ACTIONS.items()
-                    if can_change and fulfilment.transition_allowed(order.status, to)
+                    if can_change and fulfilment.staff_step_open(order, to)
                 ],
                 "carriers": Carrier.choices,
-                "can_refund": can_change and order.payment_intent_id and any(available.values()),
+                "can_refund": can_change
+                and bool(order.payment_intent_id)
+                and order.status in REFUNDABLE_STATES
+                and any(available.values()),
                 "action_url": lambda name: reverse("shop_orders:action", args=[order.pk, name]),
                 "packing_slip_url": reverse("shop_orders:packing_slip", args=[order.pk]),
             }
@@ -121,7 +136,15 @@ class OrderActionView(View):
             fulfilment.order_cancel(order=order, actor=user, reason=data.get("reason", "").strip())
             return _("Order %(n)s was canceled.") % {"n": order.number}
         if action == "approve_return":
-            fulfilment.order_approve_return(order=order, actor=user, note=data.get("note", "").strip())
+            try:
+                fulfilment.order_approve_return(order=order, actor=user, note=data.get("note", "").strip())
+            except RefundUnavailable as exc:
+                raise ValidationError(
+                    _(
+                        "The return is approved, but the payment provider could not be reached or did not take "
+                        "the refund: nothing was refunded yet. Press “Refund the return” in a few minutes."
+                    )
+                ) from exc
             return _("Return approved and refunded.")
         if action == "refund_return":
             fulfilment.order_refund_return(order=order, actor=user)
@@ -198,6 +221,7 @@ class OrderViewSet(ModelViewSet):
     ]
     export_filename = "orders"
     form_fields = ["note"]
+    index_view_class = OrderIndexView
     inspect_view_enabled = True
     inspect_view_class = OrderInspectView
     copy_view_enabled = False

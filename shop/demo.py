@@ -8,8 +8,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from community.models import User
+from core.money import format_money
 from designs.models import Category, Design, DesignState
 from designs.services import design_put_on_sale
 from shop.models import (
@@ -141,6 +143,7 @@ def seed_shop() -> list[Product]:
     _seed_order_and_review(products[0])
     _seed_address()
     _seed_fulfilment(products[0], products[1])
+    _seed_guest_order(products[0])
     return products
 
 
@@ -197,6 +200,10 @@ def _seed_order_and_review(product: Product) -> None:
     transaction.on_commit(lambda: order_paid.send(sender=Order, order=order))
 
 
+# Demo orders were never paid through Stripe (seed_demo runs before localstripe starts): their
+# payment intents are made up, so Stripe refuses to refund them. The admin says so.
+DEMO_INTENT_PREFIX = "pi_demo_"
+
 # Orders in every state after payment, for the buyer's timeline and the admin's "Orders" screens.
 DEMO_LIFECYCLE = [
     ("DEMO00000002", OrderStatus.PENDING),
@@ -245,7 +252,7 @@ def _seed_fulfilment(tee: Product, poster: Product) -> None:
                 shipping_postcode="51147",
                 shipping_city="Köln",
                 shipping_country="DE",
-                payment_intent_id=f"pi_demo_{number.lower()}",
+                payment_intent_id=f"{DEMO_INTENT_PREFIX}{number.lower()}",
             )
             line = OrderLine.objects.create(
                 order=order,
@@ -305,13 +312,73 @@ def _seed_fulfilment(tee: Product, poster: Product) -> None:
                 from_status=OrderStatus.RETURNED,
                 to_status=OrderStatus.REFUNDED,
                 actor=staff,
-                note=f"Refunded {line.unit_price} EUR (demo).",
+                note=_("Refunded %(amount)s.") % {"amount": format_money(line.unit_price)},
                 data={"refund": refund.pk},
             )
             from shop.services.invoices import credit_note_issue
 
             credit_note_issue(refund=refund)
             transaction.on_commit(lambda order=order, refund=refund: _reverse_demo(order, refund))
+
+
+GUEST_ORDER = "DEMO00000010"
+
+
+def _seed_guest_order(tee: Product) -> None:
+    """A guest's delivered order: its signed link (printed by seed_demo) shows the timeline, invoice and returns."""
+    from shop.emails import order_emails_muted
+    from shop.models import Carrier
+    from shop.services import fulfilment
+    from shop.services.orders import order_mark_paid
+
+    if Order.objects.filter(number=GUEST_ORDER).exists():
+        return
+    staff = User.objects.filter(email="shop@example.com").first() or User.objects.get(email="admin@example.com")
+    variant = tee.variants.order_by("position").first()
+    vat, shipping = Decimal("0.19"), Decimal("4.90")
+    total = tee.price + shipping
+    with order_emails_muted():
+        order = Order.objects.create(
+            number=GUEST_ORDER,
+            email="guest@example.com",
+            language="en",
+            subtotal=tee.price,
+            shipping_cost=shipping,
+            shipping_vat_rate=vat,
+            vat_total=(total - total / (1 + vat)).quantize(Decimal("0.01")),
+            total=total,
+            shipping_method_name="Standard (DHL)",
+            delivery_days_min=2,
+            delivery_days_max=4,
+            shipping_name="Erika Mustermann",
+            shipping_line1="Hauptstraße 5",
+            shipping_postcode="10115",
+            shipping_city="Berlin",
+            shipping_country="DE",
+            payment_intent_id=f"{DEMO_INTENT_PREFIX}{GUEST_ORDER.lower()}",
+        )
+        OrderLine.objects.create(
+            order=order,
+            product=tee,
+            variant=variant,
+            title=f"{tee.title} – {variant.label}",
+            sku=variant.sku,
+            unit_price=tee.price,
+            quantity=1,
+            royalty_share=tee.royalty_share,
+            vat_rate=vat,
+        )
+        order_mark_paid(order_id=order.pk)
+        fulfilment.order_mark_shipped(
+            order=order, actor=staff, carrier=Carrier.DHL, tracking_number="00340434161094049999"
+        )
+        fulfilment.order_mark_delivered(order=order, actor=staff)
+
+
+def guest_order_link() -> str:
+    """The demo guest order's page, as the guest's emails link it."""
+    order = Order.objects.filter(number=GUEST_ORDER).first()
+    return f"{settings.SITE_URL}{order.get_absolute_url()}" if order else ""
 
 
 def _reverse_demo(order: Order, refund) -> None:

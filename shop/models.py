@@ -361,6 +361,12 @@ class Order(models.Model):
         """The order number, signed: whoever holds it (the buyer, from the email) may see and pay the order."""
         return signing.Signer(salt=ORDER_ACCESS_SALT).sign(self.number)
 
+    def access_token_matches(self, token: str) -> bool:
+        """True if `token` is this order's signed link (checked on the server, in constant time)."""
+        import hmac
+
+        return bool(token) and hmac.compare_digest(str(token), self.access_token)
+
     @property
     def access_key(self) -> str:
         """What the pay links carry: the number for a member's order, the signed token for a guest's."""

@@ -12,6 +12,12 @@ urlpatterns = [
     path("shop/checkout/", checkout.checkout, name="checkout"),
     path("shop/orders/<str:key>/", checkout.order_view, name="order_view"),
     path("shop/orders/<str:key>/pay/", checkout.order_pay, name="order_pay"),
+    path("shop/orders/<str:key>/return/", checkout.order_view_return, name="order_view_return"),
+    path(
+        "shop/orders/<str:key>/invoices/<str:invoice_number>.pdf",
+        checkout.order_view_invoice,
+        name="order_view_invoice",
+    ),
     path("shop/orders/<str:key>/test-pay/", checkout.order_test_pay, name="order_test_pay"),
     path("shop/stripe/webhook/", checkout.stripe_webhook, name="stripe_webhook"),
     path("shop/favourites/toggle/", account.favourite_toggle, name="favourite_toggle"),

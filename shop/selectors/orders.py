@@ -80,6 +80,14 @@ def invoice_for_viewer(*, number: str, invoice_number: str, user) -> Invoice | N
     return invoices.first()
 
 
+def invoice_for_token(*, token: str, invoice_number: str) -> Invoice | None:
+    """The invoice of the order behind a signed link (a guest's); None for a forged link or another order's."""
+    order = order_for_token(token=token)
+    if order is None:
+        return None
+    return Invoice.objects.select_related("order").filter(number=invoice_number, order=order).first()
+
+
 # What a maker sees of their items' orders (makers' dashboard): units per product and order status.
 MAKER_STATUS_COLUMNS = (
     OrderStatus.PAID,
@@ -93,7 +101,7 @@ MAKER_STATUS_COLUMNS = (
 
 
 def maker_sales_status(*, maker) -> list[dict]:
-    """Per product of this maker's designs: units kept and refunded by order status (paid orders only)."""
+    """Per product of this maker's designs: units kept by order status and units refunded (paid orders only)."""
     rows = (
         OrderLine.objects.filter(product__design__maker=maker, order__status__in=MAKER_STATUS_COLUMNS)
         .values("product_id", "product__title", "product__slug", "order__status")
@@ -111,7 +119,11 @@ def maker_sales_status(*, maker) -> list[dict]:
         entry["sold"] += kept
         entry["refunded"] += row["refunded"]
     for entry in products.values():
-        entry["cells"] = [entry["counts"].get(status, 0) for status in MAKER_STATUS_COLUMNS]
+        # Each status shows the units kept in orders of that status; "Refunded" the units refunded, wherever.
+        entry["cells"] = [
+            entry["refunded"] if status == OrderStatus.REFUNDED else entry["counts"].get(status, 0)
+            for status in MAKER_STATUS_COLUMNS
+        ]
     return list(products.values())
 
 

@@ -72,7 +72,21 @@ def transition_allowed(from_status: str, to_status: str) -> bool:
     return (from_status, to_status) in TRANSITIONS
 
 
-def _check(order: Order, to: str, actor: User | None) -> None:
+def staff_step_open(order: Order, to_status: str) -> bool:
+    """Whether staff may take this step by hand now (an open return is decided by approving or rejecting it)."""
+    if order.status == S.RETURN_REQUESTED and to_status in (S.SHIPPED, S.DELIVERED):
+        return False
+    return transition_allowed(order.status, to_status)
+
+
+def is_buyer(order: Order, user: User | None, access_token: str = "") -> bool:
+    """The buyer: the member who owns the order, or whoever holds its signed link (a guest, from the email)."""
+    if access_token and order.access_token_matches(access_token):
+        return True
+    return bool(user is not None and user.is_authenticated and order.user_id and user.pk == order.user_id)
+
+
+def _check(order: Order, to: str, actor: User | None, access_token: str = "") -> None:
     allowed = TRANSITIONS.get((order.status, to))
     if allowed is None:
         raise OrderTransitionError(
@@ -80,20 +94,33 @@ def _check(order: Order, to: str, actor: User | None) -> None:
             code="forbidden_transition",
         )
     if allowed == BUYER:
-        if actor is None or actor.pk != order.user_id:
+        if not is_buyer(order, actor, access_token):
             raise PermissionDenied(_("Only the buyer can do this."))
     elif allowed in (STAFF, SYSTEM) and actor is not None and not is_fulfilment_staff(actor):
         raise PermissionDenied(_("Only the shop's staff can do this."))
 
 
 def _transition(
-    *, order: Order, to: str, actor: User | None, note: str = "", data: dict | None = None, updates=None
+    *,
+    order: Order,
+    to: str,
+    actor: User | None,
+    note: str = "",
+    data: dict | None = None,
+    updates=None,
+    access_token: str = "",
+    rejecting_return: bool = False,
 ) -> Order:
     from shop.emails import send_order_email
 
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
-        _check(locked, to, actor)
+        _check(locked, to, actor, access_token)
+        if locked.status == S.RETURN_REQUESTED and to in (S.SHIPPED, S.DELIVERED) and not rejecting_return:
+            # Back to shipped or delivered only by rejecting the return, which tells the buyer why.
+            raise OrderTransitionError(
+                _("This order has an open return request: approve or reject it first."), code="open_return"
+            )
         source = locked.status
         locked.status = to
         for field, value in (updates or {}).items():
@@ -169,10 +196,10 @@ def returnable_lines(order: Order) -> list:
     return result
 
 
-def return_refusal(order: Order, user: User | None, now=None) -> str:
-    """Why this buyer cannot request a return now, or "" if they can."""
+def return_refusal(order: Order, user: User | None, now=None, *, access_token: str = "") -> str:
+    """Why this buyer cannot request a return now, or "" if they can (a guest proves it with the signed link)."""
     now = now or timezone.now()
-    if user is None or not user.is_authenticated or user.pk != order.user_id:
+    if not is_buyer(order, user, access_token):
         return _("Only the buyer can request a return.")
     if order.status not in (S.SHIPPED, S.DELIVERED):
         return _("A return can be requested once the order has been shipped.")
@@ -187,17 +214,26 @@ def return_refusal(order: Order, user: User | None, now=None) -> str:
 
 
 def order_request_return(
-    *, order: Order, actor: User, quantities: Mapping[int, int], reason: str, comment: str = ""
+    *,
+    order: Order,
+    actor: User | None,
+    quantities: Mapping[int, int],
+    reason: str,
+    comment: str = "",
+    access_token: str = "",
 ) -> ReturnRequest:
-    """The buyer withdraws from (part of) the order within 14 days of delivery; personalised items are excluded."""
+    """The buyer withdraws from (part of) the order within 14 days of delivery; personalised items are excluded.
+
+    A member is the buyer of their own orders; a guest (actor None) shows the order's signed link instead.
+    """
     if reason not in ReturnReason.values:
         raise ShopError(_("Please tell us why you send it back."), code="reason")
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
-        refusal = return_refusal(locked, actor)
+        refusal = return_refusal(locked, actor, access_token=access_token)
         if refusal:
-            if locked.status not in (S.SHIPPED, S.DELIVERED) and actor and actor.pk == locked.user_id:
-                _check(locked, S.RETURN_REQUESTED, actor)
+            if locked.status not in (S.SHIPPED, S.DELIVERED) and is_buyer(locked, actor, access_token):
+                _check(locked, S.RETURN_REQUESTED, actor, access_token)
             raise OrderTransitionError(refusal, code="return_refused")
         allowed = {line.pk: line for line in returnable_lines(locked)}
         wanted = {int(k): int(v) for k, v in quantities.items() if int(v) > 0}
@@ -221,7 +257,13 @@ def order_request_return(
             to=S.RETURN_REQUESTED,
             actor=actor,
             note=comment[:500],
-            data={"return": request.pk, "reason": reason, "items": {str(k): v for k, v in wanted.items()}},
+            data={
+                "return": request.pk,
+                "reason": reason,
+                "items": {str(k): v for k, v in wanted.items()},
+                "by": "buyer",
+            },
+            access_token=access_token,
         )
     return request
 
@@ -238,7 +280,12 @@ def order_reject_return(*, order: Order, actor: User, note: str = "") -> Order:
     request = _open_return(order)
     with transaction.atomic():
         order = _transition(
-            order=order, to=request.previous_status, actor=actor, note=note, data={"return": request.pk}
+            order=order,
+            to=request.previous_status,
+            actor=actor,
+            note=note,
+            data={"return": request.pk},
+            rejecting_return=True,
         )
         ReturnRequest.objects.filter(pk=request.pk).update(
             status=ReturnStatus.REJECTED, staff_note=note, decided_at=timezone.now()

@@ -40,11 +40,15 @@ def order_detail(request, number):
     return render(request, "shop/order_detail.html", order_page_context(order, request.user))
 
 
-def order_page_context(order, user, **extra) -> dict:
-    """What the order page shows after payment: timeline, shipment, invoices and the return form."""
-    refusal = fulfilment.return_refusal(order, user)
+def order_page_context(order, user, *, signed_key: str = "", **extra) -> dict:
+    """What the order page shows after payment: timeline, shipment, invoices and the return form.
+
+    signed_key: the signed link a guest came with; the invoice and return links then carry it.
+    """
+    refusal = fulfilment.return_refusal(order, user, access_token=signed_key)
     return {
         "order": order,
+        "signed_key": signed_key,
         "timeline": orders_selectors.order_timeline(order=order),
         "invoices": orders_selectors.order_invoices(order=order),
         "return_refusal": refusal,
@@ -59,6 +63,10 @@ def order_page_context(order, user, **extra) -> dict:
 @login_required
 def invoice_download(request, number, invoice_number):
     invoice = orders_selectors.invoice_for_viewer(number=number, invoice_number=invoice_number, user=request.user)
+    return invoice_response(invoice)
+
+
+def invoice_response(invoice) -> HttpResponse:
     if invoice is None:
         raise Http404(_("No such invoice."))
     response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
@@ -73,6 +81,11 @@ def order_return_request(request, number):
     order = orders_selectors.order_for_owner(number=number, user=request.user)
     if order is None:
         raise Http404(_("No such order."))
+    return return_request(request, order, actor=request.user)
+
+
+def return_request(request, order, *, actor, access_token: str = ""):
+    """The return form's answer, for a member (actor) or a guest with the signed link (access_token)."""
     quantities = {}
     for line in order.lines.all():
         raw = request.POST.get(f"qty-{line.pk}", "0").strip()
@@ -80,10 +93,11 @@ def order_return_request(request, number):
     try:
         fulfilment.order_request_return(
             order=order,
-            actor=request.user,
+            actor=actor,
             quantities=quantities,
             reason=request.POST.get("reason", ""),
             comment=request.POST.get("comment", ""),
+            access_token=access_token,
         )
     except PermissionDenied as exc:
         messages.error(request, str(exc))
@@ -91,6 +105,8 @@ def order_return_request(request, number):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("We received your return request and will answer it shortly."))
+    if access_token:
+        return redirect("shop:order_view", key=access_token)
     return redirect(order.get_absolute_url())
 
 

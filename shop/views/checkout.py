@@ -28,6 +28,7 @@ from shop.services import cart as cart_services
 from shop.services import checkout as checkout_services
 from shop.services import payments as payments_services
 from shop.services.checkout import TotalsChanged
+from shop.views.account import invoice_response, order_page_context, return_request
 from shop.views.cart import error_text
 
 # Stripe's test payment methods offered on the payment page in test mode.
@@ -128,9 +129,25 @@ def order_view(request, key):
         return redirect("shop:order_detail", number=key)
     order = _order_or_404(request, key)
     cart_services.cart_settle_paid(cart=get_cart(request), order=order)
-    # The timeline as members see it; invoices come attached to the emails, returns need the account.
-    context = {"order": order, "access_key": key, "timeline": orders_selectors.order_timeline(order=order)}
+    # What a member sees in their account: timeline, invoices, the return form; the links carry the signed key.
+    context = order_page_context(order, request.user, signed_key=key, access_key=key)
     return render(request, "shop/order_detail.html", context)
+
+
+def order_view_invoice(request, key, invoice_number):
+    """A guest downloads the order's invoice (or credit note) with the signed link; a wrong signature is a 404."""
+    return invoice_response(orders_selectors.invoice_for_token(token=key, invoice_number=invoice_number))
+
+
+@require_POST
+def order_view_return(request, key):
+    """A guest requests a return from the signed order page; the service checks the signature again."""
+    order = _order_or_404(request, key) if ":" in key else None
+    if order is None:
+        raise Http404(_("No such order."))
+    # Recorded as the member only if it is their own order; otherwise the link's holder, the buyer.
+    actor = request.user if request.user.is_authenticated and request.user.pk == order.user_id else None
+    return return_request(request, order, actor=actor, access_token=key)
 
 
 @csp_update(settings.STRIPE_CSP)

@@ -138,3 +138,88 @@ def test_stripe_down_during_a_refund_says_so_and_changes_nothing(client, staff, 
     client.post(f"/admin/shop_orders/action/{order.pk}/refund/", {"scope": "all"}, follow=True)
     fresh.refresh_from_db()
     assert fresh.status == S.REFUNDED
+
+
+def test_the_order_number_in_the_list_opens_the_order_with_its_next_steps(client, staff):
+    order = make_order(status=S.PAID)
+    page = client.get("/admin/shop_orders/").content.decode()
+    assert f'href="/admin/shop_orders/inspect/{order.pk}/"' in page
+    assert f'<a href="/admin/shop_orders/edit/{order.pk}/">' not in page
+
+
+def test_the_text_fields_of_the_next_steps_are_text_inputs(client, staff):
+    # Without a type the admin's styles draw no box: staff could not see where to type the tracking number.
+    order = make_order(status=S.PAID)
+    page = client.get(f"/admin/shop_orders/inspect/{order.pk}/").content.decode()
+    assert '<input type="text" id="tracking"' in page and '<input type="text" id="cancel-reason"' in page
+
+
+def test_an_order_never_paid_offers_no_refund(client, staff):
+    order = make_order(status=S.CANCELED)
+    Order.objects.filter(pk=order.pk).update(payment_intent_id="pi_never_captured")
+    page = client.get(f"/admin/shop_orders/inspect/{order.pk}/").content.decode()
+    assert "Refund through Stripe" not in page
+
+
+def test_an_open_return_is_decided_by_approving_or_rejecting_it_not_by_shipping_again(client, staff):
+    order = make_order(status=S.RETURN_REQUESTED)
+    page = client.get(f"/admin/shop_orders/inspect/{order.pk}/").content.decode()
+    assert "Mark shipped" not in page and "Mark delivered" not in page
+    for action in ("mark_shipped", "mark_delivered"):
+        response = client.post(
+            f"/admin/shop_orders/action/{order.pk}/{action}/", {"carrier": "dhl", "tracking": "1"}, follow=True
+        )
+        assert "open return request" in _said(response)
+    order.refresh_from_db()
+    assert order.status == S.RETURN_REQUESTED
+
+
+def test_stripe_down_while_approving_a_return_says_it_is_approved_but_not_refunded(client, staff, stripe_on, settings):
+    from django.utils import timezone
+
+    from shop.models import ReturnReason
+    from shop.services import fulfilment
+
+    buyer = UserFactory()
+    order = pay_order(make_order(user=buyer, items=[(make_product(price="20.00"), 1)]))
+    Order.objects.filter(pk=order.pk).update(status=S.DELIVERED, delivered_at=timezone.now())
+    order.refresh_from_db()
+    fulfilment.order_request_return(
+        order=order, actor=buyer, quantities={order.lines.get().pk: 1}, reason=ReturnReason.CHANGED_MIND
+    )
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{_closed_port()}"
+    response = client.post(f"/admin/shop_orders/action/{order.pk}/approve_return/", follow=True)
+    assert response.status_code == 200
+    said = _said(response)
+    assert "The return is approved" in said and "nothing was refunded yet" in said
+    order.refresh_from_db()
+    assert (order.status, order.refunded_amount) == (S.RETURNED, 0)
+    assert "Refund the return" in response.content.decode()
+    # Stripe is back: "Refund the return" refunds it.
+    settings.STRIPE_API_BASE = stripe_on
+    response = client.post(f"/admin/shop_orders/action/{order.pk}/approve_return/", follow=True)
+    assert "refunded" in _said(response)
+    order.refresh_from_db()
+    assert order.status == S.REFUNDED and order.refunded_amount == order.total  # a full return refunds shipping too
+
+
+def test_stripe_down_while_canceling_a_paid_order_says_so_and_changes_nothing(client, staff, stripe_on, settings):
+    order = pay_order(make_order(status=S.PENDING))
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{_closed_port()}"
+    response = client.post(f"/admin/shop_orders/action/{order.pk}/cancel/", {"reason": "Out of ink"}, follow=True)
+    assert response.status_code == 200
+    assert "Nothing was refunded and the order is unchanged" in _said(response)
+    order.refresh_from_db()
+    assert (order.status, order.refunded_amount) == (S.PAID, 0)
+
+
+def test_a_demo_order_says_why_stripe_will_not_refund_it(client, staff):
+    demo = make_order(status=S.RETURN_REQUESTED)
+    Order.objects.filter(pk=demo.pk).update(payment_intent_id="pi_demo_demo00000007")
+    assert (
+        "A demo order: it was never paid through Stripe"
+        in client.get(f"/admin/shop_orders/inspect/{demo.pk}/").content.decode()
+    )
+    real = make_order(status=S.PAID)
+    Order.objects.filter(pk=real.pk).update(payment_intent_id="pi_123")
+    assert "A demo order" not in client.get(f"/admin/shop_orders/inspect/{real.pk}/").content.decode()

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -15,8 +17,11 @@ def test_seed_demo_builds_the_shop_and_is_idempotent(settings, django_capture_on
     settings.DEBUG = True
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo", "--no-progress")
+    out = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("seed_demo", "--no-progress")
+        call_command("seed_demo", "--no-progress", stdout=out)
+    guest_link = Order.objects.get(number="DEMO00000010").get_absolute_url()
+    assert guest_link.startswith("/shop/orders/DEMO00000010:") and guest_link in out.getvalue()
     assert Product.objects.filter(status="on_sale").count() == 3
     assert Campaign.objects.filter(status="running").count() == 1
     order = Order.objects.get(number="DEMO00000001")
@@ -30,7 +35,12 @@ def test_seed_demo_builds_the_shop_and_is_idempotent(settings, django_capture_on
     assert shipped.carrier == "dhl" and shipped.tracking_url
     refunded = Order.objects.get(number="DEMO00000008")
     assert refunded.refunded_amount > 0 and refunded.invoices.filter(kind="credit_note").exists()
-    assert Invoice.objects.filter(kind="invoice").count() == 6
+    # The refund's note in the buyer's timeline reads like a real refund's, in the money format.
+    assert refunded.history.get(to_status="refunded").note == "Refunded 29.90\xa0€."
+    assert Invoice.objects.filter(kind="invoice").count() == 7
+    # A guest's delivered order, whose signed link seed_demo prints: invoice and return form on that page.
+    guest = Order.objects.get(number="DEMO00000010")
+    assert guest.user is None and guest.status == "delivered" and guest.invoices.count() == 1
     assert (RoyaltyEntry.objects.filter(order_line__order=refunded).aggregate(s=Sum("amount"))["s"] or 0) == 0
     assert Group.objects.get(name="Fulfilment").user_set.filter(email="shop@example.com").exists()
     maker = Product.objects.get(slug="forest-pattern-tee").design.maker

@@ -273,3 +273,25 @@ def test_two_payments_of_one_order_at_once_one_pays_the_other_gets_409(stripe_on
         f"POST /v1/payment_intents/{order.payment_intent_id}",
         f"POST /v1/payment_intents/{order.payment_intent_id}/confirm",
     ]
+
+
+def test_a_guest_with_stripe_down_keeps_order_and_cart_and_pays_later_from_the_signed_link(stripe_on, settings):
+    guest = Client()
+    variant = make_product(price="20.00", stock=3).variants.get()
+    guest.post("/shop/cart/add/", {"variant": variant.pk, "quantity": 1})
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{_closed_port()}"
+    assert checkout_post(guest, email="down.guest@example.org").status_code == 302
+    order = Order.objects.get(email="down.guest@example.org")
+    response = guest.post(f"/shop/orders/{order.access_token}/test-pay/", {"card": "pm_card_visa"}, follow=True)
+    assert response.redirect_chain[-1][0] == order.get_absolute_url()  # the signed page, not a login
+    assert "Our payment provider is not answering right now" in _said(response)
+    assert "Pay now" in response.content.decode()
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PENDING
+    assert variant.product.title in guest.get("/shop/cart/").content.decode()  # the cart is kept
+    settings.STRIPE_API_BASE = stripe_on  # back: the link from the email pays it
+    response = guest.post(f"/shop/orders/{order.access_token}/test-pay/", {"card": "pm_card_visa"}, follow=True)
+    assert "Payment status: Paid." in _said(response)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID
+    assert "Your cart is empty." in guest.get("/shop/cart/").content.decode()

@@ -12,7 +12,7 @@ from designs.demo import seed_designs
 from editorial.demo import seed_editorial
 from live.demo import seed_live
 from search.demo import seed_search
-from shop.demo import seed_shop
+from shop.demo import guest_order_link, seed_shop
 from voting.demo import seed_voting
 
 
@@ -44,3 +44,5 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Demo accounts (password: {DEMO_PASSWORD}):"))
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.email:<22} {account.role}")
+        if link := guest_order_link():
+            self.stdout.write(f"A guest's delivered order (invoice, return), as the guest's email links it:\n  {link}")
