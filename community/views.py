@@ -20,6 +20,7 @@ from community import selectors, services
 from community.forms import CommentEditForm, CommentForm, FlagForm, NotificationPreferencesForm, ProfileForm
 from community.models import Notification, NotificationPreference, User
 from community.notifications import NOTIFICATION_GROUPS, read_unsubscribe_token
+from community.templatetags.community_tags import follow_button_context
 from core.http import safe_next_url, wants_json
 from core.ratelimit import RateLimited
 
@@ -149,7 +150,12 @@ def comment_like(request, pk: int):
     except PermissionDenied as exc:
         return _problem(request, status=403, message=_error_message(exc), back=back)
     if wants_json(request):
-        return JsonResponse({"ok": True, "liked": liked, "count": count})
+        html = render_to_string(
+            "community/comments/like_form.html",
+            {"comment": comment, "liked": liked, "like_count": count, "can_like": True},
+            request=request,
+        )
+        return JsonResponse({"ok": True, "liked": liked, "count": count, "html": html})
     return HttpResponseRedirect(f"{back.split('#')[0]}#c{comment.pk}")
 
 
@@ -177,7 +183,8 @@ def flag_create(request):
         return _problem(request, status=400, message=_error_message(exc), back=back)
     message = _("Thank you. The moderators will look at it.")
     if wants_json(request):
-        return JsonResponse({"ok": True, "message": message})
+        html = render_to_string("community/flag_done.html", {"message": message}, request=request)
+        return JsonResponse({"ok": True, "message": message, "html": html})
     messages.success(request, message)
     return HttpResponseRedirect(back)
 
@@ -225,8 +232,17 @@ def follow_toggle(request, handle: str):
     except ValidationError as exc:
         return _problem(request, status=400, message=_error_message(exc), back=back)
     count = selectors.follower_count(user=maker)
+    message = (
+        _("You follow %(name)s now.") % {"name": maker.public_name}
+        if following
+        else _("You no longer follow %(name)s.") % {"name": maker.public_name}
+    )
     if wants_json(request):
-        return JsonResponse({"ok": True, "following": following, "count": count})
+        html = render_to_string(
+            "community/follow_button.html", follow_button_context(request, maker, next_url=back), request=request
+        )
+        return JsonResponse({"ok": True, "following": following, "count": count, "message": message, "html": html})
+    messages.success(request, message)
     return HttpResponseRedirect(back)
 
 

@@ -79,18 +79,24 @@ def flag_button(context, obj):
     }
 
 
-@register.inclusion_tag("community/follow_button.html", takes_context=True)
-def follow_button(context, maker):
-    viewer = _viewer(context)
+def follow_button_context(request, maker, *, next_url: str | None = None) -> dict:
+    """What the follow button shows; also used by the follow view to answer fetch() with a fresh button."""
+    viewer = getattr(request, "user", None)
     signed_in = viewer is not None and viewer.is_authenticated
     return {
-        "request": context.get("request"),
+        "request": request,
+        "next": next_url if next_url is not None else (request.get_full_path() if request is not None else "/"),
         "maker": maker,
         "own": signed_in and viewer.pk == maker.pk,
         "signed_in": signed_in,
         "following": signed_in and selectors.is_following(follower=viewer, maker=maker),
         "count": selectors.follower_count(user=maker),
     }
+
+
+@register.inclusion_tag("community/follow_button.html", takes_context=True)
+def follow_button(context, maker):
+    return follow_button_context(context.get("request"), maker)
 
 
 @register.inclusion_tag("community/notification_badge.html", takes_context=True)

@@ -7,10 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.http import wants_json
+from core.http import safe_next_url, wants_json
 from designs.models import Design
 from shop.cart import MemberCart, get_cart
 from shop.models import Product
@@ -72,7 +73,19 @@ def favourite_toggle(request):
         on = favourites_services.favourite_toggle(user=request.user, product=target)
     text = _("Saved to your favourites.") if on else _("Removed from your favourites.")
     if wants_json(request):
-        return JsonResponse({"ok": True, "favourite": on, "message": text})
+        html = render_to_string(
+            "shop/includes/favourite_button.html",
+            {
+                "kind": kind,
+                "obj": target,
+                "on": on,
+                "request": request,
+                "user": request.user,
+                "next": safe_next_url(request, request.POST.get("next"), fallback=""),
+            },
+            request=request,
+        )
+        return JsonResponse({"ok": True, "favourite": on, "message": text, "html": html})
     messages.success(request, text)
     next_url = request.POST.get("next", "")
     return redirect(next_url if next_url.startswith("/") and not next_url.startswith("//") else "shop:favourites")
