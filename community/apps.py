@@ -7,6 +7,7 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
-        from community import signals
+        from community import flaggables, signals
 
         signals.connect_allauth()
+        flaggables.register()

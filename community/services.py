@@ -16,6 +16,7 @@ from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment, max_thread_level_for_content_type
 
 from community import selectors
+from community.flagging import flaggable_for, is_flaggable, remove_by_field
 from community.models import (
     Activity,
     CaseStatus,
@@ -300,22 +301,24 @@ def comment_like_toggle(*, comment: XtdComment, user: User) -> tuple[bool, int]:
 
 def _describe(obj: Model) -> str:
     """A public, private-data-free description of an item for the moderation log."""
-    if isinstance(obj, XtdComment):
-        target = obj.content_object
-        return (_("Comment by @%(handle)s on “%(title)s”") % {"handle": obj.user_name, "title": str(target)})[:200]
+    entry = flaggable_for(obj)
+    if entry is not None and entry.describe is not None:
+        return entry.describe(obj)[:200]
     model_name = obj._meta.verbose_name
     return (f"{str(model_name).capitalize()} “{obj}”")[:200]
 
 
 def _set_visibility(obj: Model, *, hidden: bool) -> None:
-    if isinstance(obj, XtdComment):
-        XtdComment.norel_objects.filter(pk=obj.pk).update(is_public=not hidden)
-        obj.is_public = not hidden
+    entry = flaggable_for(obj)
+    if entry is not None and entry.hide is not None:
+        entry.hide(obj, hidden)
 
 
 def flag_create(*, flagger: User, target: Model, reason: str, note: str = "") -> Flag:
     """A member with trust level 1+ reports an item once; enough weight hides it pending review."""
     _require_member(flagger, action=_("flag content"))
+    if not is_flaggable(target):
+        raise ValidationError(_("This cannot be flagged."))
     if reason not in FlagReason.values:
         raise ValidationError({"reason": _("Please choose a reason.")})
     author = selectors.author_of(target)
@@ -445,14 +448,12 @@ def moderation_remove(*, case: ModerationCase, moderator: User, reason: str) -> 
 
 
 def content_remove(*, obj: Model, reason: str) -> None:
-    """Mark an item removed without knowing its app: comments, or any model with `moderation_removed`."""
-    if isinstance(obj, XtdComment):
-        # Removed comments stay in the thread as a placeholder, so replies keep their context.
-        XtdComment.norel_objects.filter(pk=obj.pk).update(is_removed=True, is_public=True)
-        obj.is_removed, obj.is_public = True, True
+    """Take an item down without knowing its app: the flag registry says how (community/flagging.py)."""
+    entry = flaggable_for(obj)
+    if entry is not None and entry.remove is not None:
+        entry.remove(obj)
     elif any(f.name == "moderation_removed" for f in obj._meta.concrete_fields):
-        type(obj)._default_manager.filter(pk=obj.pk).update(moderation_removed=True)
-        obj.moderation_removed = True
+        remove_by_field(obj)
     transaction.on_commit(lambda: content_removed.send(sender=type(obj), instance=obj, reason=reason))
 
 

@@ -12,3 +12,17 @@ class DesignsConfig(AppConfig):
         from designs.media import design_image_rule
 
         register_rule(design_image_rule)
+
+        from django.utils.translation import gettext as _
+
+        from community.flagging import hide_by_field, register_flaggable, remove_by_field
+        from designs.models import Design
+
+        register_flaggable(
+            Design,
+            kind="design",
+            hide=hide_by_field,
+            remove=remove_by_field,
+            author=lambda design: design.maker,
+            describe=lambda design: _("Design “%(title)s”") % {"title": design.title},
+        )

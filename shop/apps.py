@@ -8,3 +8,6 @@ class ShopConfig(AppConfig):
 
     def ready(self):
         from shop import receivers  # noqa: F401
+        from shop.flaggables import register
+
+        register()

@@ -7,6 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# Designs in these states may enter a challenge (drafts and submitted designs wait for approval inside it).
+ENTERABLE_STATES = frozenset({"draft", "submitted", "approved"})
+
 
 class ChallengeState(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")

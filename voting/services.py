@@ -27,12 +27,11 @@ from designs.services import (
     is_editor,
 )
 from voting import abuse
-from voting.models import Challenge, ChallengeEntry, DesignVoteStats, MilestoneReached, Vote
+from voting.models import ENTERABLE_STATES, Challenge, ChallengeEntry, DesignVoteStats, MilestoneReached, Vote
 from voting.ranking import scores_for
 
 logger = logging.getLogger(__name__)
 S = DesignState
-ENTERABLE_STATES = frozenset({S.DRAFT, S.SUBMITTED, S.APPROVED})
 
 
 class VoteRefused(PermissionDenied):

@@ -7,6 +7,7 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from community.signals import content_hidden, content_removed, content_restored
 from designs.models import PUBLIC_STATES, Design, DesignImage
 from designs.signals import design_state_changed
 from search.sources import IndexEntry, Schedule, SearchSource
@@ -38,7 +39,7 @@ class DesignSource(SearchSource):
 
     def queryset(self) -> QuerySet:
         return (
-            Design.objects.filter(state__in=PUBLIC_STATES, moderation_removed=False)
+            Design.objects.filter(state__in=PUBLIC_STATES, moderation_removed=False, moderation_hidden=False)
             .select_related("maker", "category")
             .prefetch_related(
                 "tagged_items__tag", Prefetch("images", queryset=DesignImage.objects.select_related("image"))
@@ -98,3 +99,11 @@ class DesignSource(SearchSource):
         post_delete.connect(changed, sender=Design, weak=False, dispatch_uid="search-design-delete")
         post_save.connect(image_changed, sender=DesignImage, weak=False, dispatch_uid="search-designimage-save")
         design_state_changed.connect(state_changed, weak=False, dispatch_uid="search-design-state")
+
+        # Moderation hides and removes designs with .update() (no post_save): listen to its signals.
+        def moderated(sender, instance, **kwargs):
+            schedule(self.kind, instance.pk)
+            schedule("maker", instance.maker_id)
+
+        for signal, name in ((content_removed, "removed"), (content_hidden, "hidden"), (content_restored, "restored")):
+            signal.connect(moderated, sender=Design, weak=False, dispatch_uid=f"search-design-moderation-{name}")
