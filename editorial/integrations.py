@@ -1,33 +1,17 @@
 """Everything editorial reads from the voting and shop apps, in one place.
 
-Voting and the shop are optional for editorial: each function imports lazily and
-answers "nothing" (an empty list, None, {}) when the other app or the function it
-needs is not there. Pages then leave that section out instead of failing.
-Product details (field names, the live flag, price, rating) are read only here,
-so adjusting to the shop's model means editing the small functions below.
+Editorial sits above voting and the shop, so it imports them directly. Product details
+(the on-sale rule, price, rating) are read only here, so pages never touch the shop's models.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.urls import NoReverseMatch, reverse
-
-logger = logging.getLogger(__name__)
-
-
-def _function(module: str, name: str) -> Callable | None:
-    """`module.name` if both exist, else None (the app is not installed or not built yet)."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
 
 
 def url_or_none(name: str, **kwargs: Any) -> str | None:
@@ -38,7 +22,7 @@ def url_or_none(name: str, **kwargs: Any) -> str | None:
 
 
 # ---------------------------------------------------------------------------
-# Designs (same codebase, lower app; only its URLs may not be there yet)
+# Designs
 # ---------------------------------------------------------------------------
 def design_url(design) -> str | None:
     try:
@@ -48,33 +32,28 @@ def design_url(design) -> str | None:
 
 
 def design_ratings(design_ids: Iterable[int]) -> dict[int, Any]:
-    """Design id -> rating (voting's score), or {} while voting offers no ratings.
+    """Design id -> the crowd's verdict for a card: crowd score (0-100) and votes, for designs with votes."""
+    from voting.selectors import vote_summary_for_designs
 
-    Contract asked of voting: `voting.selectors.design_scores(*, design_ids) -> dict[int, float]`.
-    """
     ids = list(design_ids)
-    scores = _function("voting.selectors", "design_scores")
-    if scores is None or not ids:
+    if not ids:
         return {}
-    return dict(scores(design_ids=ids))
+    return {pk: summary for pk, summary in vote_summary_for_designs(design_ids=ids).items() if summary.votes}
 
 
 # ---------------------------------------------------------------------------
 # Voting
 # ---------------------------------------------------------------------------
-def trending_designs(*, limit: int = 8) -> list | None:
-    """None when voting has no trending selector yet (the block then hides)."""
-    selector = _function("voting.selectors", "trending_designs")
-    if selector is None:
-        return None
+def trending_designs(*, limit: int = 8) -> list:
+    from voting.selectors import trending_designs as selector
+
     return list(selector(limit=limit))
 
 
-def open_challenges(*, limit: int = 4) -> list | None:
-    selector = _function("voting.selectors", "challenges_open")
-    if selector is None:
-        return None
-    return list(selector())[:limit]
+def open_challenges(*, limit: int = 4) -> list:
+    from voting.selectors import challenges_open
+
+    return list(challenges_open())[:limit]
 
 
 def challenge_url(challenge) -> str | None:
@@ -87,22 +66,14 @@ def challenge_url(challenge) -> str | None:
         return None
 
 
-def week_top_designs(*, limit: int = 5) -> list | None:
-    """The dashboard's "top designs this week": voting's trending list, or None without voting."""
+def week_top_designs(*, limit: int = 5) -> list:
+    """The dashboard's "top designs this week": voting's trending list."""
     return trending_designs(limit=limit)
 
 
 # ---------------------------------------------------------------------------
 # Shop
 # ---------------------------------------------------------------------------
-def product_model():
-    """shop.Product, or None while the shop has no products."""
-    try:
-        return apps.get_model("shop", "Product")
-    except LookupError:
-        return None
-
-
 @dataclass(frozen=True)
 class ProductCard:
     """What a page shows of a product: enough to render a card without touching the model."""
@@ -115,92 +86,67 @@ class ProductCard:
     image: Any
     image_alt: str
     live: bool
+    review_count: int = 0
 
 
-def _product_queryset():
-    model = product_model()
-    if model is None:
-        return None
-    queryset = model.objects.all()
-    related = [f.name for f in model._meta.get_fields() if f.name == "design"]
-    if related:
-        queryset = queryset.select_related("design").prefetch_related("design__images__image")
-    if any(f.name == "variants" for f in model._meta.get_fields()):
-        queryset = queryset.prefetch_related("variants")
-    return queryset
-
-
-def _product_is_live(product) -> bool:
-    for flag in ("published", "is_published", "live", "is_live", "is_active", "active"):
-        if hasattr(product, flag):
-            return bool(getattr(product, flag))
-    return True
-
-
-def _product_price(product) -> Decimal | None:
-    price = getattr(product, "price", None)
-    if price is not None and not callable(price):
-        return price
-    variants = getattr(product, "variants", None)
-    if variants is None:
-        return None
-    prices = [v.price for v in variants.all() if getattr(v, "price", None) is not None]
-    return min(prices) if prices else None
-
-
-def _product_card(product) -> ProductCard:
-    design = getattr(product, "design", None)
+def _product_card(product, *, live: bool, rating: tuple[float, int] | None) -> ProductCard:
+    design = product.design
     cover = design.cover if design is not None else None
     try:
         url = product.get_absolute_url()
-    except (AttributeError, NoReverseMatch):
+    except NoReverseMatch:
         url = None
-    rating = getattr(product, "rating", None) or getattr(product, "average_rating", None)
     return ProductCard(
         id=product.pk,
-        title=str(getattr(product, "title", product)),
+        title=product.title,
         url=url,
-        price=_product_price(product),
-        rating=rating if not callable(rating) else None,
+        price=product.price,
+        rating=rating[0] if rating else None,
+        review_count=rating[1] if rating else 0,
         image=cover.image if cover else None,
-        image_alt=cover.alt if cover else str(product),
-        live=_product_is_live(product) and (design is None or not design.moderation_removed),
+        image_alt=cover.alt if cover else product.title,
+        live=live,
     )
 
 
 def product_cards(product_ids: Iterable[int]) -> dict[int, ProductCard]:
-    """Product id -> card, for the ids that exist, in one query plus prefetches."""
+    """Product id -> card, for the ids that exist; `live` is False for drafts, retired and removed products."""
+    from shop.models import Product
+    from shop.selectors.products import products_on_sale, ratings_for_products
+
     ids = [pk for pk in product_ids if pk is not None]
-    queryset = _product_queryset()
-    if queryset is None or not ids:
+    if not ids:
         return {}
-    return {product.pk: _product_card(product) for product in queryset.filter(pk__in=ids)}
+    products = list(
+        Product.objects.filter(pk__in=ids).select_related("design").prefetch_related("design__images__image")
+    )
+    on_sale = set(products_on_sale().filter(pk__in=ids).values_list("pk", flat=True))
+    ratings = ratings_for_products(product_ids=ids)
+    return {p.pk: _product_card(p, live=p.pk in on_sale, rating=ratings.get(p.pk)) for p in products}
 
 
-def latest_products(*, limit: int = 8) -> list[ProductCard] | None:
-    selector = _function("shop.selectors", "products_latest")
-    if selector is not None:
-        products = list(selector(limit=limit))
-    else:
-        queryset = _product_queryset()
-        if queryset is None:
-            return None
-        products = list(queryset.order_by("-pk")[: limit * 2])
-    cards = [_product_card(product) for product in products]
-    return [card for card in cards if card.live][:limit]
+def latest_products(*, limit: int = 8) -> list[ProductCard]:
+    """ "New in the shop": products on sale, newest first (no drafts, nothing retired)."""
+    from shop.selectors.products import products_latest, ratings_for_products
+
+    products = products_latest(limit=limit)
+    ratings = ratings_for_products(product_ids=[p.pk for p in products])
+    return [_product_card(p, live=True, rating=ratings.get(p.pk)) for p in products]
 
 
-def week_sales() -> dict | None:
-    """The dashboard's "sales this week": {"orders": int, "total": Decimal} or None without the shop.
-
-    Contract asked of the shop: `shop.selectors.sales_summary(*, since: datetime) -> dict`
-    with the keys "orders" and "total".
-    """
-    selector = _function("shop.selectors", "sales_summary")
-    if selector is None:
-        return None
+def week_sales() -> dict:
+    """The dashboard's "sales this week": {"orders": int, "total": Decimal}."""
     from datetime import timedelta
 
     from django.utils import timezone
 
-    return dict(selector(since=timezone.now() - timedelta(days=7)))
+    from shop.selectors.sales import sales_summary
+
+    return dict(sales_summary(since=timezone.now() - timedelta(days=7)))
+
+
+def product_model():
+    """shop.Product (kept as a function: blocks and the admin ask for it lazily)."""
+    from django.apps import apps
+
+    return apps.get_model("shop", "Product")

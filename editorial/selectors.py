@@ -51,7 +51,7 @@ def _design_item(design: Design, ratings: dict[int, Any]) -> CollectionItem:
         state_label=design.state_label,
         maker=design.maker.public_name,
         price=None,
-        rating=ratings.get(design.pk),
+        rating=ratings.get(design.pk),  # the crowd's verdict (crowd score, votes), or None
     )
 
 

@@ -23,13 +23,22 @@ from shop.models import Order
 
 AVATAR_MIN_SIDE = 200
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
+BANNER_MIN_HEIGHT = 300
+BANNER_MAX_BYTES = 10 * 1024 * 1024
 
 
-def maker_settings_update(*, user: User, display_name: str, profile_data: dict, avatar_upload=None) -> Profile:
-    """Save storefront settings; a refused avatar leaves the profile unchanged."""
+def maker_settings_update(
+    *, user: User, display_name: str, profile_data: dict, avatar_upload=None, banner_upload=None
+) -> Profile:
+    """Save storefront settings; a refused avatar or banner leaves the profile unchanged."""
     clean_avatar = (
         clean_design_image(avatar_upload, min_short_side=AVATAR_MIN_SIDE, max_bytes=AVATAR_MAX_BYTES)
         if avatar_upload
+        else None
+    )
+    clean_banner = (
+        clean_design_image(banner_upload, min_short_side=BANNER_MIN_HEIGHT, max_bytes=BANNER_MAX_BYTES)
+        if banner_upload
         else None
     )
     with transaction.atomic():
@@ -40,6 +49,10 @@ def maker_settings_update(*, user: User, display_name: str, profile_data: dict, 
         if clean_avatar is not None:
             profile.avatar = wagtail_image_from(
                 clean_avatar, title=f"Avatar of {user.handle}", name=f"avatar-{user.handle}"
+            )
+        if clean_banner is not None:
+            profile.banner = wagtail_image_from(
+                clean_banner, title=f"Banner of {user.handle}", name=f"banner-{user.handle}"
             )
         profile.save()
         user.display_name = display_name.strip()
