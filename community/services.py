@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_comments.models import CommentFlag
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment, max_thread_level_for_content_type
@@ -49,16 +50,28 @@ def profile_for(*, user: User) -> Profile:
     return profile
 
 
+def language_set(*, user: User, language: str) -> None:
+    """Remember the member's language (for the site, notifications and emails)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Unknown language.")})
+    profile_for(user=user)
+    Profile.objects.filter(user=user).update(language=language)
+
+
 def profile_mark_maker(*, user: User) -> None:
     Profile.objects.update_or_create(user=user, defaults={"is_maker": True})
 
 
-def profile_update(*, user: User, bio: str, location: str, website: str, instagram: str) -> Profile:
+def profile_update(
+    *, user: User, bio: str, location: str, website: str, instagram: str, language: str | None = None
+) -> Profile:
     profile = profile_for(user=user)
     bio = clean_text(bio)
     if contains_link(bio) and selectors.trust_level(user=user) < 1:
         raise ValidationError({"bio": _("New members cannot post links yet. Visit again tomorrow and try again.")})
     profile.bio, profile.location, profile.website, profile.instagram = bio, location, website, instagram
+    if language is not None:
+        profile.language = language
     profile.full_clean()
     profile.save()
     return profile
@@ -229,7 +242,11 @@ def _tell_about_comment(*, comment: XtdComment, target: Model, parent: XtdCommen
         .values_list("user_id", flat=True)
         .distinct()
     )
-    title = _("%(name)s replied on “%(title)s”") % {"name": author.public_name, "title": str(target)[:120]}
+    names = {"name": author.public_name, "title": str(target)[:120]}
+
+    def title():
+        return _("%(name)s replied on “%(title)s”") % names
+
     for user in User.objects.filter(pk__in=list(followers), is_active=True):
         notify(recipient=user, kind="comment_reply", title=title, body=comment.comment[:500], url=url)
         told.add(user.pk)
@@ -251,7 +268,7 @@ def _tell_about_comment(*, comment: XtdComment, target: Model, parent: XtdCommen
             notify(
                 recipient=maker,
                 kind="comment",
-                title=_("%(name)s commented on “%(title)s”") % {"name": author.public_name, "title": str(target)[:120]},
+                title=lambda: _("%(name)s commented on “%(title)s”") % names,
                 body=comment.comment[:500],
                 url=url,
             )
@@ -439,8 +456,8 @@ def moderation_remove(*, case: ModerationCase, moderator: User, reason: str) -> 
         notify(
             recipient=case.author,
             kind="moderation",
-            title=_("Moderators removed your content: %(what)s") % {"what": case.summary},
-            body=_("Reason: %(reason)s") % {"reason": reason},
+            title=lambda: _("Moderators removed your content: %(what)s") % {"what": case.summary},
+            body=lambda: _("Reason: %(reason)s") % {"reason": reason},
             url="/moderation/",
         )
         transaction.on_commit(lambda: trust_recompute(user=case.author))
@@ -464,7 +481,7 @@ def moderation_warn(*, member: User, moderator: User, message: str, case: Modera
     message = clean_text(message).strip()
     if not message:
         raise ValidationError({"message": _("Please write the warning.")})
-    notify(recipient=member, kind="moderation", title=_("A warning from the moderators"), body=message)
+    notify(recipient=member, kind="moderation", title=lambda: _("A warning from the moderators"), body=message)
     return _log(
         action=ModerationAction.WARNED,
         moderator=moderator,
@@ -492,8 +509,11 @@ def moderation_suspend(*, member: User, moderator: User, days: int, reason: str,
     notify(
         recipient=member,
         kind="moderation",
-        title=_("Your account is suspended for %(days)s days") % {"days": days},
-        body=_("Reason: %(reason)s") % {"reason": reason},
+        title=lambda: (
+            ngettext("Your account is suspended for %(days)s day", "Your account is suspended for %(days)s days", days)
+            % {"days": days}
+        ),
+        body=lambda: _("Reason: %(reason)s") % {"reason": reason},
         url="/moderation/",
     )
     return _log(
@@ -523,7 +543,7 @@ def follow(*, follower: User, maker: User) -> Follow:
         notify(
             recipient=maker,
             kind="new_follower",
-            title=_("%(name)s follows you now") % {"name": follower.public_name},
+            title=lambda: _("%(name)s follows you now") % {"name": follower.public_name},
             url=f"/members/{follower.handle}/",
         )
     return relation
@@ -546,8 +566,10 @@ def activity_record(*, actor: User, verb: str, target: Model) -> Activity:
     return activity
 
 
-def notify_followers(*, maker: User, title: str, body: str = "", url: str = "", kind: str = "followed_maker") -> int:
-    """Tell everyone who follows a maker; returns how many were told."""
+def notify_followers(*, maker: User, title, body="", url: str = "", kind: str = "followed_maker") -> int:
+    """Tell everyone who follows a maker; returns how many were told.
+
+    Pass `title`/`body` as callables (or lazy strings): each follower gets them in their own language."""
     told = 0
     for follower in selectors.followers_of(user=maker).iterator(chunk_size=500):
         notify(recipient=follower, kind=kind, title=title, body=body, url=url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -10,7 +11,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -18,6 +21,7 @@ from django_comments_xtd.models import XtdComment
 
 from community import selectors, services
 from community.forms import CommentEditForm, CommentForm, FlagForm, NotificationPreferencesForm, ProfileForm
+from community.middleware import remember_language
 from community.models import Notification, NotificationPreference, User
 from community.notifications import NOTIFICATION_GROUPS, read_unsubscribe_token
 from community.templatetags.community_tags import follow_button_context
@@ -263,12 +267,15 @@ def profile_edit(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.profile_update(user=request.user, **form.cleaned_data)
+            remember_language(request, form.cleaned_data.get("language") or "")
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, _("Your profile is saved."))
-            return redirect("community:member", handle=request.user.handle)
+            language = form.cleaned_data.get("language") or settings.LANGUAGE_CODE
+            with translation.override(language):
+                messages.success(request, _("Your profile is saved."))
+                return redirect(reverse("community:member", kwargs={"handle": request.user.handle}))
     return render(request, "community/profile_edit.html", {"form": form})
 
 
@@ -311,7 +318,9 @@ def notification_read(request):
 def notification_open(request, pk: int):
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     services.notifications_mark_read(user=request.user, ids=[notification.pk])
-    url = safe_next_url(request, notification.url, fallback=reverse("community:notification_list"))
+    url = safe_next_url(
+        request, translate_url(notification.url, get_language()), fallback=reverse("community:notification_list")
+    )
     return HttpResponseRedirect(url)
 
 

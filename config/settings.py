@@ -7,6 +7,7 @@ DEBUG=false and must provide SECRET_KEY; see .env.example for every variable.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -45,6 +46,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Without SITE_URL in the environment, links in emails use the Sites framework's domain (core/sites.py).
+SITE_URL_FROM_ENVIRONMENT = bool(os.environ.get("SITE_URL"))
 
 # ---------------------------------------------------------------------------
 # Applications
@@ -111,6 +114,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.csp.AdminCSPMiddleware",
     "community.middleware.VisitMiddleware",
+    "community.middleware.MemberLanguageMiddleware",
     "community.referrals.ReferralMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

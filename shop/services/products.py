@@ -124,12 +124,14 @@ def product_publish(*, product: Product, actor: User) -> Product:
             notify(
                 recipient=user,
                 kind="shop_supporter_launch",
-                title=_("“%(title)s” is on sale: you get early access") % {"title": product.title},
-                body=_(
-                    "You said you would buy “%(design)s”. It is now a product, and for the next %(hours)s hours "
-                    "only supporters like you can order it."
-                )
-                % {"design": design.title, "hours": settings.SHOP_SUPPORTER_WINDOW_HOURS},
+                title=lambda: _("“%(title)s” is on sale: you get early access") % {"title": product.title},
+                body=lambda: (
+                    _(
+                        "You said you would buy “%(design)s”. It is now a product, and for the next %(hours)s hours "
+                        "only supporters like you can order it."
+                    )
+                    % {"design": design.title, "hours": settings.SHOP_SUPPORTER_WINDOW_HOURS}
+                ),
                 url=product.get_absolute_url(),
             )
     product.save()
@@ -142,7 +144,9 @@ def _announce_product(product: Product, maker: User) -> None:
     activity_record(actor=maker, verb="product_on_sale", target=product)
     notify_followers(
         maker=maker,
-        title=_("New in the shop from %(maker)s: “%(title)s”") % {"maker": maker.public_name, "title": product.title},
+        title=lambda: (
+            _("New in the shop from %(maker)s: “%(title)s”") % {"maker": maker.public_name, "title": product.title}
+        ),
         url=product.get_absolute_url(),
         kind="followed_maker",
     )
