@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_comments.models import CommentFlag
@@ -150,7 +151,7 @@ def _require_member(user: User, *, action: str) -> None:
     if until:
         raise PermissionDenied(
             _("Your account is suspended until %(until)s.")
-            % {"until": timezone.localtime(until).strftime("%Y-%m-%d %H:%M")}
+            % {"until": date_format(timezone.localtime(until), "DATETIME_FORMAT")}
         )
 
 

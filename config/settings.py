@@ -251,6 +251,7 @@ ACCOUNT_RATE_LIMITS = {
 # Internationalisation
 # ---------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGES = [("en", _("English")), ("de", _("German"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Berlin")
@@ -366,6 +367,8 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt"]
+# The admin shows times in the site's time zone, like the public pages (no per-editor zone).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflows.publish_approved"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

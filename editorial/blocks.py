@@ -200,7 +200,7 @@ class OpenChallengesBlock(SectionBlock):
             if challenges is None
             else [
                 {
-                    "title": str(getattr(challenge, "title", challenge)),
+                    "title": str(getattr(challenge, "local_title", challenge)),
                     "url": integrations.challenge_url(challenge),
                     "ends_at": getattr(challenge, "ends_at", None) or getattr(challenge, "voting_ends_at", None),
                 }

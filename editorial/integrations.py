@@ -98,13 +98,13 @@ def _product_card(product, *, live: bool, rating: tuple[float, int] | None) -> P
         url = None
     return ProductCard(
         id=product.pk,
-        title=product.title,
+        title=product.local_title,
         url=url,
         price=product.price,
         rating=rating[0] if rating else None,
         review_count=rating[1] if rating else 0,
         image=cover.image if cover else None,
-        image_alt=cover.alt if cover else product.title,
+        image_alt=cover.alt if cover else product.local_title,
         live=live,
     )
 

@@ -21,8 +21,10 @@ class ChallengeViewSet(ModelViewSet):
     search_fields = ["title", "brief"]
     form_fields = [
         "title",
+        "title_de",
         "slug",
         "brief",
+        "brief_de",
         "categories",
         "submission_starts_at",
         "submission_ends_at",
@@ -76,7 +78,7 @@ class ChallengeFormExtension:
         challenges = list(challenges_open_for_submission())
         if not challenges:
             return {}
-        choices = [("", _("No challenge"))] + [(c.slug, c.title) for c in challenges]
+        choices = [("", _("No challenge"))] + [(c.slug, c.local_title) for c in challenges]
         return {
             "challenge": forms.ChoiceField(
                 label=_("Enter a challenge"),

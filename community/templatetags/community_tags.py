@@ -16,7 +16,7 @@ from django_comments_xtd.models import max_thread_level_for_content_type
 
 from community import selectors
 from community.forms import FlagForm
-from core.markup import render_markdown
+from core.markup import markdown_to_text, render_markdown
 
 register = template.Library()
 
@@ -108,6 +108,12 @@ def notification_badge(context):
 @register.filter
 def markdown(text: str) -> SafeString:
     return render_markdown(text or "")
+
+
+@register.filter
+def plain(text: str) -> str:
+    """Member markdown as plain words: for short previews where formatting would show as ** and #."""
+    return markdown_to_text(text or "")
 
 
 @register.filter

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.http import safe_next_url, wants_json
@@ -44,7 +45,15 @@ def order_buy_again(request, number):
         raise Http404(_("No such order."))
     added, skipped = cart_services.order_buy_again(order=order, user=request.user, cart=MemberCart(request.user))
     if added:
-        messages.success(request, _("We put %(n)s item(s) from this order in your cart.") % {"n": added})
+        messages.success(
+            request,
+            ngettext(
+                "We put %(n)s item from this order in your cart.",
+                "We put %(n)s items from this order in your cart.",
+                added,
+            )
+            % {"n": added},
+        )
     if skipped:
         messages.error(request, _("No longer available: %(items)s.") % {"items": ", ".join(skipped)})
     return redirect("shop:cart")
