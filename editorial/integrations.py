@@ -56,6 +56,13 @@ def open_challenges(*, limit: int = 4) -> list:
     return list(challenges_open())[:limit]
 
 
+def featured_challenge():
+    """The challenge taking entries now (else the one in its voting window), or None."""
+    from voting.selectors import featured_challenge as selector
+
+    return selector()
+
+
 def challenge_url(challenge) -> str | None:
     getter = getattr(challenge, "get_absolute_url", None)
     if getter is None:

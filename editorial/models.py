@@ -48,6 +48,12 @@ class HomePage(SeoPageMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The running challenge is always one click away from the front page, whatever the editors placed.
+        context["featured_challenge"] = integrations.featured_challenge()
+        return context
+
 
 class StandardPage(SeoPageMixin, Page):
     """About, FAQ, imprint, privacy, terms."""

@@ -115,6 +115,7 @@ def seed_shop() -> list[Product]:
                 "made_to_order": goal is not None,
                 "status": ProductStatus.ON_SALE,
                 "description": f"{title}, printed from {maker.public_name}'s design.",
+                "description_de": f"{title}, gedruckt nach dem Entwurf von {maker.public_name}.",
             },
         )
         if product.published_at is None:
