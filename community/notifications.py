@@ -15,13 +15,14 @@ from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from community.models import Delivery, EmailState, Notification, NotificationPreference, Profile, User
+from core.i18n import path_in_language
 from core.sites import absolute_url, site_url
 
 # Groups members choose a delivery for: key -> (label, default delivery).
@@ -144,7 +145,10 @@ def email_notification(*, notification: Notification) -> None:
             user=user,
             subject=notification.title,
             template="community/email/notification.txt",
-            context={"notification": notification, "link": _absolute(translate_url(notification.url, get_language()))},
+            context={
+                "notification": notification,
+                "link": _absolute(path_in_language(notification.url, get_language())),
+            },
             group=group_of(notification.kind),
         )
 
@@ -171,7 +175,7 @@ def send_daily_digests() -> int:
             continue
         with translation.override(language_of(user)):
             entries = [
-                {"notification": item, "link": _absolute(translate_url(item.url, get_language()))} for item in items
+                {"notification": item, "link": _absolute(path_in_language(item.url, get_language()))} for item in items
             ]
             _send(
                 user=user,

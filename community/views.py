@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from community.models import Notification, NotificationPreference, User
 from community.notifications import NOTIFICATION_GROUPS, read_unsubscribe_token
 from community.templatetags.community_tags import follow_button_context
 from core.http import safe_next_url, wants_json
+from core.i18n import path_in_language
 from core.ratelimit import RateLimited
 
 
@@ -319,7 +320,7 @@ def notification_open(request, pk: int):
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     services.notifications_mark_read(user=request.user, ids=[notification.pk])
     url = safe_next_url(
-        request, translate_url(notification.url, get_language()), fallback=reverse("community:notification_list")
+        request, path_in_language(notification.url, get_language()), fallback=reverse("community:notification_list")
     )
     return HttpResponseRedirect(url)
 
