@@ -130,3 +130,23 @@ def test_an_editors_own_story_cannot_go_live_without_a_second_editor(page):
             break
         page.wait_for_timeout(250)
     assert story.live
+
+
+def test_the_phone_header_is_compact_and_the_menu_shows_that_it_scrolls(phone):
+    from tests.factories.editorial import home_page
+
+    home_page()
+    member = UserFactory(email="phone@example.org", handle="phone-member")
+    _as(phone, member)
+    for path in ("/", "/de/"):
+        phone.goto(path)
+        header = phone.locator("header.site-header").bounding_box()
+        assert header["height"] <= 190, (path, header)
+        nav = phone.locator("nav.main-nav")
+        overflowing = nav.evaluate("n => n.scrollWidth > n.clientWidth + 1")
+        mask = nav.evaluate("n => getComputedStyle(n).maskImage || getComputedStyle(n).webkitMaskImage")
+        if overflowing:
+            assert mask and mask != "none", "the menu is cut off without a sign that it scrolls"
+        last = nav.locator("li").last
+        last.scroll_into_view_if_needed()
+        assert last.is_visible()
