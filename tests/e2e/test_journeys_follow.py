@@ -30,26 +30,26 @@ def _follow_and_unfollow(tab, path: str) -> None:
     assert tab.get_by_text("Tidal Lines").count() == 0
 
     tab.goto(path)
-    button = tab.get_by_role("button", name="Follow Theo Prints")
+    button = tab.get_by_role("button", name="Follow Theo Prints", exact=True)
     button.click()
-    tab.get_by_role("button", name="Unfollow Theo Prints").wait_for()
+    tab.get_by_role("button", name="Unfollow Theo Prints", exact=True).wait_for()
     assert tab.locator("[data-follower-count]").inner_text().strip() == "1 follower"
     assert "Not Found" not in tab.content()
     assert Follow.objects.filter(follower=member, maker=maker).exists()
 
     tab.reload()
-    assert tab.get_by_role("button", name="Unfollow Theo Prints").count() == 1
+    assert tab.get_by_role("button", name="Unfollow Theo Prints", exact=True).count() == 1
     assert tab.locator("[data-follower-count]").inner_text().strip() == "1 follower"
 
     tab.goto("/feed/")
     assert tab.get_by_role("link", name="Tidal Lines").count() == 1
 
     tab.goto(path)
-    tab.get_by_role("button", name="Unfollow Theo Prints").click()
-    tab.get_by_role("button", name="Follow Theo Prints").wait_for()
+    tab.get_by_role("button", name="Unfollow Theo Prints", exact=True).click()
+    tab.get_by_role("button", name="Follow Theo Prints", exact=True).wait_for()
     assert tab.locator("[data-follower-count]").inner_text().strip() == "0 followers"
     tab.reload()
-    assert tab.get_by_role("button", name="Follow Theo Prints").count() == 1
+    assert tab.get_by_role("button", name="Follow Theo Prints", exact=True).count() == 1
     assert not Follow.objects.filter(follower=member, maker=maker).exists()
     tab.goto("/feed/")
     assert tab.get_by_role("link", name="Tidal Lines").count() == 0
@@ -74,8 +74,8 @@ def test_follow_without_javascript_still_works(browser, live_server):
         log_in(tab, member.email, PASSWORD)
         tab.goto("/makers/theo-prints/")
         with tab.expect_navigation():
-            tab.get_by_role("button", name="Follow Theo Prints").click()
+            tab.get_by_role("button", name="Follow Theo Prints", exact=True).click()
         assert tab.url.endswith("/makers/theo-prints/")
-        assert tab.get_by_role("button", name="Unfollow Theo Prints").count() == 1
+        assert tab.get_by_role("button", name="Unfollow Theo Prints", exact=True).count() == 1
     finally:
         context.close()
