@@ -107,6 +107,12 @@ def switch_language(request):
     language = request.POST.get("language", "")
     target = safe_next_url(request, request.POST.get("next"))
     response = HttpResponseRedirect(target)
+    if language in dict(settings.LANGUAGES) and request.user.is_authenticated:
+        from community.middleware import remember_language
+        from community.services import language_set
+
+        language_set(user=request.user, language=language)
+        remember_language(request, language)
     if language in dict(settings.LANGUAGES):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
