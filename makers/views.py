@@ -13,9 +13,11 @@ from django.views.decorators.http import require_POST
 
 from community.services import profile_for
 from core import params, seo
+from core.site_settings import load as load_site_settings
 from makers import selectors, services
 from makers.charts import line_chart
 from makers.forms import BrandForm, CollectionForm, MakerSettingsForm
+from makers.models import MakerRules
 from makers.panels import panels_for
 from makers.seo import storefront_page_meta
 from makers.services import connect_onboarding_link
@@ -95,7 +97,7 @@ def dashboard(request):
         "payouts": selectors.payouts_for_maker(maker=request.user)[:12],
         "panels": panels_for("dashboard", request=request, maker=request.user),
         "referrals": selectors.referral_summary(maker=request.user),
-        "referral_share": f"{settings.REFERRAL_COMMISSION_SHARE * 100:g}",
+        "referral_share": f"{load_site_settings(MakerRules).referral_commission_share * 100:g}",
         "days": settings.REFERRAL_DAYS,
         "referral_link": request.build_absolute_uri(
             reverse("makers:storefront", kwargs={"handle": request.user.handle}) + f"?ref={request.user.handle}"
