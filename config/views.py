@@ -7,6 +7,7 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError, connections
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -104,6 +105,11 @@ def switch_language(request):
     Django's version translates `next` again, which Wagtail's catch-all URL turns into
     "/de/de/…"; the language switcher already sends the translated path.
     """
+    if request.user.is_authenticated:
+        # A member's choice is saved to the profile: that part needs the CSRF check the view skips for visitors.
+        refused = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+        if refused is not None:
+            return refused
     language = request.POST.get("language", "")
     target = safe_next_url(request, request.POST.get("next"))
     response = HttpResponseRedirect(target)
