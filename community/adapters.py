@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from community.models import RESERVED_HANDLES, handle_validator
@@ -42,9 +43,23 @@ class AccountAdapter(DefaultAccountAdapter):
             raise ImmediateHttpResponse(response)
         return super().is_open_for_signup(request)
 
+    def get_login_redirect_url(self, request):
+        """After logging in, stay in the language of the login page, or go to the member's chosen language."""
+        from community.models import Profile
+        from core.i18n import path_in_language
+
+        url = super().get_login_redirect_url(request)
+        chosen = Profile.objects.filter(user_id=request.user.pk).values_list("language", flat=True).first()
+        return path_in_language(url, chosen or get_language() or settings.LANGUAGE_CODE)
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         ratelimit.bump(key=_signup_key(self.get_client_ip(request)), window_seconds=SIGNUP_WINDOW_SECONDS)
+        if commit and get_language() in dict(settings.LANGUAGES):
+            # Who signs up on the German pages gets German notifications and emails (changeable in the profile).
+            from community.models import Profile
+
+            Profile.objects.filter(user_id=user.pk).update(language=get_language())
         return user
 
     def _get_login_attempts_cache_key(self, request, **credentials):

@@ -7,8 +7,9 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
-        from community import privacy, receivers, signals  # noqa: F401
+        from community import flaggables, privacy, receivers, signals  # noqa: F401
 
         privacy.register()
 
         signals.connect_allauth()
+        flaggables.register()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -149,6 +150,21 @@ class Profile(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("avatar"),
+    )
+    banner = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("storefront banner"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the site, your notifications and emails."),
     )
     location = models.CharField(_("location"), max_length=80, blank=True)
     website = models.URLField(_("website"), blank=True)

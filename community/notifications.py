@@ -8,6 +8,7 @@ unsubscribe link that works without logging in.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core import signing
@@ -16,10 +17,13 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from community.models import Delivery, EmailState, Notification, NotificationPreference, User
+from community.models import Delivery, EmailState, Notification, NotificationPreference, Profile, User
+from core.i18n import path_in_language
+from core.sites import absolute_url, site_url
 
 # Groups members choose a delivery for: key -> (label, default delivery).
 NOTIFICATION_GROUPS: dict[str, tuple[str, str]] = {
@@ -64,14 +68,41 @@ def read_unsubscribe_token(token: str) -> tuple[int, str]:
 
 
 def unsubscribe_url(*, user: User, group: str) -> str:
-    path = reverse("community:unsubscribe", kwargs={"token": unsubscribe_token(user=user, group=group)})
-    return f"{settings.SITE_URL}{path}"
+    with translation.override(language_of(user)):
+        path = reverse("community:unsubscribe", kwargs={"token": unsubscribe_token(user=user, group=group)})
+    return absolute_url(path)
+
+
+def language_of(user: User) -> str:
+    """The member's chosen language (profile), else the site's default language."""
+    language = Profile.objects.filter(user_id=user.pk).values_list("language", flat=True).first()
+    return language or settings.LANGUAGE_CODE
+
+
+Text = str | Callable[[], str]
+
+
+def _in_language(text: Text, language: str) -> str:
+    """Texts are written in the recipient's language: pass a callable (or a lazy string) to be translated
+    for them, e.g. ``title=lambda: _("%(name)s follows you now") % {"name": name}``."""
+    if callable(text):
+        with translation.override(language):
+            return str(text())
+    if isinstance(text, Promise):
+        with translation.override(language):
+            return str(text)
+    return text
 
 
 def notify(
-    *, recipient: User, kind: str, title: str, body: str = "", url: str = "", send_email: bool = True
+    *, recipient: User, kind: str, title: Text, body: Text = "", url: str = "", send_email: bool = True
 ) -> Notification:
-    """Store a notification; email it on commit, keep it for the digest, or not at all, as the member chose."""
+    """Store a notification; email it on commit, keep it for the digest, or not at all, as the member chose.
+
+    `title` and `body` may be callables (or lazy strings): they are then rendered in the recipient's language.
+    """
+    language = language_of(recipient)
+    title, body = _in_language(title, language)[:200], _in_language(body, language)
     delivery = delivery_for(user=recipient, kind=kind) if (send_email and recipient.email) else Delivery.OFF
     state = {
         Delivery.IMMEDIATELY: EmailState.SENT,
@@ -103,12 +134,12 @@ def _queue_email(notification_id: int) -> None:
 
 
 def _absolute(url: str) -> str:
-    return f"{settings.SITE_URL}{url}" if url.startswith("/") else (url or settings.SITE_URL)
+    return absolute_url(url)
 
 
 def _send(*, user: User, subject: str, template: str, context: dict, group: str) -> None:
     link = unsubscribe_url(user=user, group=group)
-    context = {**context, "user": user, "unsubscribe_url": link, "site_url": settings.SITE_URL}
+    context = {**context, "user": user, "unsubscribe_url": link, "site_url": site_url()}
     message = EmailMessage(
         subject=f"[Commonmade] {subject}",
         body=render_to_string(template, context),
@@ -120,12 +151,15 @@ def _send(*, user: User, subject: str, template: str, context: dict, group: str)
 
 def email_notification(*, notification: Notification) -> None:
     user = notification.recipient
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language_of(user)):
         _send(
             user=user,
             subject=notification.title,
             template="community/email/notification.txt",
-            context={"notification": notification, "link": _absolute(notification.url)},
+            context={
+                "notification": notification,
+                "link": _absolute(path_in_language(notification.url, get_language())),
+            },
             group=group_of(notification.kind),
         )
 
@@ -150,8 +184,10 @@ def send_daily_digests() -> int:
         )
         if not claimed:
             continue
-        entries = [{"notification": item, "link": _absolute(item.url)} for item in items]
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(language_of(user)):
+            entries = [
+                {"notification": item, "link": _absolute(path_in_language(item.url, get_language()))} for item in items
+            ]
             _send(
                 user=user,
                 subject=_("Your daily summary (%(count)s)") % {"count": len(items)},

@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.dispatch import receiver
 from django_comments_xtd.models import XtdComment
 
-from community.services import comment_moderation_hide, comment_moderation_remove, comment_moderation_restore
+from community.models import User
+from community.services import (
+    comment_moderation_hide,
+    comment_moderation_remove,
+    comment_moderation_restore,
+    profile_moderation_remove,
+)
 from community.signals import content_hidden, content_removed, content_restored
 
 
@@ -22,3 +28,8 @@ def hide_flagged_comment(sender, instance, **kwargs):
 @receiver(content_restored, sender=XtdComment, dispatch_uid="community_restore_kept_comment")
 def restore_kept_comment(sender, instance, **kwargs):
     comment_moderation_restore(comment=instance)
+
+
+@receiver(content_removed, sender=User, dispatch_uid="community_remove_moderated_profile")
+def remove_moderated_profile(sender, instance, reason="", **kwargs):
+    profile_moderation_remove(user=instance)

@@ -91,7 +91,14 @@ def maker_id_of(obj: Any) -> int | None:
 
 
 def author_of(obj: Any) -> User | None:
-    """Who wrote/made an item: comments have `user`, designs `maker`, reviews `author`/`user`."""
+    """Who wrote/made an item: as registered for flagging, else `maker`, `author`, `user` or `owner`."""
+    from community.flagging import flaggable_for
+
+    entry = flaggable_for(obj)
+    if entry is not None and entry.author is not None:
+        return entry.author(obj)
+    if isinstance(obj, User):
+        return obj
     for attribute in ("maker", "author", "user", "owner"):
         value = getattr(obj, attribute, None)
         if isinstance(value, User):
@@ -122,6 +129,13 @@ def removal_reason(*, obj: Model) -> str | None:
         .values_list("reason", flat=True)
         .first()
     )
+
+
+def moderated_ids(*, model: type[Model]) -> QuerySet:
+    """Ids of a model's items hidden by flags or removed by moderators (a subquery for `pk__in`)."""
+    return ModerationCase.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), status__in=(CaseStatus.HIDDEN, CaseStatus.REMOVED)
+    ).values("object_id")
 
 
 def is_hidden(*, obj: Model) -> bool:

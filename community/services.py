@@ -10,12 +10,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_comments.models import CommentFlag
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment, max_thread_level_for_content_type
 
 from community import selectors
+from community.flagging import flaggable_for, is_flaggable
 from community.models import (
     Activity,
     CaseStatus,
@@ -49,6 +52,14 @@ def profile_for(*, user: User) -> Profile:
     return profile
 
 
+def language_set(*, user: User, language: str) -> None:
+    """Remember the member's language (for the site, notifications and emails)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Unknown language.")})
+    profile_for(user=user)
+    Profile.objects.filter(user=user).update(language=language)
+
+
 def profile_mark_maker(*, user: User) -> None:
     Profile.objects.update_or_create(user=user, defaults={"is_maker": True})
 
@@ -62,11 +73,13 @@ def profile_update(
     instagram: str,
     display_name: str | None = None,
     avatar=None,
+    banner=None,
+    language: str | None = None,
 ) -> Profile:
     """The one way a member's public profile changes, from /account/profile/ and from /makers/settings/.
 
     New members (trust level 0) may not put links in their bio. `avatar` is a stored image
-    (the caller validates the upload); None keeps the current one.
+    (the caller validates the upload), so is `banner`; None keeps the current one, as does `language=None`.
     """
     bio = clean_text(bio)
     if contains_link(bio) and selectors.trust_level(user=user) < 1:
@@ -77,6 +90,10 @@ def profile_update(
         profile.bio, profile.location, profile.website, profile.instagram = bio, location, website, instagram
         if avatar is not None:
             profile.avatar = avatar
+        if banner is not None:
+            profile.banner = banner
+        if language is not None:
+            profile.language = language
         profile.full_clean()
         profile.save()
         if display_name is not None:
@@ -158,7 +175,7 @@ def _require_member(user: User, *, action: str) -> None:
     if until:
         raise PermissionDenied(
             _("Your account is suspended until %(until)s.")
-            % {"until": timezone.localtime(until).strftime("%Y-%m-%d %H:%M")}
+            % {"until": date_format(timezone.localtime(until), "DATETIME_FORMAT")}
         )
 
 
@@ -250,7 +267,11 @@ def _tell_about_comment(*, comment: XtdComment, target: Model, parent: XtdCommen
         .values_list("user_id", flat=True)
         .distinct()
     )
-    title = _("%(name)s replied on “%(title)s”") % {"name": author.public_name, "title": str(target)[:120]}
+    names = {"name": author.public_name, "title": str(target)[:120]}
+
+    def title():
+        return _("%(name)s replied on “%(title)s”") % names
+
     for user in User.objects.filter(pk__in=list(followers), is_active=True):
         notify(recipient=user, kind="comment_reply", title=title, body=comment.comment[:500], url=url)
         told.add(user.pk)
@@ -272,7 +293,7 @@ def _tell_about_comment(*, comment: XtdComment, target: Model, parent: XtdCommen
             notify(
                 recipient=maker,
                 kind="comment",
-                title=_("%(name)s commented on “%(title)s”") % {"name": author.public_name, "title": str(target)[:120]},
+                title=lambda: _("%(name)s commented on “%(title)s”") % names,
                 body=comment.comment[:500],
                 url=url,
             )
@@ -322,9 +343,9 @@ def comment_like_toggle(*, comment: XtdComment, user: User) -> tuple[bool, int]:
 
 def _describe(obj: Model) -> str:
     """A public, private-data-free description of an item for the moderation log."""
-    if isinstance(obj, XtdComment):
-        target = obj.content_object
-        return (_("Comment by @%(handle)s on “%(title)s”") % {"handle": obj.user_name, "title": str(target)})[:200]
+    entry = flaggable_for(obj)
+    if entry is not None and entry.describe is not None:
+        return entry.describe(obj)[:200]
     model_name = obj._meta.verbose_name
     return (f"{str(model_name).capitalize()} “{obj}”")[:200]
 
@@ -332,6 +353,8 @@ def _describe(obj: Model) -> str:
 def flag_create(*, flagger: User, target: Model, reason: str, note: str = "") -> Flag:
     """A member with trust level 1+ reports an item once; enough weight hides it pending review."""
     _require_member(flagger, action=_("flag content"))
+    if not is_flaggable(target):
+        raise ValidationError(_("This cannot be flagged."))
     if reason not in FlagReason.values:
         raise ValidationError({"reason": _("Please choose a reason.")})
     author = selectors.author_of(target)
@@ -482,8 +505,8 @@ def _remove_case(*, case: ModerationCase, moderator: User, reason: str) -> Moder
         notify(
             recipient=case.author,
             kind="moderation",
-            title=_("Moderators removed your content: %(what)s") % {"what": case.summary},
-            body=_("Reason: %(reason)s") % {"reason": reason},
+            title=lambda: _("Moderators removed your content: %(what)s") % {"what": case.summary},
+            body=lambda: _("Reason: %(reason)s") % {"reason": reason},
             url="/moderation/",
         )
         transaction.on_commit(lambda: trust_recompute(user=case.author))
@@ -516,6 +539,11 @@ def comment_moderation_restore(*, comment: XtdComment) -> None:
     comment.is_public = True
 
 
+def profile_moderation_remove(*, user: User) -> None:
+    """The account stays; what the member wrote about themselves is taken down."""
+    Profile.objects.filter(user=user).update(bio="", website="", instagram="", location="", avatar=None)
+
+
 @transaction.atomic
 def moderation_warn(*, member: User, moderator: User, message: str, case: ModerationCase | None = None):
     """A private warning: the member is told, the public log does not show it."""
@@ -523,7 +551,7 @@ def moderation_warn(*, member: User, moderator: User, message: str, case: Modera
     message = clean_text(message).strip()
     if not message:
         raise ValidationError({"message": _("Please write the warning.")})
-    notify(recipient=member, kind="moderation", title=_("A warning from the moderators"), body=message)
+    notify(recipient=member, kind="moderation", title=lambda: _("A warning from the moderators"), body=message)
     return _log(
         action=ModerationAction.WARNED,
         moderator=moderator,
@@ -551,8 +579,11 @@ def moderation_suspend(*, member: User, moderator: User, days: int, reason: str,
     notify(
         recipient=member,
         kind="moderation",
-        title=_("Your account is suspended for %(days)s days") % {"days": days},
-        body=_("Reason: %(reason)s") % {"reason": reason},
+        title=lambda: (
+            ngettext("Your account is suspended for %(days)s day", "Your account is suspended for %(days)s days", days)
+            % {"days": days}
+        ),
+        body=lambda: _("Reason: %(reason)s") % {"reason": reason},
         url="/moderation/",
     )
     return _log(
@@ -587,7 +618,7 @@ def follow(*, follower: User, maker: User) -> Follow:
         notify(
             recipient=maker,
             kind="new_follower",
-            title=_("%(name)s follows you now") % {"name": follower.public_name},
+            title=lambda: _("%(name)s follows you now") % {"name": follower.public_name},
             url=f"/members/{follower.handle}/",
         )
     return relation
@@ -610,8 +641,10 @@ def activity_record(*, actor: User, verb: str, target: Model) -> Activity:
     return activity
 
 
-def notify_followers(*, maker: User, title: str, body: str = "", url: str = "", kind: str = "followed_maker") -> int:
-    """Tell everyone who follows a maker; returns how many were told."""
+def notify_followers(*, maker: User, title, body="", url: str = "", kind: str = "followed_maker") -> int:
+    """Tell everyone who follows a maker; returns how many were told.
+
+    Pass `title`/`body` as callables (or lazy strings): each follower gets them in their own language."""
     told = 0
     for follower in selectors.followers_of(user=maker).iterator(chunk_size=500):
         notify(recipient=follower, kind=kind, title=title, body=body, url=url)

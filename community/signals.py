@@ -28,5 +28,9 @@ def _email_confirmed(request, email_address, **kwargs):
 
 def connect_allauth() -> None:
     from allauth.account.signals import email_confirmed
+    from django.contrib.auth.signals import user_logged_in
+
+    from community.middleware import _remember_on_login
 
     email_confirmed.connect(_email_confirmed, dispatch_uid="community_trust_on_email_confirmed")
+    user_logged_in.connect(_remember_on_login, dispatch_uid="community_language_on_login")

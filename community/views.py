@@ -13,6 +13,8 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -28,10 +30,13 @@ from community.forms import (
     NotificationPreferencesForm,
     ProfileForm,
 )
+from community.middleware import remember_language
 from community.models import Notification, NotificationPreference, User
 from community.notifications import NOTIFICATION_GROUPS, read_unsubscribe_token
+from community.templatetags.community_tags import follow_button_context
 from core import params
 from core.http import safe_next_url, wants_json
+from core.i18n import path_in_language
 from core.ratelimit import RateLimited
 
 
@@ -204,7 +209,12 @@ def comment_like(request, pk: int):
     except PermissionDenied as exc:
         return _problem(request, status=403, message=_error_message(exc), back=back)
     if wants_json(request):
-        return JsonResponse({"ok": True, "liked": liked, "count": count})
+        html = render_to_string(
+            "community/comments/like_form.html",
+            {"comment": comment, "liked": liked, "like_count": count, "can_like": True},
+            request=request,
+        )
+        return JsonResponse({"ok": True, "liked": liked, "count": count, "html": html})
     return HttpResponseRedirect(f"{back.split('#')[0]}#c{comment.pk}")
 
 
@@ -232,7 +242,8 @@ def flag_create(request):
         return _problem(request, status=400, message=_error_message(exc), back=back)
     message = _("Thank you. The moderators will look at it.")
     if wants_json(request):
-        return JsonResponse({"ok": True, "message": message})
+        html = render_to_string("community/flag_done.html", {"message": message}, request=request)
+        return JsonResponse({"ok": True, "message": message, "html": html})
     messages.success(request, message)
     return HttpResponseRedirect(back)
 
@@ -280,8 +291,17 @@ def follow_toggle(request, handle: str):
     except ValidationError as exc:
         return _problem(request, status=400, message=_error_message(exc), back=back)
     count = selectors.follower_count(user=maker)
+    message = (
+        _("You follow %(name)s now.") % {"name": maker.public_name}
+        if following
+        else _("You no longer follow %(name)s.") % {"name": maker.public_name}
+    )
     if wants_json(request):
-        return JsonResponse({"ok": True, "following": following, "count": count})
+        html = render_to_string(
+            "community/follow_button.html", follow_button_context(request, maker, next_url=back), request=request
+        )
+        return JsonResponse({"ok": True, "following": following, "count": count, "message": message, "html": html})
+    messages.success(request, message)
     return HttpResponseRedirect(back)
 
 
@@ -302,12 +322,15 @@ def profile_edit(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.profile_update(user=request.user, **form.cleaned_data)
+            remember_language(request, form.cleaned_data.get("language") or "")
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, _("Your profile is saved."))
-            return redirect("community:member", handle=request.user.handle)
+            language = form.cleaned_data.get("language") or settings.LANGUAGE_CODE
+            with translation.override(language):
+                messages.success(request, _("Your profile is saved."))
+                return redirect(reverse("community:member", kwargs={"handle": request.user.handle}))
     return render(request, "community/profile_edit.html", {"form": form})
 
 
@@ -382,7 +405,9 @@ def notification_read(request):
 def notification_open(request, pk: int):
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     services.notifications_mark_read(user=request.user, ids=[notification.pk])
-    url = safe_next_url(request, notification.url, fallback=reverse("community:notification_list"))
+    url = safe_next_url(
+        request, path_in_language(notification.url, get_language()), fallback=reverse("community:notification_list")
+    )
     return HttpResponseRedirect(url)
 
 

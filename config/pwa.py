@@ -23,7 +23,7 @@ from core.http import is_safe_url
 
 THEME_COLOUR = "#b4361f"
 BACKGROUND_COLOUR = "#ffffff"
-SHELL_SCRIPTS = ("js/site.js", "js/shop.js", "js/community.js", "js/search.js", "js/share.js", "js/pwa.js")
+SHELL_SCRIPTS = ("js/site.js", "js/forms.js", "js/search.js", "js/share.js", "js/pwa.js")
 SHELL_FILES = ("css/site.css", *SHELL_SCRIPTS, "img/icon.svg", "img/pwa/icon-192.png", "img/pwa/icon-512.png")
 
 

@@ -7,6 +7,7 @@ DEBUG=false and must provide SECRET_KEY; see .env.example for every variable.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -45,6 +46,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Without SITE_URL in the environment, links in emails use the Sites framework's domain (core/sites.py).
+SITE_URL_FROM_ENVIRONMENT = bool(os.environ.get("SITE_URL"))
 
 # ---------------------------------------------------------------------------
 # Applications
@@ -121,6 +124,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.csp.AdminCSPMiddleware",
     "community.middleware.VisitMiddleware",
+    "community.middleware.MemberLanguageMiddleware",
     "community.referrals.ReferralMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -312,6 +316,7 @@ ACCOUNT_RATE_LIMITS = {
 # Internationalisation
 # ---------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGES = [("en", _("English")), ("de", _("German"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Berlin")
@@ -432,6 +437,9 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt"]
+# The admin shows times in the site's time zone, like the public pages (no per-editor zone).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
+WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflows.publish_approved"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

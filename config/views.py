@@ -107,12 +107,19 @@ def switch_language(request):
     "/de/de/…"; the language switcher already sends the translated path.
     """
     if request.user.is_authenticated:
-        refused = CsrfViewMiddleware(lambda _request: None).process_view(request, None, (), {})
+        # A member's choice is saved to the profile: that part needs the CSRF check the view skips for visitors.
+        refused = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
         if refused is not None:
             return refused
     language = request.POST.get("language", "")
     target = safe_next_url(request, request.POST.get("next"))
     response = HttpResponseRedirect(target)
+    if language in dict(settings.LANGUAGES) and request.user.is_authenticated:
+        from community.middleware import remember_language
+        from community.services import language_set
+
+        language_set(user=request.user, language=language)
+        remember_language(request, language)
     if language in dict(settings.LANGUAGES):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,

@@ -58,3 +58,12 @@ def render_markdown(text: str, *, allow_links: bool = True) -> SafeString:
         strip_comments=True,
     )
     return mark_safe(cleaned)  # noqa: S308 (sanitised by nh3 above)
+
+
+def markdown_to_text(text: str) -> str:
+    """Member markdown as plain words (for snippets, email subjects, notification lists): no **, no #."""
+    import html as html_lib
+
+    html = _markdown().convert(clean_text(text or ""))
+    plain = nh3.clean(html, tags=set(), strip_comments=True)
+    return " ".join(html_lib.unescape(plain).split())

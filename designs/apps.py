@@ -15,3 +15,15 @@ class DesignsConfig(AppConfig):
         from designs.media import design_image_rule
 
         register_rule(design_image_rule)
+
+        from django.utils.translation import gettext as _
+
+        from community.flagging import register_flaggable
+        from designs.models import Design
+
+        register_flaggable(
+            Design,
+            kind="design",
+            author=lambda design: design.maker,
+            describe=lambda design: _("Design “%(title)s”") % {"title": design.title},
+        )

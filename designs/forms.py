@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from designs.extensions import extensions
 from designs.models import Category
 from designs.validation import clean_design_image
 
@@ -80,6 +81,22 @@ class DesignForm(forms.Form):
         label=_("I own the rights to this work"),
         error_messages={"required": _("Please confirm that you own the rights to this work.")},
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Fields from higher apps (e.g. "enter a challenge"), placed before the rights confirmation.
+        self.extensions = extensions() if user is not None else []
+        for extension in self.extensions:
+            for name, field in extension.fields(user=user, initial=self.initial).items():
+                self.fields[name] = field
+        if "rights_confirmed" in self.fields:
+            self.fields["rights_confirmed"] = self.fields.pop("rights_confirmed")
+
+    def after_save(self, *, design, actor) -> list[tuple[int, str]]:
+        notes: list[tuple[int, str]] = []
+        for extension in self.extensions:
+            notes.extend(extension.after_save(design=design, actor=actor, cleaned_data=self.cleaned_data))
+        return notes
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())

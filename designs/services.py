@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.images import get_image_model
 
 from community.models import User
@@ -59,17 +60,18 @@ REASON_REQUIRED = frozenset({(S.SUBMITTED, S.REJECTED), (S.SHORTLISTED, S.NOT_SE
 # Only these states let the maker change the images and title people judge.
 FULLY_EDITABLE = frozenset({S.DRAFT, S.SUBMITTED, S.REJECTED})
 
+# Lazy: each message is translated when a maker is told, in the maker's language.
 MAKER_MESSAGES = {
-    S.SUBMITTED: _("Your design “%(title)s” was submitted for review."),
-    S.APPROVED: _("Your design “%(title)s” was approved and is now open for voting."),
-    S.REJECTED: _("Your design “%(title)s” was not approved."),
-    S.SHORTLISTED: _("Your design “%(title)s” made the shortlist."),
-    S.SELECTED: _("The crowd and the editors chose your design “%(title)s”: it will become a product."),
-    S.NOT_SELECTED: _("Your design “%(title)s” was not selected this time."),
-    S.IN_PRODUCTION: _("Your design “%(title)s” is in production."),
-    S.ON_SALE: _("Your design “%(title)s” is on sale now."),
-    S.RETIRED: _("Your design “%(title)s” was retired from the shop."),
-    S.WITHDRAWN: _("You withdrew your design “%(title)s”."),
+    S.SUBMITTED: gettext_lazy("Your design “%(title)s” was submitted for review."),
+    S.APPROVED: gettext_lazy("Your design “%(title)s” was approved and is now open for voting."),
+    S.REJECTED: gettext_lazy("Your design “%(title)s” was not approved."),
+    S.SHORTLISTED: gettext_lazy("Your design “%(title)s” made the shortlist."),
+    S.SELECTED: gettext_lazy("The crowd and the editors chose your design “%(title)s”: it will become a product."),
+    S.NOT_SELECTED: gettext_lazy("Your design “%(title)s” was not selected this time."),
+    S.IN_PRODUCTION: gettext_lazy("Your design “%(title)s” is in production."),
+    S.ON_SALE: gettext_lazy("Your design “%(title)s” is on sale now."),
+    S.RETIRED: gettext_lazy("Your design “%(title)s” was retired from the shop."),
+    S.WITHDRAWN: gettext_lazy("You withdrew your design “%(title)s”."),
 }
 
 
@@ -311,13 +313,17 @@ def _tell_maker(design: Design, to: str, reason: str) -> None:
     message = MAKER_MESSAGES.get(to)
     if not message:
         return
-    body = message % {"title": design.title}
-    if reason:
-        body += "\n\n" + _("Reason: %(reason)s") % {"reason": reason}
+
+    def body() -> str:
+        text = str(message) % {"title": design.title}
+        if reason:
+            text += "\n\n" + _("Reason: %(reason)s") % {"reason": reason}
+        return text
+
     notify(
         recipient=design.maker,
         kind=f"design_{to}",
-        title=message % {"title": design.title},
+        title=lambda: str(message) % {"title": design.title},
         body=body,
         url=design.get_absolute_url(),
     )

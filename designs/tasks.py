@@ -16,9 +16,11 @@ def announce_design(design_id: int) -> int:
     activity_record(actor=design.maker, verb="design_approved", target=design)
     return notify_followers(
         maker=design.maker,
-        title=_("%(maker)s has a new design in voting: “%(title)s”")
-        % {"maker": design.maker.public_name, "title": design.title},
-        body=_("Vote on it and say whether you would buy it."),
+        title=lambda: (
+            _("%(maker)s has a new design in voting: “%(title)s”")
+            % {"maker": design.maker.public_name, "title": design.title}
+        ),
+        body=lambda: _("Vote on it and say whether you would buy it."),
         url=design.get_absolute_url(),
     )
 

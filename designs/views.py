@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from core import pagecache, params, seo
 from core.storage import STORAGE_DOWN_MESSAGE, STORAGE_ERRORS
 from designs import selectors, services
+from designs.extensions import attach_card_facts
 from designs.forms import DesignEditForm, DesignForm
 from designs.models import DesignState
 from designs.seo import design_page_meta
@@ -39,7 +40,7 @@ def design_list(request):
     page = pagecache.CachedCountPaginator(designs, PAGE_SIZE).get_page(params.page_number(request))
     context = {
         "page_obj": page,
-        "designs": page.object_list,
+        "designs": attach_card_facts(page.object_list),
         "categories": selectors.categories(),
         "public_states": [s for s in DesignState if s.value in {p.value for p in selectors.PUBLIC_STATES}],
         "tags": selectors.popular_tags(),
@@ -85,7 +86,8 @@ def design_detail(request, slug):
 
 @login_required
 def design_submit(request):
-    form = DesignForm(request.POST or None, request.FILES or None)
+    initial = {"challenge": request.GET["challenge"]} if request.GET.get("challenge") else {}
+    form = DesignForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -111,6 +113,8 @@ def design_submit(request):
                 messages.success(request, _("Thank you! Your design was submitted and waits for review."))
             else:
                 messages.success(request, _("Your draft was saved."))
+            for level, text in form.after_save(design=design, actor=request.user):
+                messages.add_message(request, level, text)
             return redirect(design)
     return render(
         request, "designs/design_form.html", {"form": form, "is_new": True}, status=400 if form.errors else 200

@@ -6,10 +6,12 @@ Idempotent: pages are found by slug and left alone when they exist.
 from __future__ import annotations
 
 from wagtail.models import Locale, Page
+from wagtail.rich_text import RichText
 
 from community.models import User
 from designs.demo import DEMO_DESIGNS
 from designs.models import Design
+from editorial.demo_pages import PAGE_BODIES
 from editorial.legal import LEGAL_PAGES
 from editorial.models import (
     CollectionIndexPage,
@@ -145,7 +147,12 @@ def seed_editorial() -> HomePage:
 
     for slug, (title, intro, title_de, intro_de) in STANDARD_PAGES.items():
         page = _child(home, StandardPage, slug, title=title, intro=intro)
-        _german(page, de, title=title_de, intro=intro_de)
+        page_de = _german(page, de, title=title_de, intro=intro_de)
+        body, body_de = PAGE_BODIES.get(slug, ("", ""))
+        for target, html in ((page.specific, body), (page_de, body_de)):
+            if html and not target.body:  # one sentence was all these pages had: give them their text
+                target.body = [("text", RichText(html))]
+                target.save_revision().publish()
     seed_legal_pages(home, de)
 
     designs = _demo_designs()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models
 from django.urls import reverse
@@ -12,13 +13,15 @@ from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
+from wagtail.models.pages import PagePermissionTester
 from wagtail.search import index
 
 from core import params
 from editorial import selectors
 from editorial.blocks import RICH_TEXT_FEATURES, collection_item_blocks, home_page_blocks, story_body_blocks
 from editorial.seo import SeoPageMixin
+from voting.selectors import featured_challenge
 
 STORIES_PER_PAGE = 12
 
@@ -47,6 +50,12 @@ class HomePage(SeoPageMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The running challenge is always one click away from the front page, whatever the editors placed.
+        context["featured_challenge"] = featured_challenge()
+        return context
 
 
 class StandardPage(SeoPageMixin, Page):
@@ -131,6 +140,51 @@ class CollectionPage(SeoPageMixin, Page):
 # ---------------------------------------------------------------------------
 # Stories
 # ---------------------------------------------------------------------------
+class _StoryPermissionTester(PagePermissionTester):
+    """Stories go live only through the approval workflow: no Publish button skips the second editor."""
+
+    def can_publish(self):
+        return False
+
+
+class _StoryIndexPermissionTester(PagePermissionTester):
+    def can_publish_subpage(self):
+        return False
+
+
+class SecondEditorApprovalTask(AbstractGroupApprovalTask):
+    """Approval by a member of the chosen groups other than the person who asked for it.
+
+    Whoever submitted a story for review cannot approve it, whatever groups they are in
+    (superusers included): every story is seen by a second person before it goes live.
+    """
+
+    def _requested_by(self, obj) -> int | None:
+        state = getattr(obj, "current_workflow_state", None)
+        return state.requested_by_id if state is not None else None
+
+    def get_actions(self, obj, user):
+        if self._requested_by(obj) == user.pk:
+            return []
+        return super().get_actions(obj, user)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve" and task_state.workflow_state.requested_by_id == user.pk:
+            raise PermissionDenied(_("A second editor must approve this: you cannot approve your own submission."))
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        return super().get_task_states_user_can_moderate(user, **kwargs).exclude(workflow_state__requested_by=user)
+
+    @classmethod
+    def get_description(cls):
+        return _("Members of the chosen groups approve, but never the person who submitted the page")
+
+    class Meta:
+        verbose_name = _("approval by a second editor")
+        verbose_name_plural = _("approvals by a second editor")
+
+
 class StoryIndexPage(SeoPageMixin, Page):
     intro = models.TextField(_("intro"), blank=True, max_length=500)
 
@@ -141,6 +195,9 @@ class StoryIndexPage(SeoPageMixin, Page):
 
     class Meta:
         verbose_name = _("story index")
+
+    def permissions_for_user(self, user):
+        return _StoryIndexPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -188,6 +245,9 @@ class StoryPage(SeoPageMixin, Page):
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+
+    def permissions_for_user(self, user):
+        return _StoryPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
+from designs.extensions import attach_card_facts
 from designs.models import Design, DesignState
 from designs.selectors import designs_for_cards
 from shop.selectors.catalogue import products_for_cards
@@ -59,7 +60,9 @@ def collection_items_for_pages(pages: Sequence[Page], *, limit: int | None = Non
         chosen_by_page[page.pk] = chosen
         all_designs |= design_ids
         all_products |= product_ids
-    loaded = {"design": designs_for_cards(all_designs), "product": products_for_cards(all_products)}
+    designs = designs_for_cards(all_designs)
+    attach_card_facts(list(designs.values()))  # the crowd's verdict on each design card, one query
+    loaded = {"design": designs, "product": products_for_cards(all_products)}
 
     result = {}
     for page_id, chosen in chosen_by_page.items():

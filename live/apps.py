@@ -15,3 +15,17 @@ class LiveConfig(AppConfig):
 
         register()
         offers.register()
+
+        from django.utils.translation import gettext as _
+
+        from community.flagging import register_flaggable
+        from live.models import ChatMessage
+
+        register_flaggable(
+            ChatMessage,
+            kind="chat message",
+            author=lambda message: message.author,
+            describe=lambda message: (
+                _("Chat message by @%(handle)s") % {"handle": getattr(message.author, "handle", "")}
+            ),
+        )

@@ -16,6 +16,13 @@ class MakerSettingsForm(forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
 
+    banner_upload = forms.ImageField(
+        label=_("Banner"),
+        required=False,
+        help_text=_("A wide image across the top of your storefront (e.g. 1800 × 450 pixels), at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
     class Meta:
         model = Profile
         fields = ["bio", "location", "website", "instagram"]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from community.models import User
 from core.site_settings import load as load_site_settings
 from designs import selectors as design_selectors
+from designs.extensions import attach_card_facts
 from designs.models import Design, DesignState
 from makers.charts import Series
 from makers.models import Brand, MakerCollection, MakerRules, Payout, PayoutStatus, RoyaltyEntry, RoyaltyKind
@@ -39,9 +40,23 @@ def maker_by_handle(*, handle: str) -> User | None:
     )
 
 
-def storefront_sections(*, maker: User, viewer: User | None) -> list[tuple[DesignState, list[Design]]]:
+def storefront_sections(
+    *, maker: User, viewer: User | None, products_shown: bool = False
+) -> list[tuple[DesignState, list[Design]]]:
+    """The storefront's design sections. Designs on sale appear once, as products, when the shop lists them;
+    retired designs are the maker's own history and shown to the maker only."""
     grouped = design_selectors.maker_designs_by_state(maker=maker, viewer=viewer)
-    return [(state, grouped[state.value]) for state in STOREFRONT_STATE_ORDER if grouped.get(state.value)]
+    is_owner = viewer is not None and viewer.is_authenticated and viewer.pk == maker.pk
+    hidden = set()
+    if products_shown:
+        hidden.add(DesignState.ON_SALE)
+    if not is_owner:
+        hidden.add(DesignState.RETIRED)
+    return [
+        (state, attach_card_facts(grouped[state.value]))
+        for state in STOREFRONT_STATE_ORDER
+        if state not in hidden and grouped.get(state.value)
+    ]
 
 
 def makers_directory() -> QuerySet[User]:

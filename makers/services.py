@@ -36,16 +36,25 @@ from shop.models import Order
 
 AVATAR_MIN_SIDE = 200
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
+BANNER_MIN_HEIGHT = 300
+BANNER_MAX_BYTES = 10 * 1024 * 1024
 
 
-def maker_settings_update(*, user: User, display_name: str, profile_data: dict, avatar_upload=None) -> Profile:
+def maker_settings_update(
+    *, user: User, display_name: str, profile_data: dict, avatar_upload=None, banner_upload=None
+) -> Profile:
     """Save storefront settings through the profile's own service (same rules as the community profile).
 
-    A refused avatar or bio leaves the profile unchanged.
+    A refused avatar, banner or bio leaves the profile unchanged.
     """
     clean_avatar = (
         clean_design_image(avatar_upload, min_short_side=AVATAR_MIN_SIDE, max_bytes=AVATAR_MAX_BYTES)
         if avatar_upload
+        else None
+    )
+    clean_banner = (
+        clean_design_image(banner_upload, min_short_side=BANNER_MIN_HEIGHT, max_bytes=BANNER_MAX_BYTES)
+        if banner_upload
         else None
     )
     fields = {name: profile_data.get(name, "") for name in ("bio", "location", "website", "instagram")}
@@ -55,7 +64,12 @@ def maker_settings_update(*, user: User, display_name: str, profile_data: dict, 
             if clean_avatar is not None
             else None
         )
-        return profile_update(user=user, display_name=display_name, avatar=avatar, **fields)
+        banner = (
+            wagtail_image_from(clean_banner, title=f"Banner of {user.handle}", name=f"banner-{user.handle}")
+            if clean_banner is not None
+            else None
+        )
+        return profile_update(user=user, display_name=display_name, avatar=avatar, banner=banner, **fields)
 
 
 logger = logging.getLogger(__name__)

@@ -37,14 +37,15 @@ def storefront(request, handle):
     maker = selectors.maker_by_handle(handle=handle)
     if maker is None:
         raise Http404
-    sections = selectors.storefront_sections(maker=maker, viewer=request.user)
-    if not sections and request.user.pk != maker.pk and not maker.profile.is_maker:
+    products = list(selectors.storefront_products(maker=maker))
+    sections = selectors.storefront_sections(maker=maker, viewer=request.user, products_shown=bool(products))
+    if not sections and not products and request.user.pk != maker.pk and not maker.profile.is_maker:
         raise Http404
     context = {
         "maker": maker,
         "profile": maker.profile,
         "sections": sections,
-        "products": selectors.storefront_products(maker=maker),
+        "products": products,
         "is_owner": request.user.pk == maker.pk,
         "panels": panels_for("storefront", request=request, maker=maker),
         "brand": selectors.brand_for(maker=maker),
@@ -71,6 +72,7 @@ def maker_settings(request):
                 display_name=form.cleaned_data["display_name"],
                 profile_data=data,
                 avatar_upload=form.cleaned_data.get("avatar_upload"),
+                banner_upload=form.cleaned_data.get("banner_upload"),
             )
         except ValidationError as exc:
             form.add_error(None if hasattr(exc, "error_dict") else "avatar_upload", exc)

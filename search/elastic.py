@@ -29,6 +29,7 @@ from elasticsearch_dsl import (
     token_filter,
 )
 
+from search.backends.database import localized_url
 from search.indexing import PRICE_BANDS, TOP_PRICE, boost, iter_entries
 from search.results import Hit, SearchRequest, SearchResult, Suggestion
 from search.sources import IndexEntry, get_source
@@ -387,7 +388,7 @@ def parse_response(response: dict, request: SearchRequest) -> SearchResult:
                 object_id=doc["object_id"],
                 title=doc["title"],
                 title_html=title_html,
-                url=doc["url"],
+                url=localized_url(doc["kind"], doc["url"]),
                 snippet=body_html,
                 image_url=doc.get("image_url", ""),
                 subtitle=doc.get("subtitle", ""),
@@ -431,7 +432,11 @@ def suggest(terms: list[str], limit: int) -> list[Suggestion]:
         source = get_source(doc["kind"])
         out.append(
             Suggestion(
-                doc["kind"], source.label if source else doc["kind"], doc["title"], doc["url"], doc.get("image_url", "")
+                doc["kind"],
+                source.label if source else doc["kind"],
+                doc["title"],
+                localized_url(doc["kind"], doc["url"]),
+                doc.get("image_url", ""),
             )
         )
     return out

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.db.models import Value
+from django.utils import translation
 
 from search.models import SearchEntry, SearchEntryTag, SearchTerm
 from search.sources import IndexEntry, get_source, sources
@@ -105,7 +106,9 @@ def sync(kind: str, ids: Iterable[int]) -> tuple[int, int]:
     if source is None:
         raise ValueError(f"No search source for {kind!r}.")
     ids = set(ids)
-    entries = source.serialize_many(source.queryset().filter(pk__in=ids))
+    # Paths are stored in the default language (no /de/ prefix); results give them the page's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        entries = source.serialize_many(source.queryset().filter(pk__in=ids))
     gone = ids - {e.object_id for e in entries}
     with transaction.atomic():
         write_entries(entries)
@@ -281,6 +284,11 @@ def rebuild_database(*, progress: Callable[[int], None] | None = None) -> int:
 
 
 def iter_entries(chunk: int = CHUNK):
+    with translation.override(settings.LANGUAGE_CODE):
+        yield from _iter_entries(chunk)
+
+
+def _iter_entries(chunk: int):
     for source in sources():
         batch = []
         for obj in source.queryset().iterator(chunk_size=chunk):

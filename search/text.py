@@ -13,6 +13,8 @@ import unicodedata
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from core.markup import markdown_to_text
+
 MAX_TERMS = 10
 MAX_TERM_LENGTH = 40
 _WORD = re.compile(r"[a-z0-9]+")
@@ -110,8 +112,8 @@ def best_correction(term: str, candidates: list[tuple[str, int]]) -> str | None:
 
 
 def snippet(text: str, terms: list[str], *, length: int = 180) -> SafeString:
-    """Escaped text around the first match, matched words wrapped in <mark>."""
-    text = " ".join((text or "").split())
+    """Escaped text around the first match, matched words wrapped in <mark>; markdown shows as plain words."""
+    text = markdown_to_text(text or "")
     prefixes = [stem_prefix(t) for t in terms if t]
     tokens = _TOKEN.split(text)
     start = 0

@@ -58,6 +58,8 @@ def product_create(request, design_id: int):
                     title=data["title"],
                     product_type=data["product_type"],
                     description=data["description"],
+                    title_de=data["title_de"],
+                    description_de=data["description_de"],
                     price=data["price"],
                     royalty_share=(data["royalty_percent"] / 100).quantize(Decimal("0.001")),
                     made_to_order=data["made_to_order"] or bool(data["campaign_goal"]),

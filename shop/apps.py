@@ -16,3 +16,6 @@ class ShopConfig(AppConfig):
         register_panel("design.detail", "shop/design_panel.html", order=20)
         register_panel("member.profile", "shop/member_reviews.html", order=20)
         register_panel("account.links", "shop/account_links.html", order=20)
+        from shop.flaggables import register
+
+        register()

@@ -127,6 +127,7 @@ def seed_shop() -> list[Product]:
                 "description": f"{title}, printed from {maker.public_name}'s design.",
                 "manufacturer": settings.SHOP_DEFAULT_MANUFACTURER,
                 "safety_information": DEMO_SAFETY.get(product_type, ""),
+                "description_de": f"{title}, gedruckt nach dem Entwurf von {maker.public_name}.",
             },
         )
         if product.published_at is None:

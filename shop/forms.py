@@ -26,6 +26,13 @@ class ProductCreateForm(forms.Form):
     title = forms.CharField(label=_("Product title"), max_length=140)
     product_type = forms.ChoiceField(label=_("Product type"), choices=ProductType.choices)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    title_de = forms.CharField(label=_("German title"), max_length=140, required=False)
+    description_de = forms.CharField(
+        label=_("German description"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Shown on the German pages; leave empty to show the English text."),
+    )
     price = forms.DecimalField(
         label=_("Price in EUR, VAT included"), max_digits=8, decimal_places=2, min_value=0.5, max_value=100000
     )

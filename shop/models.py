@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -26,6 +27,25 @@ class ProductType(models.TextChoices):
     STICKER = "sticker", _("Sticker")
     MUG = "mug", _("Mug")
     TOTE = "tote", _("Tote bag")
+
+
+# Colour names editors type for variants, shown in the visitor's language (others are shown as typed).
+COLOUR_NAMES = {
+    "black": pgettext_lazy("colour", "black"),
+    "white": pgettext_lazy("colour", "white"),
+    "grey": pgettext_lazy("colour", "grey"),
+    "gray": pgettext_lazy("colour", "grey"),
+    "navy": pgettext_lazy("colour", "navy"),
+    "blue": pgettext_lazy("colour", "blue"),
+    "red": pgettext_lazy("colour", "red"),
+    "green": pgettext_lazy("colour", "green"),
+    "yellow": pgettext_lazy("colour", "yellow"),
+    "pink": pgettext_lazy("colour", "pink"),
+    "natural": pgettext_lazy("colour", "natural"),
+    "cream": pgettext_lazy("colour", "cream"),
+    "sand": pgettext_lazy("colour", "sand"),
+    "olive": pgettext_lazy("colour", "olive"),
+}
 
 
 class ProductStatus(models.TextChoices):
@@ -54,6 +74,8 @@ class Product(models.Model):
     safety_information = models.TextField(
         _("safety information"), blank=True, help_text=_("Warnings, care and safe-use instructions.")
     )
+    title_de = models.CharField(_("German title"), max_length=140, blank=True)
+    description_de = models.TextField(_("German description"), blank=True)
     price = models.DecimalField(
         _("price (EUR, VAT included)"),
         max_digits=8,
@@ -100,6 +122,15 @@ class Product(models.Model):
         return reverse("shop:product_detail", kwargs={"slug": self.slug})
 
     @property
+    def local_title(self) -> str:
+        """The title in the visitor's language (German when there is one), else the original."""
+        return (self.title_de if get_language() == "de" else "") or self.title
+
+    @property
+    def local_description(self) -> str:
+        return (self.description_de if get_language() == "de" else "") or self.description
+
+    @property
     def is_on_sale(self) -> bool:
         return self.status == ProductStatus.ON_SALE
 
@@ -131,7 +162,8 @@ class ProductVariant(models.Model):
 
     @property
     def label(self) -> str:
-        return " / ".join(part for part in (self.size, self.colour) if part) or str(_("One size"))
+        colour = COLOUR_NAMES.get(self.colour.strip().lower(), self.colour) if self.colour else ""
+        return " / ".join(str(part) for part in (self.size, colour) if part) or str(_("One size"))
 
     def available(self, quantity: int = 1) -> bool:
         return self.product.made_to_order or self.stock >= quantity

@@ -1,10 +1,14 @@
-"""At login the visitor's cart joins the member's cart; guest orders join the account of a verified email."""
+"""Moderation removes products (community sends content_removed, the shop retires them).
+
+At login the visitor's cart joins the member's cart; guest orders join the account of a verified email."""
 
 from allauth.account.signals import email_confirmed
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
+from community.signals import content_removed
 from shop.cart import SessionCart
+from shop.models import Product
 
 
 @receiver(user_logged_in, dispatch_uid="shop_merge_cart_on_login")
@@ -32,3 +36,10 @@ def attach_guest_orders_on_confirmation(sender, request, email_address, **kwargs
     from shop.services.guests import guest_orders_attach
 
     guest_orders_attach(user=email_address.user, email=email_address.email)
+
+
+@receiver(content_removed, sender=Product, dispatch_uid="shop_retire_moderated_product")
+def retire_moderated_product(sender, instance, reason="", **kwargs):
+    from shop.services.products import product_moderation_retire
+
+    product_moderation_retire(product=instance)

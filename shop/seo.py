@@ -28,9 +28,9 @@ def product_json_ld(request, product: Product, *, variants, rating: dict, review
     data = {
         "@context": "https://schema.org",
         "@type": "Product",
-        "name": product.title,
+        "name": product.local_title,
         "url": url,
-        "description": seo.plain_text(product.description, limit=0, markdown=False) or design.title,
+        "description": seo.plain_text(product.local_description, limit=0, markdown=False) or design.title,
         "category": product.get_product_type_display(),
         "brand": {"@type": "Brand", "name": seo.SITE_NAME},
         "image": seo.image_url(request, cover.image) if cover else "",
@@ -66,16 +66,16 @@ def product_json_ld(request, product: Product, *, variants, rating: dict, review
 
 def product_page_meta(request, product: Product, *, variants, rating: dict, reviews, campaign) -> seo.PageMeta:
     cover = product.design.cover
-    description = seo.plain_text(product.description, markdown=False) or _(
+    description = seo.plain_text(product.local_description, markdown=False) or _(
         "%(title)s, designed by %(maker)s and chosen by the Commonmade community."
-    ) % {"title": product.title, "maker": product.design.maker.public_name}
+    ) % {"title": product.local_title, "maker": product.design.maker.public_name}
     return seo.page_meta(
         request,
-        title=product.title,
+        title=product.local_title,
         description=description,
-        trail=((_("Shop"), "shop:product_list"), (product.title, None)),
+        trail=((_("Shop"), "shop:product_list"), (product.local_title, None)),
         image=cover.image if cover else None,
-        image_alt=cover.alt if cover else product.title,
+        image_alt=cover.alt if cover else product.local_title,
         og_type="product",
         structured_data=[
             product_json_ld(request, product, variants=variants, rating=rating, reviews=reviews, campaign=campaign)

@@ -14,3 +14,5 @@ class VotingConfig(AppConfig):
         from voting import signals  # noqa: F401  (connects the receivers)
 
         register_panel("design.detail", "voting/design_panel.html", order=10)
+        register_panel("member.trust_help_url", "voting/trust_help_url.html")
+        register_panel("design.challenge_list_url", "voting/challenge_list_url.html")

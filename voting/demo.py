@@ -139,11 +139,32 @@ def seed_voting() -> None:
         voting_ends_at=now + timedelta(days=5),
         max_entries_per_maker=3,
         prize_terms="15 % royalty on every sale, and a print run of 100.",
+        title_de="Starke Schrift",
+        brief_de="Poster nur aus **Buchstaben**: keine Bilder, nur Schrift, die spricht.\n\n"
+        "Die Community bewertet die Beiträge mit 0 bis 5 Punkten; die besten gehen an die Redaktion.",
+    )
+    # A challenge taking entries now, so makers can try entering a design (challenge page or design page).
+    _challenge(
+        "tiny-monsters",
+        title="Tiny Monsters",
+        brief="Friendly little creatures on posters. Cute, odd or both.\n\n"
+        "Enter up to three designs; voting starts when entries close.",
+        title_de="Kleine Monster",
+        brief_de="Freundliche kleine Wesen auf Postern. Niedlich, seltsam oder beides.\n\n"
+        "Reiche bis zu drei Entwürfe ein; die Abstimmung beginnt, wenn die Einreichung endet.",
+        submission_starts_at=now - timedelta(days=2),
+        submission_ends_at=now + timedelta(days=12),
+        voting_starts_at=now + timedelta(days=13),
+        voting_ends_at=now + timedelta(days=20),
+        max_entries_per_maker=3,
+        prize_terms="15 % royalty on every sale.",
     )
     past_challenge = _challenge(
         "winter-prints",
         title="Winter Prints",
         brief="Prints for the cold months: snow, frost, quiet streets.",
+        title_de="Winterdrucke",
+        brief_de="Drucke für die kalten Monate: Schnee, Frost, stille Straßen.",
         submission_starts_at=now - timedelta(days=45),
         submission_ends_at=now - timedelta(days=30),
         voting_starts_at=now - timedelta(days=28),

@@ -5,7 +5,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+# Designs in these states may enter a challenge (drafts and submitted designs wait for approval inside it).
+ENTERABLE_STATES = frozenset({"draft", "submitted", "approved"})
 
 
 class ChallengeState(models.TextChoices):
@@ -40,6 +44,8 @@ class Challenge(models.Model):
     title = models.CharField(_("title"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=140, unique=True)
     brief = models.TextField(_("brief"), blank=True, help_text=_("Markdown: *italic*, **bold**, links."))
+    title_de = models.CharField(_("German title"), max_length=120, blank=True)
+    brief_de = models.TextField(_("German brief"), blank=True, help_text=_("Shown on the German pages."))
     categories = models.ManyToManyField(
         "designs.Category",
         blank=True,
@@ -78,6 +84,14 @@ class Challenge(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("voting:challenge_detail", kwargs={"slug": self.slug})
+
+    @property
+    def local_title(self) -> str:
+        return (self.title_de if get_language() == "de" else "") or self.title
+
+    @property
+    def local_brief(self) -> str:
+        return (self.brief_de if get_language() == "de" else "") or self.brief
 
     def state_at(self, now) -> str:
         if now < self.submission_starts_at:

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from designs.models import PUBLIC_STATES, Design, DesignState
 from designs.selectors import card_images_prefetch
-from voting.models import Challenge, ChallengeEntry, DesignVoteStats, Vote
+from voting.models import ENTERABLE_STATES, Challenge, ChallengeEntry, DesignVoteStats, Vote
 from voting.ranking import scores_for
 
 
@@ -307,3 +307,82 @@ def designs_with_held_back_votes() -> list[Design]:
 
 def held_back_votes(*, design: Design) -> QuerySet[Vote]:
     return Vote.objects.filter(design=design, weight=0).select_related("voter").order_by("created_at")
+
+
+def enterable_designs(*, maker, challenge: Challenge) -> list[Design]:
+    """The maker's designs that may still enter `challenge`: right state, family, not entered anywhere yet."""
+    if maker is None or not maker.is_authenticated:
+        return []
+    queryset = Design.objects.filter(
+        maker_id=maker.pk, state__in=ENTERABLE_STATES, moderation_removed=False, challenge_entry__isnull=True
+    )
+    family_ids = [c.pk for c in challenge.categories.all()]
+    if family_ids:
+        queryset = queryset.filter(category_id__in=family_ids)
+    return list(queryset.order_by("-created_at", "-pk"))
+
+
+def entries_left(*, maker, challenge: Challenge) -> int:
+    """How many more designs the maker may enter into the challenge."""
+    if maker is None or not maker.is_authenticated:
+        return challenge.max_entries_per_maker
+    used = ChallengeEntry.objects.filter(challenge=challenge, design__maker_id=maker.pk).count()
+    return max(0, challenge.max_entries_per_maker - used)
+
+
+def featured_challenge(*, now=None) -> Challenge | None:
+    """The challenge to point newcomers at: one taking entries, else one in its voting window."""
+    now = now or timezone.now()
+    taking = Challenge.objects.open_for_submission(now).order_by("submission_ends_at", "pk").first()
+    if taking is not None:
+        return taking
+    return Challenge.objects.voting(now).order_by("voting_ends_at", "pk").first()
+
+
+def challenges_for_design(*, design: Design, viewer, now=None) -> list[Challenge]:
+    """Open challenges the viewer (the design's maker) can enter this design into, for the design page."""
+    if viewer is None or not viewer.is_authenticated or viewer.pk != design.maker_id:
+        return []
+    if design.state not in ENTERABLE_STATES or design.moderation_removed:
+        return []
+    if ChallengeEntry.objects.filter(design=design).exists():
+        return []
+    result = []
+    for challenge in challenges_open_for_submission(now=now):
+        families = [c.pk for c in challenge.categories.all()]
+        if families and design.category_id not in families:
+            continue
+        if entries_left(maker=viewer, challenge=challenge) > 0:
+            result.append(challenge)
+    return result
+
+
+@dataclass(frozen=True)
+class MilestoneProgress:
+    supporters: int
+    have: int
+    percent: int
+    deadline: object
+
+
+def next_milestone(*, design: Design, summary: VoteSummary, now=None) -> MilestoneProgress | None:
+    """The open-gallery design's next supporter milestone and how far it is ("12 of 50 supporters")."""
+    from django.conf import settings
+
+    now = now or timezone.now()
+    if design.state != DesignState.APPROVED or not design.voting_starts_at or not settings.VOTING_MILESTONES:
+        return None
+    from voting.models import MilestoneReached
+
+    reached = set(MilestoneReached.objects.filter(design=design).values_list("supporters", flat=True))
+    for supporters, days in sorted(settings.VOTING_MILESTONES):
+        if supporters in reached:
+            continue
+        deadline = design.voting_starts_at + timedelta(days=days)
+        if deadline < now:
+            return None
+        have = summary.would_buy
+        return MilestoneProgress(
+            supporters=supporters, have=have, percent=min(100, round(100 * have / supporters)), deadline=deadline
+        )
+    return None

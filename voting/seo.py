@@ -13,16 +13,16 @@ def challenge_page_meta(request, challenge: Challenge, entries) -> seo.PageMeta:
     items = seo.item_list(
         request,
         [(entry.design.title, entry.design.get_absolute_url()) for entry in entries],
-        name=f"{challenge.title}: {heading}",
+        name=f"{challenge.local_title}: {heading}",
     )
     cover = next((entry.design.cover for entry in entries if entry.design.cover), None)
     return seo.page_meta(
         request,
-        title=challenge.title,
-        description=seo.plain_text(challenge.brief)
+        title=challenge.local_title,
+        description=seo.plain_text(challenge.local_brief)
         or _("A design challenge on Commonmade: enter your designs and vote on others."),
-        trail=((_("Challenges"), "voting:challenge_list"), (challenge.title, None)),
+        trail=((_("Challenges"), "voting:challenge_list"), (challenge.local_title, None)),
         image=cover.image if cover else None,
-        image_alt=cover.alt if cover else challenge.title,
+        image_alt=cover.alt if cover else challenge.local_title,
         structured_data=[items] if entries else [],
     )

@@ -27,12 +27,11 @@ from designs.services import (
     is_editor,
 )
 from voting import abuse
-from voting.models import Challenge, ChallengeEntry, DesignVoteStats, MilestoneReached, Vote
+from voting.models import ENTERABLE_STATES, Challenge, ChallengeEntry, DesignVoteStats, MilestoneReached, Vote
 from voting.ranking import scores_for
 
 logger = logging.getLogger(__name__)
 S = DesignState
-ENTERABLE_STATES = frozenset({S.DRAFT, S.SUBMITTED, S.APPROVED})
 
 
 class VoteRefused(PermissionDenied):
@@ -363,10 +362,14 @@ def milestone_notify(*, design: Design, supporters: int) -> int:
     """Tell the maker and the design's supporters; returns how many people were told."""
     from voting.selectors import would_buy_supporter_ids
 
-    title = _("“%(title)s” reached %(n)s supporters") % {"title": design.title, "n": supporters}
-    body = _("%(n)s people said “I'd buy it”: the design passed a milestone on its way to becoming a product.") % {
-        "n": supporters
-    }
+    def title() -> str:
+        return _("“%(title)s” reached %(n)s supporters") % {"title": design.title, "n": supporters}
+
+    def body() -> str:
+        return _("%(n)s people said “I'd buy it”: the design passed a milestone on its way to becoming a product.") % {
+            "n": supporters
+        }
+
     recipients = [design.maker, *User.objects.filter(pk__in=would_buy_supporter_ids(design=design))]
     for recipient in recipients:
         notify(recipient=recipient, kind="voting_milestone", title=title, body=body, url=design.get_absolute_url())
@@ -528,14 +531,22 @@ def design_decide(*, design: Design, actor: User, selected: bool, reason: str = 
 def supporters_notify_decision(*, design: Design) -> int:
     from voting.selectors import would_buy_supporter_ids
 
-    if design.state == S.SELECTED:
-        title = _("“%(title)s” will become a product") % {"title": design.title}
-        body = _("You said you would buy it: you will be among the first to hear when it goes on sale.")
-    else:
-        title = _("“%(title)s” was not selected this time") % {"title": design.title}
-        body = _("Thank you for supporting it.")
-    if design.decision_reason:
-        body += "\n\n" + _("The editors: %(reason)s") % {"reason": design.decision_reason}
+    selected = design.state == S.SELECTED
+
+    def title() -> str:
+        if selected:
+            return _("“%(title)s” will become a product") % {"title": design.title}
+        return _("“%(title)s” was not selected this time") % {"title": design.title}
+
+    def body() -> str:
+        if selected:
+            text = _("You said you would buy it: you will be among the first to hear when it goes on sale.")
+        else:
+            text = _("Thank you for supporting it.")
+        if design.decision_reason:
+            text += "\n\n" + _("The editors: %(reason)s") % {"reason": design.decision_reason}
+        return text
+
     recipients = User.objects.filter(pk__in=would_buy_supporter_ids(design=design))
     told = 0
     for recipient in recipients:

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -37,14 +38,73 @@ def challenge_list(request):
 def challenge_detail(request, slug):
     challenge = get_object_or_404(Challenge.objects.prefetch_related("categories"), slug=slug)
     entries = selectors.challenge_leaderboard(challenge=challenge)
+    taking_entries = challenge.is_open_for_submission
     context = {
         "challenge": challenge,
         "entries": entries,
         "seo": challenge_page_meta(request, challenge, entries),
         "state": challenge.state,
         "now": timezone.now(),
+        "taking_entries": taking_entries,
+        "my_designs": selectors.enterable_designs(maker=request.user, challenge=challenge) if taking_entries else [],
+        "entries_left": selectors.entries_left(maker=request.user, challenge=challenge),
     }
     return render(request, "voting/challenge_detail.html", context)
+
+
+@require_GET
+def how_it_works(request):
+    """Crowd score, would-buy bound, milestones and trust levels in plain words (docs/ranking.md for the maths)."""
+    meta = seo.page_meta(
+        request,
+        title=_("How voting works"),
+        description=_("What the crowd score, “I'd buy it” and the supporter milestones mean, in plain words."),
+        trail=((_("How voting works"), None),),
+    )
+    context = {
+        "seo": meta,
+        "prior_mean": settings.VOTING_PRIOR_MEAN,
+        "prior_weight": settings.VOTING_PRIOR_WEIGHT,
+        "score_share": round(settings.VOTING_SCORE_WEIGHT * 100),
+        "buy_share": round((1 - settings.VOTING_SCORE_WEIGHT) * 100),
+        "milestones": sorted(settings.VOTING_MILESTONES),
+        "min_votes": settings.VOTING_SHORTLIST_MIN_VOTES,
+        "top_k": settings.VOTING_SHORTLIST_TOP_K,
+        "account_hours": settings.VOTING_MIN_ACCOUNT_AGE_HOURS,
+        "trust": {
+            "l1_days": settings.TRUST_L1_DAYS,
+            "l2_days": settings.TRUST_L2_DAYS,
+            "l2_votes": settings.TRUST_L2_VOTES,
+            "l2_comments": settings.TRUST_L2_COMMENTS,
+            "l3_days": settings.TRUST_L3_DAYS,
+            "l3_votes": settings.TRUST_L3_VOTES,
+            "l3_comments": settings.TRUST_L3_COMMENTS,
+        },
+    }
+    return render(request, "voting/how_it_works.html", context)
+
+
+@require_POST
+def challenge_enter(request):
+    """A maker enters one of their designs into a challenge (from the challenge page or the design page)."""
+    challenge = get_object_or_404(Challenge, slug=request.POST.get("challenge", ""))
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?next={challenge.get_absolute_url()}")
+    back = safe_next_url(request, request.POST.get("next"), fallback=challenge.get_absolute_url())
+    design = Design.objects.filter(pk=request.POST.get("design") or 0, maker=request.user).first()
+    if design is None:
+        messages.error(request, _("Please choose one of your designs."))
+        return redirect(back)
+    try:
+        services.challenge_enter(challenge=challenge, design=design, actor=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect(back)
+    messages.success(
+        request,
+        _("“%(design)s” is entered in “%(challenge)s”.") % {"design": design.title, "challenge": challenge.title},
+    )
+    return redirect(back)
 
 
 @require_GET

@@ -4,7 +4,6 @@
 {% comments_for design %}      threaded comments with the form, server-rendered
 {% flag_button design %}       a report form for any item
 {% follow_button design.maker %}
-{{ text|markdown }}            member text, sanitised
 """
 
 from __future__ import annotations
@@ -77,19 +76,25 @@ def flag_button(context, obj):
     }
 
 
-@register.inclusion_tag("community/follow_button.html", takes_context=True)
-def follow_button(context, maker):
-    viewer = _viewer(context)
+def follow_button_context(request, maker, *, next_url: str | None = None) -> dict:
+    """What the follow button shows; also used by the follow view to answer fetch() with a fresh button."""
+    viewer = getattr(request, "user", None)
     signed_in = viewer is not None and viewer.is_authenticated
     count, following = selectors.follow_state(viewer=viewer, maker=maker)
     return {
-        "request": context.get("request"),
+        "request": request,
+        "next": next_url if next_url is not None else (request.get_full_path() if request is not None else "/"),
         "maker": maker,
         "own": signed_in and viewer.pk == maker.pk,
         "signed_in": signed_in,
         "following": signed_in and following,
         "count": count,
     }
+
+
+@register.inclusion_tag("community/follow_button.html", takes_context=True)
+def follow_button(context, maker):
+    return follow_button_context(context.get("request"), maker)
 
 
 @register.inclusion_tag("community/notification_badge.html", takes_context=True)

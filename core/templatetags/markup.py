@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString
 
-from core.markup import render_markdown
+from core.markup import markdown_to_text, render_markdown
 
 register = template.Library()
 
@@ -19,3 +19,9 @@ def markdown(text: str) -> SafeString:
 @register.filter
 def markdown_nolinks(text: str) -> SafeString:
     return render_markdown(text or "", allow_links=False)
+
+
+@register.filter
+def plain(text: str) -> str:
+    """Member markdown as plain words: for short previews where formatting would show as ** and #."""
+    return markdown_to_text(text or "")

@@ -13,11 +13,13 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
 from django.db import connection, transaction
-from django.db.models import Count, F, FloatField, QuerySet
+from django.db.models import Count, F, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from core.i18n import path_in_language
 from search.facets import build_facets
 from search.models import SearchEntry, SearchEntryTag, SearchTerm
 from search.results import Hit, SearchRequest, SearchResult, Suggestion
@@ -254,6 +256,25 @@ def corrections(terms: list[str]) -> dict[str, str]:
 # --- the API ---------------------------------------------------------------------------
 
 
+def in_page_language(qs: QuerySet) -> QuerySet:
+    """Stories are indexed once per translation: keep the ones in the language of the page asking."""
+    language = get_language() or settings.LANGUAGE_CODE
+    prefix = f"/{language}/"
+    if language == settings.LANGUAGE_CODE:
+        others = [f"/{code}/" for code, _name in settings.LANGUAGES if code != language]
+        for other in others:
+            qs = qs.exclude(kind="story", url__startswith=other)
+        return qs
+    return qs.exclude(Q(kind="story") & ~Q(url__startswith=prefix))
+
+
+def localized_url(kind: str, url: str) -> str:
+    """Designs, products and makers are indexed with language-neutral paths: give the page's language."""
+    if kind == "story":
+        return url
+    return path_in_language(url, get_language() or settings.LANGUAGE_CODE)
+
+
 def _hit(entry: SearchEntry, terms: list[str]) -> Hit:
     source = get_source(entry.kind)
     return Hit(
@@ -262,7 +283,7 @@ def _hit(entry: SearchEntry, terms: list[str]) -> Hit:
         object_id=entry.object_id,
         title=entry.title,
         title_html=snippet(entry.title, terms, length=200),
-        url=entry.url,
+        url=localized_url(entry.kind, entry.url),
         snippet=snippet(entry.body or entry.subtitle, terms),
         image_url=entry.image_url,
         subtitle=entry.subtitle,
@@ -303,7 +324,7 @@ def search(request: SearchRequest) -> SearchResult:
     if request.is_empty:
         result.popular = popular()
         return result
-    base = apply_filters(SearchEntry.objects.all(), request.filters)
+    base = apply_filters(in_page_language(SearchEntry.objects.all()), request.filters)
     terms = request.terms
     fixed = corrections(terms) if terms else {}
     if fixed:
@@ -328,7 +349,7 @@ def search(request: SearchRequest) -> SearchResult:
 def suggest(terms: list[str], limit: int) -> list[Suggestion]:
     if not terms or len(terms[-1]) < 2 and len(terms) == 1:
         return []
-    qs = SearchEntry.objects.all()
+    qs = in_page_language(SearchEntry.objects.all())
     *complete, prefix = terms
     if _is_postgres():
         tsquery = " & ".join([*complete, f"{prefix}:*"])
@@ -345,6 +366,12 @@ def suggest(terms: list[str], limit: int) -> list[Suggestion]:
     for entry in entries:
         source = get_source(entry.kind)
         out.append(
-            Suggestion(entry.kind, source.label if source else entry.kind, entry.title, entry.url, entry.image_url)
+            Suggestion(
+                entry.kind,
+                source.label if source else entry.kind,
+                entry.title,
+                localized_url(entry.kind, entry.url),
+                entry.image_url,
+            )
         )
     return out

@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from community.signals import content_hidden, content_removed, content_restored
 from designs.models import PUBLIC_STATES, Design, DesignImage
 from designs.signals import design_state_changed
 from search.sources import IndexEntry, Schedule, SearchSource
@@ -118,3 +119,11 @@ class DesignSource(SearchSource):
         post_delete.connect(changed, sender=Design, weak=False, dispatch_uid="search-design-delete")
         post_save.connect(image_changed, sender=DesignImage, weak=False, dispatch_uid="search-designimage-save")
         design_state_changed.connect(state_changed, weak=False, dispatch_uid="search-design-state")
+
+        # Moderation hides and removes designs with .update() (no post_save): listen to its signals.
+        def moderated(sender, instance, **kwargs):
+            schedule(self.kind, instance.pk)
+            schedule("maker", instance.maker_id)
+
+        for signal, name in ((content_removed, "removed"), (content_hidden, "hidden"), (content_restored, "restored")):
+            signal.connect(moderated, sender=Design, weak=False, dispatch_uid=f"search-design-moderation-{name}")

@@ -5,6 +5,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from community.signals import content_hidden, content_removed, content_restored
 from designs.models import PUBLIC_STATES, Design
 from designs.signals import design_state_changed
 from search.sources import IndexEntry, Schedule, SearchSource
@@ -133,3 +134,15 @@ class ProductSource(SearchSource):
         order_refunded.connect(order_changed, sender=Order, weak=False, dispatch_uid="search-order-refunded")
         post_save.connect(design_saved, sender=Design, weak=False, dispatch_uid="search-product-design-save")
         design_state_changed.connect(design_state, weak=False, dispatch_uid="search-product-design-state")
+
+        # Moderation writes rows with .update(): no post_save, so listen to its own signals.
+        def moderated(sender, instance, **kwargs):
+            if sender is Product:
+                schedule(self.kind, instance.pk)
+            elif sender is Design:
+                design_changed(instance.pk)
+            elif sender is Review:
+                schedule(self.kind, instance.product_id)
+
+        for signal, name in ((content_removed, "removed"), (content_hidden, "hidden"), (content_restored, "restored")):
+            signal.connect(moderated, weak=False, dispatch_uid=f"search-product-moderation-{name}")

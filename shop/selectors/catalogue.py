@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Avg, Count, F, Prefetch, QuerySet, Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from designs.models import PUBLIC_STATES, DesignImage
@@ -120,7 +121,7 @@ def purchase_refusal(*, product: Product, user) -> str:
         return _("This item does not exist or is no longer for sale.")
     if product.in_supporter_window() and not is_supporter(product=product, user=user):
         return _("Supporters of this design have early access until %(when)s. Please come back then.") % {
-            "when": timezone.localtime(product.supporter_window_ends_at).strftime("%d.%m.%Y %H:%M")
+            "when": date_format(timezone.localtime(product.supporter_window_ends_at), "DATETIME_FORMAT")
         }
     campaign = running_campaign(product=product)
     if product.campaigns.exists() and (campaign is None or not campaign.is_open()):

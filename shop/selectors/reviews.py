@@ -8,16 +8,22 @@ from django.conf import settings
 from django.db.models import Avg, Count, F, QuerySet
 from django.utils import timezone
 
+from community.selectors import moderated_ids
 from shop.models import SOLD_STATES, OrderLine, Product, Review
 
 
+def _shown(queryset: QuerySet[Review]) -> QuerySet[Review]:
+    """Leave out reviews hidden by flags or removed by moderators."""
+    return queryset.exclude(pk__in=moderated_ids(model=Review))
+
+
 def product_rating(*, product: Product) -> dict:
-    data = Review.objects.filter(product=product).aggregate(avg=Avg("rating"), count=Count("id"))
+    data = _shown(Review.objects.filter(product=product)).aggregate(avg=Avg("rating"), count=Count("id"))
     return {"average": round(data["avg"], 1) if data["avg"] is not None else None, "count": data["count"]}
 
 
 def product_reviews(*, product: Product) -> QuerySet[Review]:
-    return Review.objects.filter(product=product).select_related("author").order_by("-created_at", "-id")
+    return _shown(Review.objects.filter(product=product)).select_related("author").order_by("-created_at", "-id")
 
 
 def review_eligible_line(*, user, product: Product) -> OrderLine | None:

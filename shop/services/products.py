@@ -50,6 +50,8 @@ def product_create(
     price: Decimal,
     variants: Sequence[dict],
     description: str = "",
+    title_de: str = "",
+    description_de: str = "",
     royalty_share: Decimal | None = None,
     made_to_order: bool = False,
     publish: bool = False,
@@ -77,6 +79,8 @@ def product_create(
         slug=_unique_product_slug(title),
         product_type=product_type,
         description=description,
+        title_de=title_de.strip(),
+        description_de=description_de,
         price=price,
         royalty_share=royalty_share,
         made_to_order=made_to_order,
@@ -133,12 +137,14 @@ def product_publish(*, product: Product, actor: User) -> Product:
             notify(
                 recipient=user,
                 kind="shop_supporter_launch",
-                title=_("“%(title)s” is on sale: you get early access") % {"title": product.title},
-                body=_(
-                    "You said you would buy “%(design)s”. It is now a product, and for the next %(hours)s hours "
-                    "only supporters like you can order it."
-                )
-                % {"design": design.title, "hours": settings.SHOP_SUPPORTER_WINDOW_HOURS},
+                title=lambda: _("“%(title)s” is on sale: you get early access") % {"title": product.title},
+                body=lambda: (
+                    _(
+                        "You said you would buy “%(design)s”. It is now a product, and for the next %(hours)s hours "
+                        "only supporters like you can order it."
+                    )
+                    % {"design": design.title, "hours": settings.SHOP_SUPPORTER_WINDOW_HOURS}
+                ),
                 url=product.get_absolute_url(),
             )
     product.save()
@@ -152,7 +158,9 @@ def _announce_product(product: Product, maker: User) -> None:
     activity_record(actor=maker, verb="product_on_sale", target=product)
     notify_followers(
         maker=maker,
-        title=_("New in the shop from %(maker)s: “%(title)s”") % {"maker": maker.public_name, "title": product.title},
+        title=lambda: (
+            _("New in the shop from %(maker)s: “%(title)s”") % {"maker": maker.public_name, "title": product.title}
+        ),
         url=product.get_absolute_url(),
         kind="followed_maker",
     )
@@ -167,3 +175,10 @@ def product_retire(*, product: Product, actor: User) -> Product:
     product.refresh_from_db()
     transaction.on_commit(lambda: product_status_changed.send(sender=Product, product=product))
     return product
+
+
+def product_moderation_retire(*, product: Product) -> None:
+    """Moderation removed the product: it leaves the shop like a retired one."""
+    Product.objects.filter(pk=product.pk).update(status=ProductStatus.RETIRED)
+    product.status = ProductStatus.RETIRED
+    transaction.on_commit(lambda: product_status_changed.send(sender=Product, product=product))

@@ -83,7 +83,7 @@ def review_answer(*, maker: User, review: Review, text: str) -> Review:
     notify(
         recipient=review.author,
         kind="shop_review_answered",
-        title=_("The maker answered your review of “%(title)s”") % {"title": review.product.title},
+        title=lambda: _("The maker answered your review of “%(title)s”") % {"title": review.product.title},
         url=review.product.get_absolute_url(),
     )
     return review

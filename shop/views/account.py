@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core import params
@@ -118,7 +120,15 @@ def order_buy_again(request, number):
         raise Http404(_("No such order."))
     added, skipped = cart_services.order_buy_again(order=order, user=request.user, cart=MemberCart(request.user))
     if added:
-        messages.success(request, _("We put %(n)s item(s) from this order in your cart.") % {"n": added})
+        messages.success(
+            request,
+            ngettext(
+                "We put %(n)s item from this order in your cart.",
+                "We put %(n)s items from this order in your cart.",
+                added,
+            )
+            % {"n": added},
+        )
     if skipped:
         messages.error(request, _("No longer available: %(items)s.") % {"items": ", ".join(skipped)})
     return redirect("shop:cart")
@@ -148,6 +158,18 @@ def favourite_toggle(request):
         on = favourites_services.favourite_toggle(user=request.user, product=target)
     text = _("Saved to your favourites.") if on else _("Removed from your favourites.")
     if wants_json(request):
-        return JsonResponse({"ok": True, "favourite": on, "message": text})
+        html = render_to_string(
+            "shop/includes/favourite_button.html",
+            {
+                "kind": kind,
+                "obj": target,
+                "on": on,
+                "request": request,
+                "user": request.user,
+                "next": safe_next_url(request, request.POST.get("next"), fallback=""),
+            },
+            request=request,
+        )
+        return JsonResponse({"ok": True, "favourite": on, "message": text, "html": html})
     messages.success(request, text)
     return redirect(safe_next_url(request, request.POST.get("next"), fallback=reverse("shop:favourites")))

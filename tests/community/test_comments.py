@@ -133,10 +133,12 @@ def test_editing_allowed_for_fifteen_minutes_by_the_author_only(client, member, 
 def test_likes_toggle_once_per_member_and_not_on_own_comment(client, member, maker, design):
     comment = services.comment_post(author=maker, target=design, text="Like me")
     client.force_login(member)
-    response = client.post(f"/comments/{comment.pk}/like/", HTTP_ACCEPT="application/json")
-    assert response.json() == {"ok": True, "liked": True, "count": 1}
-    response = client.post(f"/comments/{comment.pk}/like/", HTTP_ACCEPT="application/json")
-    assert response.json() == {"ok": True, "liked": False, "count": 0}
+    data = client.post(f"/comments/{comment.pk}/like/", HTTP_ACCEPT="application/json").json()
+    assert (data["ok"], data["liked"], data["count"]) == (True, True, 1)
+    # The answer carries the fresh like button, which the page's one form handler swaps in.
+    assert 'aria-pressed="true"' in data["html"] and "<span data-count>1</span>" in data["html"]
+    data = client.post(f"/comments/{comment.pk}/like/", HTTP_ACCEPT="application/json").json()
+    assert (data["ok"], data["liked"], data["count"]) == (True, False, 0)
     client.force_login(maker)
     response = client.post(f"/comments/{comment.pk}/like/", HTTP_ACCEPT="application/json")
     assert response.status_code == 403

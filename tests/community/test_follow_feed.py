@@ -10,7 +10,10 @@ from tests.factories.designs import make_design
 def test_follow_button_follows_and_unfollows_in_place(client, member, maker):
     client.force_login(member)
     response = client.post(f"/members/{maker.handle}/follow/", {"action": "follow"}, HTTP_ACCEPT="application/json")
-    assert response.json() == {"ok": True, "following": True, "count": 1}
+    data = response.json()
+    assert (data["ok"], data["following"], data["count"]) == (True, True, 1)
+    assert "Unfollow" in data["html"] and "1 follower" in data["html"]
+    assert f'name="next" value="/members/{maker.handle}/"' in data["html"]
     assert list(selectors.followers_of(user=maker)) == [member]
     assert Notification.objects.filter(recipient=maker, kind="new_follower").exists()
     response = client.post(f"/members/{maker.handle}/follow/", {"action": "unfollow"})

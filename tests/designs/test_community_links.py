@@ -3,11 +3,10 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from community.models import Activity, Notification
-from community.services import follow
-from community.signals import content_hidden, content_restored
+from community.models import Activity, ModerationCase, Notification, Profile
+from community.services import flag_create, follow, moderation_keep
 from designs import services
-from designs.models import Design, DesignState
+from designs.models import DesignState
 from tests.factories.community import UserFactory
 from tests.factories.designs import DesignFactory
 
@@ -28,14 +27,20 @@ def test_approval_reaches_followers_feed_and_notifications(client, django_captur
     assert design.title in client.get("/feed/").content.decode()
 
 
-def test_flags_hide_a_design_until_a_moderator_keeps_it(client):
+def test_flags_hide_a_design_until_a_moderator_keeps_it(client, settings):
+    settings.FLAG_HIDE_THRESHOLD = 2.0
     design = DesignFactory()
-    content_hidden.send(sender=Design, instance=design, case=None)
+    for _i in range(2):
+        flagger = UserFactory()
+        Profile.objects.filter(user=flagger).update(trust_level=1)
+        flag_create(flagger=flagger, target=design, reason="rights")
     design.refresh_from_db()
     assert design.moderation_hidden and not design.is_public
     assert client.get(design.get_absolute_url()).status_code == 404
     assert design.title not in client.get("/designs/").content.decode()
-    content_restored.send(sender=Design, instance=design, case=None)
+    moderator = UserFactory()
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderation_keep(case=ModerationCase.objects.get(object_id=design.pk), moderator=moderator)
     design.refresh_from_db()
     assert design.is_public
 

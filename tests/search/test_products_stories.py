@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from editorial.models import StoryMaker, StoryPage
@@ -277,20 +277,26 @@ def test_stories_are_found_in_both_languages(stories):
     assert hit.url == "/stories/meet-mira/"
     assert "<mark>glaciers</mark>" in hit.snippet and "<b>" not in hit.snippet
     assert "Mira Story" in hit.subtitle
-    german = search_catalog("gletscher", filters={"kind": ["story"]})
+    # Each language's pages list that language's stories (issue 15: the English site listed German ones).
+    assert search_catalog("gletscher", filters={"kind": ["story"]}).total == 0
+    with translation.override("de"):
+        german = search_catalog("gletscher", filters={"kind": ["story"]})
+        assert search_catalog("glaciers", filters={"kind": ["story"]}).total == 0
     assert titles(german) == ["Mira im Porträt: Poster aus den Bergen"]
     assert german.hits[0].url == "/de/geschichten/meet-mira/"
 
 
 def test_stories_are_found_by_quote_tag_maker_and_typo(stories, backend):
     assert titles(search_catalog("draw what I see")) == ["Meet Mira: posters from the mountains"]
-    assert counts(search_catalog("spotlight"), "tags") == {"maker spotlight": 2}  # the translation keeps the tags
+    assert counts(search_catalog("spotlight"), "tags") == {"maker spotlight": 1}
+    with translation.override("de"):
+        assert counts(search_catalog("spotlight"), "tags") == {"maker spotlight": 1}  # the translation keeps the tags
     typo = search_catalog("mountians", filters={"kind": ["story"]})
     assert titles(typo) == ["Meet Mira: posters from the mountains"]
     if backend == "database":
         assert typo.suggestion == "mountains"
     kinds = counts(search_catalog("mira"), "kind")
-    assert kinds == {"story": 2, "maker": 1}
+    assert kinds == {"story": 1, "maker": 1}
 
 
 def test_drafts_are_not_found_and_unpublished_stories_leave(stories, backend, django_capture_on_commit_callbacks):
@@ -316,3 +322,16 @@ def test_search_page_shows_products_with_price_rating_and_their_facets(shop_cata
     page = client.get("/search/", {"q": "cat astronaut"}).content.decode()
     for label in ("Product type", "Price", "€0 to €20", "Mug", "Poster"):
         assert label in page
+
+
+def test_results_and_suggestions_link_in_the_page_language(catalog):
+    from search.api import suggest
+
+    english = search_catalog("cat")
+    assert english.hits and all(not hit.url.startswith("/de/") for hit in english.hits)
+    assert all(not s.url.startswith("/de/") for s in suggest("cat"))
+    with translation.override("de"):
+        german = search_catalog("cat")
+        suggestions = suggest("cat")
+    assert german.hits and all(hit.url.startswith("/de/") for hit in german.hits if hit.kind != "story")
+    assert suggestions and all(s.url.startswith("/de/") for s in suggestions)

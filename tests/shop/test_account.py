@@ -93,7 +93,8 @@ def test_favourite_toggle_answers_json_for_fetch(client):
     data = client.post(
         "/shop/favourites/toggle/", {"kind": "product", "id": product.pk}, HTTP_ACCEPT="application/json"
     ).json()
-    assert data == {"ok": True, "favourite": True, "message": "Saved to your favourites."}
+    assert (data["ok"], data["favourite"], data["message"]) == (True, True, "Saved to your favourites.")
+    assert 'aria-pressed="true"' in data["html"] and "Saved to favourites" in data["html"]
 
 
 def test_favourite_bad_input(client):

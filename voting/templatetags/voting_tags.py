@@ -12,6 +12,8 @@ from voting.models import ChallengeEntry, MilestoneReached
 
 register = template.Library()
 
+NOT_YET_PUBLIC = (DesignState.DRAFT, DesignState.SUBMITTED, DesignState.REJECTED, DesignState.WITHDRAWN)
+
 
 @register.filter
 def reason_label(code: str) -> str:
@@ -35,6 +37,9 @@ def vote_panel_context(request, design) -> dict:
         "is_editor": editor,
         "held_back": selectors.discounted_reasons(design=design) if editor and summary.discounted else {},
         "milestones": list(MilestoneReached.objects.filter(design=design)),
+        "next_milestone": None if entry else selectors.next_milestone(design=design, summary=summary, now=now),
+        "not_public_yet": design.state in NOT_YET_PUBLIC,
+        "enter_challenges": selectors.challenges_for_design(design=design, viewer=user, now=now),
         "request": request,
         "user": user,
         "scores": range(6),
