@@ -2,9 +2,13 @@
 
 Everything is the production path, nothing simulated: daphne serving `config.asgi:application`
 (DEBUG off), the Redis channel layer (channels-redis), PostgreSQL, and the chat form POST that a
-member's browser sends. The viewers are real websocket clients (aiohttp) in this process; each
-message carries its sequence number, so every viewer's receipt is timed against the moment its
-POST left the writer.
+member's browser sends. The viewers are real websocket clients (aiohttp), spread over several client
+processes (`--clients`) so that the client is not the bottleneck; a viewer only looks for the message's
+sequence number in the frame's text (no JSON decode). Times are `time.monotonic()`, which on Linux is
+the system-wide CLOCK_MONOTONIC, so a send stamped in the writer process and a receipt stamped in a
+viewer process compare directly. Also recorded: the CPU seconds that daphne and the client processes
+used during the measured phases (from /proc), and the load average, so a slow figure can be told apart
+from a starved machine.
 
 Uses its own database and Redis database, never the development ones:
 
@@ -16,6 +20,8 @@ Phases: "steady" posts messages at a fixed rate (a busy chat); "burst" posts as 
 writers can (a rush). Reported per phase: delivery latency p50/p95/p99/max (POST sent -> frame
 received, so it includes the request, the database write, Redis and the client's own event loop),
 deliveries per second and messages lost. Also the daphne process's memory per connected viewer.
+Each run is kept in `benchmarks/live_chat_runs.json` (keyed by viewers, processes and layer) and
+`--write` renders all kept runs into `benchmarks/RESULTS.md`.
 Target (issue 18): every viewer has a message within two seconds.
 """
 
@@ -24,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import platform
 import re
@@ -130,16 +137,24 @@ async def login(session, url: str, email: str) -> None:
             raise SystemExit(f"login of {email} failed: {answer.status}")
 
 
-class Viewers:
-    def __init__(self):
-        self.sent: dict[int, float] = {}
-        self.received: dict[int, list[float]] = {}
-        self.sockets = []
-        self.tasks = []
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (from /proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
-    async def connect(self, session, urls: list[str], count: int, origin: str) -> float:
-        started = time.monotonic()
-        gate = asyncio.Semaphore(50)
+
+async def _viewers_main(conn, urls: list[str], count: int, offset: int, origin: str) -> None:
+    """One client process: `count` viewers; receipts stamped with the system-wide monotonic clock."""
+    import aiohttp
+
+    received: list[tuple[int, float]] = []
+    sockets = []
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    loop.add_reader(conn.fileno(), stop.set)
+    started = time.monotonic()
+    gate = asyncio.Semaphore(25)
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
 
         async def one(i: int):
             async with gate:
@@ -149,40 +164,85 @@ class Viewers:
                     heartbeat=None,
                     max_msg_size=0,
                 )
-                hello = json.loads((await ws.receive(timeout=30)).data)
+                hello = json.loads((await ws.receive(timeout=60)).data)
                 assert hello["type"] == "hello", hello
-                self.sockets.append(ws)
+                sockets.append(ws)
 
-        await asyncio.gather(*(one(i) for i in range(count)))
-        self.tasks = [asyncio.create_task(self._listen(ws)) for ws in self.sockets]
+        await asyncio.gather(*(one(offset + i) for i in range(count)))
+        connect_seconds = time.monotonic() - started
+
+        async def listen(ws) -> None:
+            async for message in ws:
+                now = time.monotonic()
+                if message.type != aiohttp.WSMsgType.TEXT:
+                    break
+                # A frame carries one event or a batch of them; only the sequence numbers matter here.
+                for found in MARK.finditer(message.data):
+                    received.append((int(found.group(1)), now))
+
+        tasks = [asyncio.create_task(listen(ws)) for ws in sockets]
+        conn.send(("ready", connect_seconds))
+        await stop.wait()
+        conn.recv()
+        cpu = time.process_time()
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
+    conn.send(("done", received, cpu))
+
+
+def viewers_process(conn, urls: list[str], count: int, offset: int, origin: str) -> None:
+    asyncio.run(_viewers_main(conn, urls, count, offset, origin))
+
+
+class Viewers:
+    """The viewers, in `clients` processes of their own; the writers stay in the main process."""
+
+    def __init__(self, clients: int):
+        self.clients = clients
+        self.sent: dict[int, float] = {}
+        self.received: dict[int, list[float]] = {}
+        self.processes: list = []
+        self.pipes: list = []
+        self.cpu = 0.0
+
+    def connect(self, urls: list[str], count: int, origin: str) -> float:
+        context = multiprocessing.get_context("spawn")
+        started = time.monotonic()
+        share, extra = divmod(count, self.clients)
+        offset = 0
+        for n in range(self.clients):
+            size = share + (1 if n < extra else 0)
+            ours, theirs = context.Pipe()
+            process = context.Process(target=viewers_process, args=(theirs, urls, size, offset, origin), daemon=True)
+            process.start()
+            self.processes.append(process)
+            self.pipes.append(ours)
+            offset += size
+        for pipe in self.pipes:
+            kind, _seconds = pipe.recv()
+            assert kind == "ready"
         return time.monotonic() - started
 
-    async def _listen(self, ws) -> None:
-        import aiohttp
+    def client_cpu(self) -> float:
+        return sum(cpu_seconds(p.pid) for p in self.processes)
 
-        async for message in ws:
-            now = time.perf_counter()
-            if message.type != aiohttp.WSMsgType.TEXT:
-                break
-            event = json.loads(message.data)
-            if event.get("type") != "chat":
-                continue
-            found = MARK.search(event.get("html", ""))
-            if found:
-                seq = int(found.group(1))
-                self.received.setdefault(seq, []).append(now)
-
-    async def close(self) -> None:
-        for task in self.tasks:
-            task.cancel()
-        await asyncio.gather(*(ws.close() for ws in self.sockets), return_exceptions=True)
+    def close(self) -> None:
+        for pipe in self.pipes:
+            pipe.send("stop")
+        for pipe in self.pipes:
+            kind, received, _cpu = pipe.recv()
+            for seq, at in received:
+                self.received.setdefault(seq, []).append(at)
+        for process in self.processes:
+            process.join(timeout=30)
 
 
 async def post_message(session, url: str, seq: int, viewers: Viewers) -> int:
     headers = {"Referer": f"{url}/live/{SLUG}/", "Accept": "application/json"}
     token = next((c.value for c in session.cookie_jar if c.key == "csrftoken"), "")
     data = {"text": f"bench-msg-{seq}- hello from the benchmark", "csrfmiddlewaretoken": token}
-    viewers.sent[seq] = time.perf_counter()
+    viewers.sent[seq] = time.monotonic()
     async with session.post(f"{url}/live/{SLUG}/chat/", data=data, headers=headers) as answer:
         await answer.read()
         return answer.status
@@ -224,63 +284,72 @@ def summarise(viewers: Viewers, seqs: list[int], expected_per_message: int) -> d
 async def run(args, urls: list[str], pids: list[int]) -> dict:
     import aiohttp
 
-    connector = aiohttp.TCPConnector(limit=0)
     result: dict = {}
-    async with aiohttp.ClientSession(connector=connector) as viewer_session:
-        writers = []
-        for n in range(args.writers):
-            session = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
-            await login(session, urls[0], WRITER_EMAIL.format(n=n))
-            writers.append(session)
-        rss_before = [rss_kb(pid) for pid in pids]
-        viewers = Viewers()
-        result["connect_seconds"] = await viewers.connect(viewer_session, urls, args.viewers, urls[0])
-        await asyncio.sleep(2)
-        rss_after = [rss_kb(pid) for pid in pids]
-        result["rss_before_kb"], result["rss_after_kb"] = sum(rss_before), sum(rss_after)
-        result["kb_per_viewer"] = (sum(rss_after) - sum(rss_before)) / args.viewers
-        print(f"{args.viewers} viewers connected in {result['connect_seconds']:.1f} s", flush=True)
+    writers = []
+    for n in range(args.writers):
+        session = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+        await login(session, urls[0], WRITER_EMAIL.format(n=n))
+        writers.append(session)
+    rss_before = [rss_kb(pid) for pid in pids]
+    viewers = Viewers(args.clients)
+    result["connect_seconds"] = viewers.connect(urls, args.viewers, urls[0])
+    await asyncio.sleep(2)
+    rss_after = [rss_kb(pid) for pid in pids]
+    result["rss_before_kb"], result["rss_after_kb"] = sum(rss_before), sum(rss_after)
+    result["kb_per_viewer"] = (sum(rss_after) - sum(rss_before)) / args.viewers
+    print(f"{args.viewers} viewers connected in {result['connect_seconds']:.1f} s", flush=True)
 
-        # Warm-up: a few messages not counted (first queries, template cache, Redis scripts).
-        seq = 0
-        for _ in range(3):
-            await post_message(writers[0], urls[0], seq, viewers)
-            seq += 1
-            await asyncio.sleep(0.3)
-        await asyncio.sleep(2)
+    # Warm-up: a few messages not counted (first queries, template cache, Redis scripts).
+    seq = 0
+    for _ in range(3):
+        await post_message(writers[0], urls[0], seq, viewers)
+        seq += 1
+        await asyncio.sleep(0.3)
+    await asyncio.sleep(2)
 
-        statuses: list[int] = []
-        steady = []
-        interval = 1 / args.rate
-        begin = time.perf_counter()
-        pending = []
-        for i in range(args.messages):
-            target = begin + i * interval
-            await asyncio.sleep(max(0, target - time.perf_counter()))
-            steady.append(seq)
-            pending.append(asyncio.create_task(post_message(writers[i % len(writers)], urls[0], seq, viewers)))
-            seq += 1
-        statuses += await asyncio.gather(*pending)
-        await asyncio.sleep(args.settle)
+    server_cpu0, client_cpu0, writer_cpu0 = sum(map(cpu_seconds, pids)), viewers.client_cpu(), time.process_time()
+    wall0, load0 = time.monotonic(), os.getloadavg()[0]
+    statuses: list[int] = []
+    steady = []
+    interval = 1 / args.rate
+    begin = time.monotonic()
+    pending = []
+    for i in range(args.messages):
+        target = begin + i * interval
+        await asyncio.sleep(max(0, target - time.monotonic()))
+        steady.append(seq)
+        pending.append(asyncio.create_task(post_message(writers[i % len(writers)], urls[0], seq, viewers)))
+        seq += 1
+    statuses += await asyncio.gather(*pending)
+    await asyncio.sleep(args.settle)
 
-        burst = list(range(seq, seq + args.burst))
-        queue = list(burst)
+    burst = list(range(seq, seq + args.burst))
+    queue = list(burst)
 
-        async def writer_loop(session):
-            while queue:
-                n = queue.pop(0)
-                statuses.append(await post_message(session, urls[0], n, viewers))
+    async def writer_loop(session):
+        while queue:
+            n = queue.pop(0)
+            statuses.append(await post_message(session, urls[0], n, viewers))
 
-        await asyncio.gather(*(writer_loop(s) for s in writers))
-        await asyncio.sleep(args.settle)
-        # Counted at the end: a message that arrived late is late, not lost; "lost" never arrived at all.
-        result["steady"] = summarise(viewers, steady, args.viewers)
-        result["burst"] = summarise(viewers, burst, args.viewers)
-        print("steady", result["steady"], "\nburst", result["burst"], flush=True)
-        result["failed_posts"] = sum(1 for s in statuses if s not in (200, 302))
-        await viewers.close()
-        for session in writers:
-            await session.close()
+    await asyncio.gather(*(writer_loop(s) for s in writers))
+    await asyncio.sleep(args.settle)
+    wall = time.monotonic() - wall0
+    result["cpu"] = {
+        "wall_seconds": wall,
+        "server_seconds": sum(map(cpu_seconds, pids)) - server_cpu0,
+        "viewer_clients_seconds": viewers.client_cpu() - client_cpu0,
+        "writer_seconds": time.process_time() - writer_cpu0,
+        "load_start": load0,
+        "load_end": os.getloadavg()[0],
+    }
+    viewers.close()
+    for session in writers:
+        await session.close()
+    # Counted at the end: a message that arrived late is late, not lost; "lost" never arrived at all.
+    result["steady"] = summarise(viewers, steady, args.viewers)
+    result["burst"] = summarise(viewers, burst, args.viewers)
+    print("steady", result["steady"], "\nburst", result["burst"], "\ncpu", result["cpu"], flush=True)
+    result["failed_posts"] = sum(1 for s in statuses if s not in (200, 302))
     return result
 
 
@@ -381,10 +450,12 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=1.0, help="messages per second in the steady phase")
     parser.add_argument("--burst", type=int, default=60, help="messages in the burst phase")
     parser.add_argument("--writers", type=int, default=4)
+    parser.add_argument("--clients", type=int, default=4, help="client processes the viewers are spread over")
+    parser.add_argument("--port", type=int, default=8161, help="first port for daphne (one per process)")
     parser.add_argument("--processes", type=int, default=1, help="daphne processes sharing the Redis layer")
     parser.add_argument("--settle", type=float, default=10.0, help="seconds to wait for the last deliveries")
     parser.add_argument(
-        "--layers", default="pubsub,core", help="channel layers to measure, in turn (LIVE_CHANNEL_LAYER values)"
+        "--layers", default="pubsub", help="channel layers to measure, in turn (LIVE_CHANNEL_LAYER values)"
     )
     parser.add_argument("--write", action="store_true", help="write the figures to benchmarks/RESULTS.md")
     args = parser.parse_args()
@@ -422,8 +493,8 @@ def main() -> None:
         layer_env = {**env, "LIVE_CHANNEL_LAYER": layer}
         processes, urls = [], []
         try:
-            for _ in range(args.processes):
-                port = free_port()
+            for i in range(args.processes):
+                port = args.port + i
                 processes.append(start_daphne(port, layer_env, logs / f"live-bench-daphne-{port}.log"))
                 urls.append(f"http://127.0.0.1:{port}")
             for url in urls:

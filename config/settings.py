@@ -602,6 +602,8 @@ LIVE_CHAT_MAX_LENGTH = env_int("LIVE_CHAT_MAX_LENGTH", 500)
 LIVE_CHAT_RATE_LIMIT = env_int("LIVE_CHAT_RATE_LIMIT", 20)
 LIVE_CHAT_RATE_LIMIT_NEW = env_int("LIVE_CHAT_RATE_LIMIT_NEW", 6)
 LIVE_CHAT_RATE_WINDOW_SECONDS = env_int("LIVE_CHAT_RATE_WINDOW_SECONDS", 60)
+# Events arriving within this window go to viewers as one websocket frame (live/fanout.py).
+LIVE_PUSH_BATCH_SECONDS = env_int("LIVE_PUSH_BATCH_MS", 50) / 1000
 LIVE_CHAT_HISTORY = env_int("LIVE_CHAT_HISTORY", 100)
 LIVE_TIP_AMOUNTS = [int(x) for x in env_list("LIVE_TIP_AMOUNTS", ["2", "5", "10"])]
 LIVE_TIP_RATE_LIMIT = env_int("LIVE_TIP_RATE_LIMIT", 10)

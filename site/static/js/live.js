@@ -67,7 +67,8 @@
   }
 
   function handle(event) {
-    if (event.type === "chat") putLine(event.id, event.html);
+    if (event.type === "batch") event.events.forEach(handle); // events of one short window, in order
+    else if (event.type === "chat") putLine(event.id, event.html);
     else if (event.type === "pin") showPin(event.product_id);
     else if (event.type === "status") showStatus(event.status);
   }
