@@ -51,10 +51,6 @@ PASSWORD = "bench-password-not-secret-1234"  # noqa: S105 (a throwaway benchmark
 WRITER_EMAIL = "bench-writer-{n}@example.org"
 SECRET = "bench-" + "x" * 60
 MARK = re.compile(r"bench-msg-(\d+)-")
-HEADER = (
-    "| channel layer and phase | messages | posted / s | deliveries | lost | p50 ms | p95 ms | p99 ms | max ms "
-    "| deliveries / s | within 2 s |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-)
 START, END = "<!-- live-chat-bench:start -->", "<!-- live-chat-bench:end -->"
 
 
@@ -384,52 +380,96 @@ def machine() -> dict:
 
 
 LAYER_NAMES = {
-    "pubsub": "`RedisPubSubChannelLayer` (the default)",
-    "core": "`RedisChannelLayer` (a queue per viewer)",
+    "pubsub": "pub/sub layer",
+    "core": "queue-per-viewer layer",
 }
+RUNS = ROOT / "benchmarks" / "live_chat_runs.json"
+HEADER = (
+    "| viewers | daphne processes | layer | phase | messages | posted / s | deliveries | lost | p50 ms | p95 ms "
+    "| p99 ms | max ms | within 2 s | CPU s: daphne / viewer clients | load avg (start → end) |\n"
+    "|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
+)
 
 
-def write_results(args, results: dict, info: dict) -> None:
+def keep_run(args, results: dict, info: dict) -> dict:
+    """Add this run to benchmarks/live_chat_runs.json (replacing an earlier run of the same shape)."""
     import channels
     import channels_redis
     import daphne
 
-    def row(name: str, r: dict) -> str:
+    runs = json.loads(RUNS.read_text()) if RUNS.exists() else {}
+    for layer, result in results.items():
+        key = f"{args.viewers}/{args.processes}/{layer}" + (f"/{args.variant}" if args.variant else "")
+        runs[key] = {
+            "variant": args.variant,
+            "viewers": args.viewers,
+            "processes": args.processes,
+            "clients": args.clients,
+            "layer": layer,
+            "rate": args.rate,
+            "writers": args.writers,
+            "batch_ms": int(os.environ.get("LIVE_PUSH_BATCH_MS", "50")),
+            "result": result,
+            "machine": info,
+            "versions": {
+                "daphne": daphne.__version__,
+                "channels": channels.__version__,
+                "channels_redis": channels_redis.__version__,
+            },
+        }
+    RUNS.write_text(json.dumps(runs, indent=1, sort_keys=True, default=str) + "\n")
+    return runs
+
+
+def layer_name(run: dict) -> str:
+    name = LAYER_NAMES.get(run["layer"], run["layer"])
+    return f"{name}, {run['variant']}" if run.get("variant") else name
+
+
+def write_results(runs: dict) -> None:
+    def row(run: dict, phase: str) -> str:
+        r, cpu = run["result"][phase], run["result"]["cpu"]
         lost = r["expected"] - r["deliveries"]
+        what = f"steady, {run['rate']:g} message/s" if phase == "steady" else f"burst, {run['writers']} writers"
         return (
-            f"| {name} | {r['messages']} | {r['posted_per_second']:.1f} | {r['deliveries']:,} | {lost} "
-            f"| {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['max']:.0f} | {r['per_second']:,.0f} "
-            f"| {r['within_2s'] * 100:.1f} % |"
+            f"| {run['viewers']} | {run['processes']} | {layer_name(run)} | {what} "
+            f"| {r['messages']} | {r['posted_per_second']:.1f} | {r['deliveries']:,} | {lost} | {r['p50']:.0f} "
+            f"| {r['p95']:.0f} | {r['p99']:.0f} | {r['max']:.0f} | {r['within_2s'] * 100:.1f} % "
+            f"| {cpu['server_seconds']:.1f} / {cpu['viewer_clients_seconds']:.1f} in {cpu['wall_seconds']:.0f} s "
+            f"| {cpu['load_start']:.1f} → {cpu['load_end']:.1f} |"
         )
 
-    load = ", ".join(f"{x:.1f}" for x in info["load"])
-    table, memory = [], []
-    for layer, result in results.items():
-        name = LAYER_NAMES.get(layer, layer)
-        table.append(row(f"{name}: steady, {args.rate:g} messages/s", result["steady"]))
-        table.append(row(f"{name}: burst, {args.writers} writers back to back", result["burst"]))
-        memory.append(
-            f"- {name}: {args.viewers} viewers connected in {result['connect_seconds']:.1f} s; daphne's resident "
-            f"memory {result['rss_before_kb'] / 1024:.0f} MB -> {result['rss_after_kb'] / 1024:.0f} MB, about "
-            f"{result['kb_per_viewer']:.0f} KB per viewer; failed POSTs: {result['failed_posts']}."
-        )
-    rows, notes = "\n".join(table), "\n".join(memory)
+    ordered = sorted(
+        runs.values(), key=lambda run: (bool(run.get("variant")), run["layer"], run["processes"], run["viewers"])
+    )
+    rows = "\n".join(row(run, phase) for run in ordered for phase in ("steady", "burst"))
+    memory = "\n".join(
+        f"- {run['viewers']} viewers, {run['processes']} process(es), {layer_name(run)}: connected in "
+        f"{run['result']['connect_seconds']:.1f} s; daphne's resident memory "
+        f"{run['result']['rss_before_kb'] / 1024:.0f} MB -> {run['result']['rss_after_kb'] / 1024:.0f} MB, about "
+        f"{run['result']['kb_per_viewer']:.0f} KB per viewer; failed POSTs: {run['result']['failed_posts']}."
+        for run in ordered
+    )
+    last = next(run for run in reversed(ordered) if not run.get("variant"))
+    info, versions = last["machine"], last["versions"]
     text = f"""{START}
 ## Live chat (`benchmarks/live_chat_bench.py`)
 
-{args.viewers} websocket viewers in one live drop, {args.processes} daphne process(es) per run
-(daphne {daphne.__version__}, channels {channels.__version__}, channels-redis {channels_redis.__version__})
-with the Redis channel layer (Redis {info["redis"]}), PostgreSQL {info["postgres"]}, Python {info["python"]},
-Django {info["django"]}, DEBUG off.
-Machine: {info["cpu"]}, {info["cores"]} cores shared with other work (load average {load} when the run ended);
-the viewers (aiohttp) and the writers run in one client process on the same machine.
+One live drop, websocket viewers spread over {last["clients"]} client processes (aiohttp), 4 writers posting through
+the chat form; daphne {versions["daphne"]}, channels {versions["channels"]},
+channels-redis {versions["channels_redis"]}, Redis {info["redis"]}, PostgreSQL {info["postgres"]},
+Python {info["python"]}, Django {info["django"]}, DEBUG off,
+events batched within {last["batch_ms"]} ms (`LIVE_PUSH_BATCH_MS`).
+Machine: {info["cpu"]}, {info["cores"]} cores shared with other work: the load average is in each row.
 Each message is a real chat POST by a verified member (session, CSRF, sanitizer, rate limit in Redis, row in
-PostgreSQL), pushed to the drop's Channels group. Latency = POST sent -> websocket frame read by the viewer.
+PostgreSQL), pushed to the drop's group. Latency = POST sent -> websocket frame read by the viewer, both
+stamped with the system-wide monotonic clock. "CPU s" = CPU seconds used during the measured phases (wall
+time after "in") by the daphne process(es) and by the viewer client processes.
 
 {HEADER}
 {rows}
 
-{notes}
+{memory}
 {END}"""
     path = ROOT / "benchmarks" / "RESULTS.md"
     current = path.read_text()
@@ -456,6 +496,9 @@ def main() -> None:
     parser.add_argument("--settle", type=float, default=10.0, help="seconds to wait for the last deliveries")
     parser.add_argument(
         "--layers", default="pubsub", help="channel layers to measure, in turn (LIVE_CHANNEL_LAYER values)"
+    )
+    parser.add_argument(
+        "--variant", default="", help="a label for a run of other server code (kept beside, not instead of, the others)"
     )
     parser.add_argument("--write", action="store_true", help="write the figures to benchmarks/RESULTS.md")
     args = parser.parse_args()
@@ -511,8 +554,9 @@ def main() -> None:
                     process.kill()
     info = info_db()
     print(json.dumps({"results": results, "machine": info}, indent=2, default=str))
+    runs = keep_run(args, results, info)
     if args.write:
-        write_results(args, results, info)
+        write_results(runs)
 
 
 if __name__ == "__main__":

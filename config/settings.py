@@ -257,19 +257,24 @@ CELERY_BEAT_SCHEDULE["community-daily-digest"] = {
 # (any number of processes), else in this one process's memory (the embedded default).
 LIVE_REDIS_URL = env_str("LIVE_REDIS_URL", REDIS_URL)
 # "pubsub" (the default): a group message is one Redis PUBLISH, each process receives it once and hands it
-# to its own viewers; "core": channels-redis's queue per viewer (one Redis list entry per viewer and message,
-# slower to fan out to hundreds of viewers; benchmarks/RESULTS.md compares them).
+# to its own viewers (live/fanout.py); "core": channels-redis's queue layer (benchmarks/RESULTS.md).
 LIVE_CHANNEL_LAYER = env_str("LIVE_CHANNEL_LAYER", "pubsub")
+# Redis pub/sub channels belong to the whole server, not to a database number: the prefix keeps sites (or test
+# runs) that share a Redis server on different databases from hearing each other's drops.
+LIVE_CHANNEL_PREFIX = env_str("LIVE_CHANNEL_PREFIX", f"asgi-db{urlsplit(LIVE_REDIS_URL).path.strip('/') or '0'}")
 if LIVE_REDIS_URL and LIVE_CHANNEL_LAYER == "core":
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [LIVE_REDIS_URL], "capacity": 300, "expiry": 30},
+            "CONFIG": {"hosts": [LIVE_REDIS_URL], "capacity": 300, "expiry": 30, "prefix": LIVE_CHANNEL_PREFIX},
         }
     }
 elif LIVE_REDIS_URL:
     CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": {"hosts": [LIVE_REDIS_URL]}}
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [LIVE_REDIS_URL], "prefix": LIVE_CHANNEL_PREFIX},
+        }
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}

@@ -7,6 +7,8 @@ the test card (localstripe), and the tip shows in the chat and in the host's led
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from live.models import ShowStatus
@@ -43,6 +45,8 @@ def test_host_pins_viewer_chats_buys_and_tips(browser, localstripe, tmp_path):  
         STRIPE_PUBLISHABLE_KEY="pk_test_commonmade",
         STRIPE_WEBHOOK_SECRET=shop_fixtures.WEBHOOK_SECRET,
         SHOP_TEST_PAYMENTS="true",
+        # With REDIS_URL (CI), the push channel runs over the Redis pub/sub layer, as in production.
+        **({"REDIS_URL": os.environ["REDIS_URL"]} if os.environ.get("REDIS_URL") else {}),
     )
     with daphne(env, tmp_path=tmp_path) as site:
         host_context, host = _context(browser, site)
