@@ -8,6 +8,7 @@ the test card (localstripe), and the tip shows in the chat and in the host's led
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 
@@ -31,6 +32,27 @@ def _context(browser, site):
     return context, tab
 
 
+def _two_lines_at_once(show_id: int, author_id: int) -> None:
+    """Save two chat lines back to back in a thread of its own (Playwright's loop runs in this one)."""
+    from django.db import connection
+
+    from community.models import User
+    from live import services
+    from live.models import LiveShow
+
+    def post():
+        try:
+            show, author = LiveShow.objects.get(pk=show_id), User.objects.get(pk=author_id)
+            services.chat_post(show=show, author=author, text="First of two")
+            services.chat_post(show=show, author=author, text="Second of two")
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=post)
+    worker.start()
+    worker.join(timeout=30)
+
+
 def test_host_pins_viewer_chats_buys_and_tips(browser, localstripe, tmp_path):  # noqa: F811
     show = make_show(status=ShowStatus.SCHEDULED, slug="studio-drop", title="Studio drop")
     product = show.shelf.first().product
@@ -47,6 +69,7 @@ def test_host_pins_viewer_chats_buys_and_tips(browser, localstripe, tmp_path):  
         SHOP_TEST_PAYMENTS="true",
         # With REDIS_URL (CI), the push channel runs over the Redis pub/sub layer, as in production.
         **({"REDIS_URL": os.environ["REDIS_URL"]} if os.environ.get("REDIS_URL") else {}),
+        LIVE_PUSH_BATCH_MS="500",  # wide enough that the two lines below surely share a frame
     )
     with daphne(env, tmp_path=tmp_path) as site:
         host_context, host = _context(browser, site)
@@ -60,6 +83,8 @@ def test_host_pins_viewer_chats_buys_and_tips(browser, localstripe, tmp_path):  
             host.wait_for_selector("#live-show[data-connected=true]")
 
             log_in(fan, viewer.email, PASSWORD)
+            frames: list[str] = []
+            fan.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(str(payload))))
             fan.goto(f"/live/{show.slug}/")
             fan.wait_for_selector("#live-show[data-connected=true]")
             guest.goto(f"/live/{show.slug}/")
@@ -75,6 +100,18 @@ def test_host_pins_viewer_chats_buys_and_tips(browser, localstripe, tmp_path):  
             fan.press("#chat-text", "Enter")
             host.wait_for_selector(".chat-line:has-text('Hello from the front row!')", timeout=5000)
             guest.wait_for_selector(".chat-line:has-text('Hello from the front row!')", timeout=5000)
+
+            if os.environ.get("REDIS_URL"):
+                # Two lines saved at the same moment (here by this process, over the same Redis) reach the
+                # viewers as one batched frame (live/fanout.py); the page unpacks it in order.
+                _two_lines_at_once(show.pk, viewer.pk)
+                fan.wait_for_selector(".chat-line:has-text('Second of two')", timeout=5000)
+                assert any('"type":"batch"' in f and "First of two" in f and "Second of two" in f for f in frames)
+                for tab in (fan, guest):
+                    tab.wait_for_selector(".chat-line:has-text('Second of two')", timeout=5000)
+                    lines = tab.locator(".chat-line").all_inner_texts()
+                    first = next(i for i, t in enumerate(lines) if "First of two" in t)
+                    assert "Second of two" in lines[first + 1]
 
             # The pinned product goes into the viewer's cart from the shelf.
             fan.locator(".shelf__item--pinned .buy-form button").click()
