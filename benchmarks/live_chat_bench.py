@@ -381,7 +381,7 @@ def machine() -> dict:
 
 LAYER_NAMES = {
     "pubsub": "pub/sub layer",
-    "core": "queue-per-viewer layer",
+    "core": "queue layer (`core`)",
 }
 RUNS = ROOT / "benchmarks" / "live_chat_runs.json"
 HEADER = (
