@@ -552,7 +552,15 @@ def tip_mark_paid(*, tip_id: int) -> Tip:
             message = None
         if message is not None:
             _push_message(message)
+        _push_tip_count(tip.show)
     return tip
+
+
+def _push_tip_count(show: LiveShow) -> None:
+    """Viewers' "N tips so far" follows paid and refunded tips without a reload."""
+    transaction.on_commit(
+        lambda: realtime.broadcast(show.pk, {"type": "tips", "count": selectors.tips_total(show=show)["count"]})
+    )
 
 
 def tip_refund(*, tip: Tip) -> Tip:
@@ -578,6 +586,7 @@ def tip_mark_refunded(*, tip_id: int) -> Tip:
                 amount=-tip.amount,
                 description=_("Tip refunded: “%(title)s”") % {"title": tip.show.title},
             )
+            _push_tip_count(tip.show)
         tip.refresh_from_db()
     return tip
 

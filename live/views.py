@@ -112,6 +112,7 @@ def chat_since(request, slug):
         {
             "messages": [{"id": m.pk, "html": services.message_html(m)} for m in lines],
             "pinned": show.pinned_product_id,
+            "tips": selectors.tips_total(show=show)["count"],
             "status": show.status,
         }
     )

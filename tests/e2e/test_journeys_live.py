@@ -124,6 +124,9 @@ def test_host_pins_viewer_chats_buys_and_tips(browser, localstripe, tmp_path):  
                 fan.click("button[value=pm_card_visa]")
             host.wait_for_selector(".chat-line--tip:has-text('@viewer tipped 5.00')", timeout=5000)
             assert "@viewer tipped 5.00" in fan.locator("[data-chat]").inner_text()
+            # The tip count under "Tip the host" follows without a reload, for the host and a visitor.
+            for tab in (host, guest):
+                tab.wait_for_selector("[data-tip-count='1']:has-text('1 tip so far.')", timeout=5000)
             screenshot(host, "live-drop-host")
             host.goto("/dashboard/")
             assert "Tip from @viewer" in host.content()

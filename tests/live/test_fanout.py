@@ -7,6 +7,7 @@ The delivery over a real daphne and websocket is in test_realtime.py.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 
 from django.test import override_settings
@@ -31,6 +32,12 @@ async def _until(condition, timeout: float = 5.0) -> None:
         await asyncio.sleep(0.01)
 
 
+def _run(coroutine) -> None:
+    """asyncio.run in a thread of its own: a browser test earlier in the run may leave a loop running here."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
+
+
 def _events(frames: list[str]) -> list[dict]:
     out = []
     for frame in frames:
@@ -39,7 +46,8 @@ def _events(frames: list[str]) -> list[dict]:
     return out
 
 
-@override_settings(LIVE_PUSH_BATCH_SECONDS=0.3)
+# A wide window: on a loaded machine three sends over Redis can take longer than the real 50 ms.
+@override_settings(LIVE_PUSH_BATCH_SECONDS=1.0)
 def test_events_within_the_window_reach_every_viewer_as_one_frame_in_order():
     group = realtime.group_name(918_001)
 
@@ -56,7 +64,7 @@ def test_events_within_the_window_reach_every_viewer_as_one_frame_in_order():
         assert json.loads(one.frames[0])["type"] == "batch"
         assert [e["id"] for e in _events(one.frames)] == [0, 1, 2]
 
-        await asyncio.sleep(0.4)
+        await asyncio.sleep(1.2)
         await realtime._send(group, {"type": "pin", "product_id": 7})
         await _until(lambda: len(one.frames) == 2)
         assert json.loads(one.frames[1]) == {"type": "pin", "product_id": 7}  # a lone event is sent as it is
@@ -64,7 +72,7 @@ def test_events_within_the_window_reach_every_viewer_as_one_frame_in_order():
         await fanout.leave(group, one)
         await fanout.leave(group, two)
 
-    asyncio.run(scenario())
+    _run(scenario())
 
 
 @override_settings(LIVE_PUSH_BATCH_SECONDS=0.01)
@@ -87,7 +95,7 @@ def test_the_last_viewer_leaving_ends_the_subscription_and_a_new_viewer_starts_o
         assert first.frames == []
         await fanout.leave(group, second)
 
-    asyncio.run(scenario())
+    _run(scenario())
 
 
 def test_a_viewer_whose_socket_fails_is_dropped_and_the_others_still_get_the_event():
@@ -107,7 +115,7 @@ def test_a_viewer_whose_socket_fails_is_dropped_and_the_others_still_get_the_eve
         await fanout.leave(group, broken)
         await fanout.leave(group, fine)
 
-    asyncio.run(scenario())
+    _run(scenario())
 
 
 def test_with_redis_the_channel_prefix_names_the_database(settings):

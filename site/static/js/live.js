@@ -66,11 +66,21 @@
     say(root.getAttribute("data-notice-" + status) || text);
   }
 
+  function showTips(count) {
+    var line = root.querySelector("[data-tip-count]");
+    if (!line || count === undefined || String(count) === line.getAttribute("data-tip-count")) return;
+    line.setAttribute("data-tip-count", String(count));
+    // The labels carry the numbers 1 and 2 in the page's language; swap in the real count.
+    if (count === 1) line.textContent = line.getAttribute("data-label-one");
+    else line.textContent = line.getAttribute("data-label-other").replace("2", String(count));
+  }
+
   function handle(event) {
     if (event.type === "batch") event.events.forEach(handle); // events of one short window, in order
     else if (event.type === "chat") putLine(event.id, event.html);
     else if (event.type === "pin") showPin(event.product_id);
     else if (event.type === "status") showStatus(event.status);
+    else if (event.type === "tips") showTips(event.count);
   }
 
   function poll() {
@@ -81,6 +91,7 @@
         data.messages.forEach(function (m) { putLine(m.id, m.html); });
         if (String(data.pinned || "") !== root.getAttribute("data-pinned")) showPin(data.pinned);
         if (data.status !== root.getAttribute("data-status")) showStatus(data.status);
+        showTips(data.tips);
       })
       .catch(function () { /* next round */ });
   }
