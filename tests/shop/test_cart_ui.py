@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.cache import cache
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone
@@ -38,9 +39,14 @@ def test_header_cart_link_counts_a_members_items_in_one_query(django_assert_num_
         client.post("/shop/cart/add/", {"variant": make_product().variants.get().pk, "quantity": quantity})
     request = RequestFactory().get("/")
     request.user = member
+    cache.clear()
     with django_assert_num_queries(1):
         html = _render_cart_link(request)
     assert '<span class="cart-link__count badge badge--accent" data-cart-count>3</span>' in html
+    with django_assert_num_queries(0):  # then from the member's cache entry (core/membercache.py)
+        assert '<span class="cart-link__count badge badge--accent" data-cart-count>3</span>' in _render_cart_link(
+            request
+        )
 
 
 def test_every_page_links_the_cart_with_the_count(client):
