@@ -79,13 +79,13 @@ def test_cart_shows_thumbnails_and_a_remove_button_that_works_without_js(client,
             client.post("/shop/cart/add/", {"variant": product.variants.get().pk, "quantity": 1})
         client.get("/shop/cart/")  # the thumbnails' renditions are made once
 
-    # Session, variants with products and designs, design images, images, live drop offers:
-    # as many for one line as for four.
+    # Variants with products and designs, design images, images, live drop offers (the session
+    # comes from the cache): as many for one line as for four.
     fill(products[:1])
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get("/shop/cart/")
     fill(products[1:])
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         page = client.get("/shop/cart/").content.decode()
     assert page.count('class="cart-line__thumb"') == 4 and page.count("<img") >= 4
     assert page.count(">Remove<") == 4
