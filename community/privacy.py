@@ -116,10 +116,15 @@ def anonymise_account(user) -> None:
 
 def end_sessions(user) -> int:
     """Delete every stored session of `user` (the unusable password already invalidates them)."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     ended = 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator(chunk_size=500):
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
+            store(session_key=session.session_key).delete()  # the database row and a cached copy
             ended += 1
     return ended
 

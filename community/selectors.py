@@ -9,7 +9,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, IntegerField, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, Model, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
@@ -54,6 +54,40 @@ def suspended_until(*, user: User):
         return None
     until = Profile.objects.filter(user_id=user.pk).values_list("suspended_until", flat=True).first()
     return until if until and until > timezone.now() else None
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What a member may do on a page: trust level, a verified email address, a running suspension."""
+
+    trust_level: int = 0
+    verified: bool = False
+    suspended_until: Any = None
+
+
+def member_standing(*, user: User | None) -> Standing:
+    """trust_level, has_verified_email and suspended_until in one query, for pages that show all three."""
+    if user is None or not user.is_authenticated:
+        return Standing()
+    profiles = Profile.objects.filter(user_id=OuterRef("pk"))
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            _trust=Subquery(profiles.values("trust_level")[:1]),
+            _suspended=Subquery(profiles.values("suspended_until")[:1]),
+            _verified=Exists(EmailAddress.objects.filter(user_id=OuterRef("pk"), verified=True)),
+        )
+        .values("_trust", "_suspended", "_verified")
+        .first()
+    )
+    if row is None:
+        return Standing()
+    until = row["_suspended"]
+    return Standing(
+        trust_level=row["_trust"] or 0,
+        verified=bool(row["_verified"]),
+        suspended_until=until if until and until > timezone.now() else None,
+    )
 
 
 def comments_kept_count(*, user: User) -> int:
@@ -176,22 +210,24 @@ def comments_of(*, obj: Model) -> QuerySet[XtdComment]:
 
 def comment_tree(*, obj: Model, viewer: User | None) -> list[CommentNode]:
     """The threaded comments of any object, in a constant number of queries."""
-    comments = list(comments_of(obj=obj))
-    ids = [comment.pk for comment in comments]
-    liked: set[int] = set()
-    flagged: set[int] = set()
     signed_in = viewer is not None and viewer.is_authenticated
-    if ids and signed_in:
-        liked = set(
-            CommentFlag.objects.filter(user_id=viewer.pk, flag=LIKEDIT_FLAG, comment_id__in=ids).values_list(
-                "comment_id", flat=True
-            )
+    comments = comments_of(obj=obj)
+    if signed_in:  # what the viewer did, in the same query
+        comments = comments.annotate(
+            viewer_liked=Exists(
+                CommentFlag.objects.filter(comment_id=OuterRef("pk"), user_id=viewer.pk, flag=LIKEDIT_FLAG)
+            ),
+            viewer_flagged=Exists(
+                Flag.objects.filter(
+                    flagger_id=viewer.pk,
+                    content_type=ContentType.objects.get_for_model(XtdComment),
+                    object_id=OuterRef("pk"),
+                )
+            ),
         )
-        flagged = set(
-            Flag.objects.filter(
-                flagger_id=viewer.pk, content_type=ContentType.objects.get_for_model(XtdComment), object_id__in=ids
-            ).values_list("object_id", flat=True)
-        )
+    comments = list(comments)
+    liked = {comment.pk for comment in comments if getattr(comment, "viewer_liked", False)}
+    flagged = {comment.pk for comment in comments if getattr(comment, "viewer_flagged", False)}
     removed_ids = [comment.pk for comment in comments if comment.is_removed]
     reasons = {}
     if removed_ids:
@@ -297,10 +333,20 @@ def visible_activities(activities) -> list[Activity]:
 # --- notifications -------------------------------------------------------------------
 
 
+UNREAD_CACHE = "unread-notifications"  # core/membercache.py; dropped by community/receivers.py and mark-read
+
+
 def unread_count(*, user: User) -> int:
+    """The member's unread notifications (the header's bell): from their cache entry, or one query."""
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
+    from core.membercache import member_value
+
+    return member_value(
+        UNREAD_CACHE,
+        user.pk,
+        lambda: Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count(),
+    )
 
 
 def notifications_of(*, user: User) -> QuerySet[Notification]:

@@ -673,7 +673,12 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    from community.selectors import UNREAD_CACHE
+    from core.membercache import member_value_drop
+
+    member_value_drop(UNREAD_CACHE, user.pk)
+    return marked
 
 
 # --- privacy: the member's own data ------------------------------------------------------

@@ -200,6 +200,49 @@ def comment_edit(request, pk: int):
     return render(request, "community/comment_edit.html", {"form": form, "comment": comment, "back": back})
 
 
+def _answerable_comment(request, pk: int):
+    """A comment shown on its target's page (public, not removed), with that target; else 404."""
+    comment = get_object_or_404(
+        XtdComment.norel_objects.select_related("content_type", "user"), pk=pk, is_public=True, is_removed=False
+    )
+    target = comment.content_object
+    if target is None or getattr(target, "is_public", True) is False:
+        raise Http404(_("No such comment."))
+    return comment, target
+
+
+def comment_reply(request, pk: int):
+    """The reply form for one comment on a page of its own: where the design page's script does not run."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?next={request.path}")
+    comment, target = _answerable_comment(request, pk)
+    back = _object_url(target)
+    standing = selectors.member_standing(user=request.user)
+    if not standing.verified or standing.suspended_until or comment.level >= _max_level(target):
+        return _problem(request, status=403, message=_("You cannot answer this comment."), back=back)
+    context = {"comment": comment, "back": back, "target_token": selectors.sign_target(target)}
+    return render(request, "community/comment_reply.html", context)
+
+
+def comment_flag(request, pk: int):
+    """The flag form for one comment on a page of its own: where the design page's script does not run."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?next={request.path}")
+    comment, target = _answerable_comment(request, pk)
+    back = _object_url(target)
+    if comment.user_id == request.user.pk or selectors.member_standing(user=request.user).trust_level < 1:
+        return _problem(request, status=403, message=_("You cannot flag this comment."), back=back)
+    context = {
+        "comment": comment,
+        "back": back,
+        "next": f"{back}#c{comment.pk}",
+        "target_token": selectors.sign_target(comment),
+        "flag_reasons": FlagForm.base_fields["reason"].choices,
+        "dom_id": f"c{comment.pk}",
+    }
+    return render(request, "community/comment_flag.html", context)
+
+
 @require_POST
 def comment_like(request, pk: int):
     comment = get_object_or_404(XtdComment.norel_objects, pk=pk)

@@ -209,6 +209,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 60)
 # Fragments that look the same to everyone (the home page's sections): cached this long, dropped
 # together with the page cache. On with DEBUG too; 0 turns them off.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 60)
+# Per-member counts in the header (cart items, unread notifications; core/membercache.py), kept under
+# the member's own key and dropped by the code that changes them; 0 turns them off.
+MEMBER_CACHE_SECONDS = env_int("MEMBER_CACHE_SECONDS", 300)
 # Saving or deleting one of these empties the page cache (editorial/cache_receivers.py).
 PAGE_CACHE_INVALIDATED_BY = [
     "designs.Design",
@@ -218,8 +221,12 @@ PAGE_CACHE_INVALIDATED_BY = [
     "shop.ProductVariant",
     "shop.Review",
     "shop.Campaign",
+    "shop.ShippingZone",
+    "shop.ShippingMethod",
+    "shop.ShippingRate",
     "voting.Challenge",
     "voting.ChallengeEntry",
+    "voting.MilestoneReached",
     "community.Profile",
     "django_comments_xtd.XtdComment",
     "django_comments.Comment",
@@ -397,6 +404,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # ---------------------------------------------------------------------------
 # Security
 # ---------------------------------------------------------------------------
+# Sessions are read from the cache and written through to the database: a logged-in page does not
+# ask the database for its session (Redis in production, local memory on the embedded default).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -152,14 +152,18 @@ def makers_list() -> QuerySet[User]:
     )
 
 
-def daily_views(*, design_ids: list[int], since: date) -> dict[date, int]:
-    rows = (
+def daily_views_rows(*, design_ids: list[int], since: date) -> QuerySet:
+    """Views per day of these designs from `since` on, as rows (day, total): to run, or to combine."""
+    return (
         DesignDailyViews.objects.filter(design_id__in=design_ids, day__gte=since)
         .values("day")
         .annotate(total=Sum("views"))
-        .order_by("day")
+        .order_by()
     )
-    return {row["day"]: row["total"] for row in rows}
+
+
+def daily_views(*, design_ids: list[int], since: date) -> dict[date, int]:
+    return {row["day"]: row["total"] for row in daily_views_rows(design_ids=design_ids, since=since)}
 
 
 def dashboard_designs(*, maker: User) -> QuerySet[Design]:

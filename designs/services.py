@@ -420,7 +420,19 @@ def design_record_view(*, design: Design | int) -> None:
             return
         except Exception:  # noqa: BLE001 - Redis went away mid-call: count directly below
             logger.warning("view buffer unavailable; counting directly", exc_info=True)
-    # Two statements, no lost update: the total, and the day's bucket made or added to.
+    # No lost update: the total, and the day's bucket made or added to. PostgreSQL does both in one
+    # statement (a data-modifying WITH); other databases in two.
+    if connection.vendor == "postgresql":
+        design_table, daily_table = Design._meta.db_table, DesignDailyViews._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                # Table names are the models'; the values are parameters.
+                f"WITH total AS (UPDATE {design_table} SET view_count = view_count + 1 WHERE id = %s) "  # noqa: S608
+                f"INSERT INTO {daily_table} (design_id, day, views) SELECT id, %s, 1 FROM {design_table} "
+                f"WHERE id = %s ON CONFLICT (design_id, day) DO UPDATE SET views = {daily_table}.views + 1",
+                [design_id, today, design_id],
+            )
+        return
     Design.objects.filter(pk=design_id).update(view_count=F("view_count") + 1)
     _upsert_daily([(design_id, today, 1)])
 

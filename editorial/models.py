@@ -18,6 +18,7 @@ from wagtail.models.pages import PagePermissionTester
 from wagtail.search import index
 
 from core import params
+from core.pagecache import cached_fragment
 from editorial import selectors
 from editorial.blocks import RICH_TEXT_FEATURES, collection_item_blocks, home_page_blocks, story_body_blocks
 from editorial.seo import SeoPageMixin
@@ -54,7 +55,8 @@ class HomePage(SeoPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The running challenge is always one click away from the front page, whatever the editors placed.
-        context["featured_challenge"] = featured_challenge()
+        # The same for everyone: cached like the page's sections (challenges empty that cache when saved).
+        context["featured_challenge"] = cached_fragment("home:featured-challenge", lambda: (featured_challenge(),))[0]
         return context
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Case, Count, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
@@ -55,6 +56,28 @@ def shows_past(*, host: User | None = None) -> QuerySet[LiveShow]:
     if host is not None:
         shows = shows.filter(host=host)
     return shows.order_by("-ended_at", "-id")
+
+
+def host_shows(
+    *, host: User, now: int, upcoming: int, past: int
+) -> tuple[list[LiveShow], list[LiveShow], list[LiveShow]]:
+    """The host's latest shows live now, next upcoming and latest past (at most that many of each), in
+    one query where the database can combine limited queries (PostgreSQL), otherwise in three."""
+    parts = (
+        shows_now().filter(host=host)[:now],
+        shows_upcoming(host=host)[:upcoming],
+        shows_past(host=host)[:past],
+    )
+    if not connection.features.supports_slicing_ordering_in_compound:
+        return tuple(list(part) for part in parts)
+    rows = list(parts[0].union(parts[1], parts[2], all=True))
+    by_status = {status: [show for show in rows if show.status == status] for status in ShowStatus.values}
+    live = by_status[ShowStatus.LIVE]
+    live.sort(key=lambda s: (s.started_at is not None, s.started_at, s.id), reverse=True)
+    scheduled = sorted(by_status[ShowStatus.SCHEDULED], key=lambda s: (s.starts_at, s.id))
+    ended = by_status[ShowStatus.ENDED]
+    ended.sort(key=lambda s: (s.ended_at is not None, s.ended_at, s.id), reverse=True)
+    return live, scheduled, ended
 
 
 def shelf_products(*, show: LiveShow) -> list[Product]:

@@ -11,9 +11,7 @@ from makers.panels import register_panel
 
 
 def storefront_panel(request, maker) -> str:
-    now = list(selectors.shows_now().filter(host=maker)[:3])
-    upcoming = list(selectors.shows_upcoming(host=maker)[:5])
-    past = list(selectors.shows_past(host=maker)[:6])
+    now, upcoming, past = selectors.host_shows(host=maker, now=3, upcoming=5, past=6)
     is_owner = request.user.is_authenticated and request.user.pk == maker.pk
     if not (now or upcoming or past or is_owner):
         return ""

@@ -34,7 +34,7 @@ def maker_list(request):
 
 
 def storefront(request, handle):
-    maker = selectors.maker_by_handle(handle=handle)
+    maker = selectors.storefront_maker(handle=handle)
     if maker is None:
         raise Http404
     products = list(selectors.storefront_products(maker=maker))
@@ -86,15 +86,16 @@ def maker_settings(request):
 @login_required
 def dashboard(request):
     data = selectors.maker_dashboard(maker=request.user)
+    totals = selectors.maker_money_totals(maker=request.user)
     chart = line_chart(days=data.days, series=data.series, title=_("Activity over the last 30 days"))
     context = {
         "dashboard": data,
         "chart": chart,
-        "royalties": selectors.royalty_summary(maker=request.user),
+        "royalties": selectors.royalty_summary(maker=request.user, totals=totals),
         "royalty_entries": selectors.royalty_entries(maker=request.user, limit=20),
         "payouts": selectors.payouts_for_maker(maker=request.user)[:12],
         "panels": panels_for("dashboard", request=request, maker=request.user),
-        "referrals": selectors.referral_summary(maker=request.user),
+        "referrals": selectors.referral_summary(maker=request.user, totals=totals),
         "referral_share": selectors.referral_share_percent(),
         "days": settings.REFERRAL_DAYS,
         "referral_link": request.build_absolute_uri(

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Sum
 
+from core.membercache import member_value, member_value_drop
 from shop.models import Cart, CartItem
 
 SESSION_KEY = "shop_cart"
 SETTLED_KEY = "shop_cart_settled"
+COUNT_CACHE = "cart-count"  # the member's units in the cart (core/membercache.py), dropped by shop/receivers.py
 
 
 class SessionCart:
@@ -58,7 +60,10 @@ class MemberCart:
         return dict(CartItem.objects.filter(cart__user=self.user).values_list("variant_id", "quantity"))
 
     def count(self) -> int:
-        """Units in the cart, in one query."""
+        """Units in the cart: from the member's cache entry, or one query."""
+        return member_value(COUNT_CACHE, self.user.pk, self._count)
+
+    def _count(self) -> int:
         return CartItem.objects.filter(cart__user=self.user).aggregate(n=Sum("quantity"))["n"] or 0
 
     def set(self, variant_id: int, quantity: int) -> None:
@@ -70,6 +75,7 @@ class MemberCart:
 
     def clear(self) -> None:
         CartItem.objects.filter(cart__user=self.user).delete()
+        member_value_drop(COUNT_CACHE, self.user.pk)
 
     def lock(self) -> None:
         """Serialise two tabs adding to the same cart (call inside a transaction)."""

@@ -43,3 +43,25 @@ def retire_moderated_product(sender, instance, reason="", **kwargs):
     from shop.services.products import product_moderation_retire
 
     product_moderation_retire(product=instance)
+
+
+def _drop_cart_count(sender, instance, **kwargs):
+    """Any change to a member's cart items (the cart service, a deleted variant) drops the cached count."""
+    from core.membercache import member_value_drop
+    from shop.cart import COUNT_CACHE
+    from shop.models import Cart
+
+    user_id = Cart.objects.filter(pk=instance.cart_id).values_list("user_id", flat=True).first()
+    member_value_drop(COUNT_CACHE, user_id)
+
+
+def _connect_cart_count() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    from shop.models import CartItem
+
+    post_save.connect(_drop_cart_count, sender=CartItem, dispatch_uid="shop_cart_count_save")
+    post_delete.connect(_drop_cart_count, sender=CartItem, dispatch_uid="shop_cart_count_delete")
+
+
+_connect_cart_count()

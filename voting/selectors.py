@@ -80,16 +80,34 @@ def would_buy_supporter_ids(*, design: Design) -> list[int]:
     )
 
 
-def daily_votes_for_designs(*, design_ids: list[int], since: date) -> dict[date, int]:
-    """Counted votes cast per day (by the day they were first cast) on these designs, from `since` on."""
-    rows = (
+def daily_votes_rows(*, design_ids: list[int], since: date) -> QuerySet:
+    """Counted votes cast per day (by the day they were first cast) on these designs, from `since` on,
+    as rows (day, n): to run, or to combine with other daily figures."""
+    return (
         Vote.objects.filter(design_id__in=design_ids, weight=1, created_at__date__gte=since)
         .annotate(day=TruncDate("created_at"))
         .values("day")
         .annotate(n=Count("pk"))
-        .order_by("day")
+        .order_by()
     )
-    return {row["day"]: row["n"] for row in rows}
+
+
+def daily_votes_for_designs(*, design_ids: list[int], since: date) -> dict[date, int]:
+    """Counted votes cast per day (by the day they were first cast) on these designs, from `since` on."""
+    return {row["day"]: row["n"] for row in daily_votes_rows(design_ids=design_ids, since=since)}
+
+
+def design_panel_facts(*, design: Design) -> tuple[ChallengeEntry | None, list]:
+    """The design page's challenge entry and reached milestones: the same for every viewer, so cached
+    like a page fragment (entries, challenges and milestones empty that cache when they change)."""
+    from core.pagecache import cached_fragment
+    from voting.models import MilestoneReached
+
+    def read() -> tuple[ChallengeEntry | None, list]:
+        entry = ChallengeEntry.objects.select_related("challenge").filter(design_id=design.pk).first()
+        return entry, list(MilestoneReached.objects.filter(design_id=design.pk))
+
+    return cached_fragment(f"voting:design-panel:{design.pk}", read)
 
 
 def vote_for(*, voter, design: Design) -> Vote | None:
@@ -365,8 +383,13 @@ class MilestoneProgress:
     deadline: object
 
 
-def next_milestone(*, design: Design, summary: VoteSummary, now=None) -> MilestoneProgress | None:
-    """The open-gallery design's next supporter milestone and how far it is ("12 of 50 supporters")."""
+def next_milestone(
+    *, design: Design, summary: VoteSummary, now=None, reached: set[int] | None = None
+) -> MilestoneProgress | None:
+    """The open-gallery design's next supporter milestone and how far it is ("12 of 50 supporters").
+
+    `reached`: the supporter counts already reached, when the caller has read them.
+    """
     from django.conf import settings
 
     now = now or timezone.now()
@@ -374,7 +397,8 @@ def next_milestone(*, design: Design, summary: VoteSummary, now=None) -> Milesto
         return None
     from voting.models import MilestoneReached
 
-    reached = set(MilestoneReached.objects.filter(design=design).values_list("supporters", flat=True))
+    if reached is None:
+        reached = set(MilestoneReached.objects.filter(design=design).values_list("supporters", flat=True))
     for supporters, days in sorted(settings.VOTING_MILESTONES):
         if supporters in reached:
             continue

@@ -27,8 +27,9 @@ def _viewer(context):
 def comments_for(context, obj):
     viewer = _viewer(context)
     signed_in = viewer is not None and viewer.is_authenticated
-    verified = signed_in and selectors.has_verified_email(user=viewer)
-    suspended = selectors.suspended_until(user=viewer) if signed_in else None
+    standing = selectors.member_standing(user=viewer)
+    verified = signed_in and standing.verified
+    suspended = standing.suspended_until if signed_in else None
     tree = selectors.comment_tree(obj=obj, viewer=viewer)
     return {
         "request": context.get("request"),
@@ -42,7 +43,7 @@ def comments_for(context, obj):
         "can_comment": verified and not suspended,
         "verified": verified,
         "suspended_until": suspended,
-        "can_flag": signed_in and selectors.trust_level(user=viewer) >= 1,
+        "can_flag": signed_in and standing.trust_level >= 1,
         "flag_reasons": FlagForm.base_fields["reason"].choices,
     }
 

@@ -10,6 +10,10 @@ COUNTED_ORDER_STATES = (OrderStatus.AUTHORIZED, *SOLD_STATES)
 
 
 def running_campaign(*, product: Product) -> Campaign | None:
+    """The product's running campaign (the latest to end); from the prefetched campaigns when there are."""
+    if "campaigns" in getattr(product, "_prefetched_objects_cache", {}):
+        running = [c for c in product.campaigns.all() if c.status == CampaignStatus.RUNNING]
+        return max(running, key=lambda c: c.ends_at) if running else None
     return product.campaigns.filter(status=CampaignStatus.RUNNING).order_by("-ends_at").first()
 
 

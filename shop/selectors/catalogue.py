@@ -13,8 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from designs.models import PUBLIC_STATES, DesignImage
-from shop.models import Order, OrderStatus, Product, ProductStatus, SupporterAccess
-from shop.selectors.campaigns import running_campaign
+from shop.models import Campaign, Order, OrderStatus, Product, ProductStatus, SupporterAccess
+from shop.selectors.campaigns import campaign_for_design, running_campaign
 
 
 def _with_rating(qs: QuerySet[Product]) -> QuerySet[Product]:
@@ -73,7 +73,7 @@ def product_list(
     qs = (
         Product.objects.filter(status=ProductStatus.ON_SALE)
         .select_related("design", "design__maker", "design__category")
-        .prefetch_related("design__images__image")
+        .prefetch_related(Prefetch("design__images", queryset=DesignImage.objects.select_related("image")))
     )
     if product_type:
         qs = qs.filter(product_type=product_type)
@@ -90,7 +90,9 @@ def product_list(
 
 def product_detail(*, slug: str, user=None) -> Product | None:
     qs = Product.objects.select_related("design", "design__maker", "design__category").prefetch_related(
-        "variants", "design__images__image"
+        "variants",
+        Prefetch("design__images", queryset=DesignImage.objects.select_related("image")),
+        "campaigns",  # the running campaign and the purchase rules read them from here
     )
     product = qs.filter(slug=slug).first()
     if product is None:
@@ -115,6 +117,18 @@ def product_for_design(*, design) -> Product | None:
     )
 
 
+def design_shop_facts(*, design) -> tuple[Product | None, Campaign | None]:
+    """The design page's product on sale and running campaign: the same for everyone, so cached like a
+    page fragment (products, reviews and campaigns empty that cache when they change). The campaign's
+    progress (orders) is not part of it."""
+    from core.pagecache import cached_fragment
+
+    return cached_fragment(
+        f"shop:design-panel:{design.pk}",
+        lambda: (product_for_design(design=design), campaign_for_design(design=design)),
+    )
+
+
 def purchase_refusal(*, product: Product, user) -> str:
     """Why this visitor cannot buy the product now, or "": one rule for the product page and the cart."""
     if not product.is_on_sale:
@@ -124,7 +138,12 @@ def purchase_refusal(*, product: Product, user) -> str:
             "when": date_format(timezone.localtime(product.supporter_window_ends_at), "DATETIME_FORMAT")
         }
     campaign = running_campaign(product=product)
-    if product.campaigns.exists() and (campaign is None or not campaign.is_open()):
+    has_campaigns = (
+        bool(product._prefetched_objects_cache["campaigns"])
+        if "campaigns" in getattr(product, "_prefetched_objects_cache", {})
+        else product.campaigns.exists()
+    )
+    if has_campaigns and (campaign is None or not campaign.is_open()):
         return _("This pre-order campaign is closed.")
     return ""
 

@@ -8,32 +8,53 @@ from shop.countries import COUNTRIES, HOME_COUNTRY, Country
 from shop.models import Address, ShippingMethod, ShippingRate, ShippingZone
 
 
+def _shipping_table() -> list[ShippingZone]:
+    """Every zone (in order) with its offered methods and their rates: the shop's configuration, read
+    on every product and checkout page, so cached like a page fragment (saving a zone, method or rate
+    empties that cache: PAGE_CACHE_INVALIDATED_BY)."""
+    from core.pagecache import cached_fragment
+
+    def read() -> list[ShippingZone]:
+        zones = list(ShippingZone.objects.all())
+        methods = (
+            ShippingMethod.objects.filter(is_active=True)
+            .prefetch_related(Prefetch("rates", queryset=ShippingRate.objects.all()))
+            .order_by("position", "id")
+        )
+        by_zone: dict[int, list[ShippingMethod]] = {}
+        for method in methods:
+            by_zone.setdefault(method.zone_id, []).append(method)
+        for zone in zones:
+            zone.offered_methods = by_zone.get(zone.pk, [])
+            for method in zone.offered_methods:
+                method.zone = zone
+        return zones
+
+    return cached_fragment("shop:shipping-table", read)
+
+
 def zone_for_country(*, country: str) -> ShippingZone | None:
     code = (country or "").upper()
-    for zone in ShippingZone.objects.all():
+    for zone in _shipping_table():
         if code in zone.country_codes:
             return zone
     return None
 
 
 def methods_for_country(*, country: str) -> list[ShippingMethod]:
-    """Offered methods into the country's zone, cheapest position first, with their rates (two queries)."""
+    """Offered methods into the country's zone, cheapest position first, with their rates."""
     zone = zone_for_country(country=country)
     if zone is None:
         return []
-    return list(
-        ShippingMethod.objects.filter(zone=zone, is_active=True)
-        .prefetch_related(Prefetch("rates", queryset=ShippingRate.objects.all()))
-        .order_by("position", "id")
-    )
+    return list(zone.offered_methods)
 
 
 def shipping_countries() -> list[Country]:
     """Countries with at least one offered method, by name in the current language (Germany first)."""
     codes: set[str] = set()
-    zone_ids = set(ShippingMethod.objects.filter(is_active=True).values_list("zone_id", flat=True))
-    for zone in ShippingZone.objects.filter(pk__in=zone_ids):
-        codes.update(code for code in zone.country_codes if code in COUNTRIES)
+    for zone in _shipping_table():
+        if zone.offered_methods:
+            codes.update(code for code in zone.country_codes if code in COUNTRIES)
     countries = sorted((COUNTRIES[code] for code in codes), key=lambda c: c.name)
     return sorted(countries, key=lambda c: c.code != HOME_COUNTRY)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from community.models import User
 from community.notifications import notify
+from core import pagecache
 from designs.services import is_editor
 from shop import gateway
 from shop.errors import ShopError
@@ -66,6 +67,8 @@ def campaign_close(*, campaign: Campaign) -> str:
         Campaign.objects.filter(pk=campaign.pk, status=CampaignStatus.RUNNING).update(
             status=campaign.outcome, closed_at=timezone.now()
         )
+        # An update sends no post_save: drop the cached pages and panels that show the campaign running.
+        transaction.on_commit(pagecache.invalidate)
     return campaign.outcome
 
 

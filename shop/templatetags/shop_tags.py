@@ -14,8 +14,7 @@ register = template.Library()
 @register.simple_tag
 def design_shop_info(design) -> dict:
     """For the design page: the product on sale (price, rating) or a running pre-order campaign."""
-    product = catalogue_selectors.product_for_design(design=design)
-    campaign = campaigns_selectors.campaign_for_design(design=design)
+    product, campaign = catalogue_selectors.design_shop_facts(design=design)
     progress = campaigns_selectors.campaign_progress(campaign=campaign) if campaign else None
     if product is None and campaign is not None and campaign.product.is_on_sale:
         product = campaign.product

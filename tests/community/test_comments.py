@@ -175,7 +175,7 @@ def test_json_post_returns_the_rendered_comment(client, member, design):
     data = response.json()
     assert data["ok"] is True
     assert f'id="c{data["id"]}"' in data["html"] and "In place" in data["html"]
-    assert 'name="parent"' in data["html"]  # the new comment can be answered at once
+    assert f'data-reply-to="{data["id"]}"' in data["html"]  # the new comment can be answered at once (forms.js)
 
 
 def test_suspended_member_cannot_comment(member, design):
@@ -210,3 +210,68 @@ def test_comments_work_on_any_model_instance(member, maker, render_comments):
     comment = services.comment_post(author=member, target=target, text="generic")
     tree = selectors.comment_tree(obj=target, viewer=member)
     assert [node.comment.pk for node in tree] == [comment.pk]
+
+
+def test_reply_and_flag_forms_are_on_the_design_page_once_however_many_comments(client, member, maker, design):
+    """A member's design page carries one reply form and one flag form; each comment links to its own."""
+    client.force_login(member)
+
+    def forms() -> tuple[int, int]:
+        soup = BeautifulSoup(client.get(design.get_absolute_url()).content, "html.parser")
+        return len(soup.select("form.comment-form")), len(soup.select("form.flag-form"))
+
+    services.comment_post(author=maker, target=design, text="first")
+    few = forms()
+    for n in range(6):
+        services.comment_post(author=maker, target=design, text=f"more {n}")
+    assert forms() == few
+    html = client.get(design.get_absolute_url()).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    reply, flag = soup.select_one("template#comment-reply-form"), soup.select_one("template#comment-flag-form")
+    assert reply is not None and 'value="__parent__"' in reply.decode_contents()
+    assert flag is not None and 'value="__target__"' in flag.decode_contents()
+    comment = XtdComment.objects.filter(comment="first").get()
+    box = soup.select_one(f"#c{comment.pk}")
+    assert box.select_one(f'details[data-reply-to="{comment.pk}"] a')["href"] == f"/comments/{comment.pk}/reply/"
+    flag_box = box.select_one("details[data-flag-target]")
+    assert flag_box["data-flag-target"] == selectors.sign_target(comment)
+    assert flag_box.select_one("a")["href"] == f"/comments/{comment.pk}/flag/"
+
+
+def test_without_script_a_comment_is_answered_and_flagged_on_pages_of_their_own(client, member, maker, design):
+    from community.models import Flag
+
+    comment = services.comment_post(author=maker, target=design, text="Ask me anything")
+    assert client.get(f"/comments/{comment.pk}/reply/").status_code == 302  # log in first
+    client.force_login(member)
+    page = BeautifulSoup(client.get(f"/comments/{comment.pk}/reply/").content, "html.parser")
+    assert "Ask me anything" in page.select_one("blockquote").get_text()
+    form = page.select_one("form.comment-form")
+    data = {field["name"]: field.get("value", "") for field in form.select("input[type=hidden]")}
+    assert data["parent"] == str(comment.pk)
+    response = client.post(form["action"], {**data, "comment": "A reply without script"})
+    assert response.status_code == 302
+    assert XtdComment.objects.get(comment="A reply without script").parent_id == comment.pk
+
+    page = BeautifulSoup(client.get(f"/comments/{comment.pk}/flag/").content, "html.parser")
+    form = page.select_one("form.flag-form")
+    data = {field["name"]: field.get("value", "") for field in form.select("input[type=hidden]")}
+    assert data["next"] == f"{design.get_absolute_url()}#c{comment.pk}"
+    response = client.post(form["action"], {**data, "reason": "spam"})
+    assert response.status_code == 302 and response["Location"] == data["next"]
+    assert Flag.objects.filter(flagger=member, object_id=comment.pk).exists()
+
+
+def test_the_pages_of_their_own_refuse_what_the_design_page_would_not_offer(client, member, maker, design):
+    comment = services.comment_post(author=maker, target=design, text="Mine")
+    client.force_login(maker)
+    assert client.get(f"/comments/{comment.pk}/flag/").status_code == 403  # one's own comment
+    newcomer = with_trust(UserFactory(), 0)
+    client.force_login(newcomer)
+    assert client.get(f"/comments/{comment.pk}/flag/").status_code == 403  # trust level 0 cannot flag
+    client.force_login(UserFactory(verified=False))
+    assert client.get(f"/comments/{comment.pk}/reply/").status_code == 403
+    XtdComment.objects.filter(pk=comment.pk).update(is_removed=True)
+    client.force_login(member)
+    assert client.get(f"/comments/{comment.pk}/reply/").status_code == 404
+    assert client.get(f"/comments/{comment.pk}/flag/").status_code == 404

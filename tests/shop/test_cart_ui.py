@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.cache import cache
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone
@@ -38,9 +39,14 @@ def test_header_cart_link_counts_a_members_items_in_one_query(django_assert_num_
         client.post("/shop/cart/add/", {"variant": make_product().variants.get().pk, "quantity": quantity})
     request = RequestFactory().get("/")
     request.user = member
+    cache.clear()
     with django_assert_num_queries(1):
         html = _render_cart_link(request)
     assert '<span class="cart-link__count badge badge--accent" data-cart-count>3</span>' in html
+    with django_assert_num_queries(0):  # then from the member's cache entry (core/membercache.py)
+        assert '<span class="cart-link__count badge badge--accent" data-cart-count>3</span>' in _render_cart_link(
+            request
+        )
 
 
 def test_every_page_links_the_cart_with_the_count(client):
@@ -73,13 +79,13 @@ def test_cart_shows_thumbnails_and_a_remove_button_that_works_without_js(client,
             client.post("/shop/cart/add/", {"variant": product.variants.get().pk, "quantity": 1})
         client.get("/shop/cart/")  # the thumbnails' renditions are made once
 
-    # Session, variants with products and designs, design images, images, live drop offers:
-    # as many for one line as for four.
+    # Variants with products and designs, design images, images, live drop offers (the session
+    # comes from the cache): as many for one line as for four.
     fill(products[:1])
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get("/shop/cart/")
     fill(products[1:])
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         page = client.get("/shop/cart/").content.decode()
     assert page.count('class="cart-line__thumb"') == 4 and page.count("<img") >= 4
     assert page.count(">Remove<") == 4

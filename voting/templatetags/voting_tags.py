@@ -8,7 +8,6 @@ from django.utils import timezone
 from designs.models import DesignState
 from designs.services import is_editor
 from voting import abuse, selectors, services
-from voting.models import ChallengeEntry, MilestoneReached
 
 register = template.Library()
 
@@ -24,8 +23,10 @@ def vote_panel_context(request, design) -> dict:
     user = getattr(request, "user", None)
     now = timezone.now()
     summary = selectors.vote_summary_for_design(design)
-    entry = ChallengeEntry.objects.select_related("challenge").filter(design=design).first()
-    editor = is_editor(user)
+    # The challenge entry and the milestones are the same for everyone: one cached read per design.
+    entry, milestones = selectors.design_panel_facts(design=design)
+    # Only held-back votes show editors anything more, so the permission check waits for them.
+    editor = bool(summary.discounted) and is_editor(user)
     context = {
         "design": design,
         "summary": summary,
@@ -35,9 +36,13 @@ def vote_panel_context(request, design) -> dict:
         "in_voting": design.state == DesignState.APPROVED,
         "decided": design.state in (DesignState.SELECTED, DesignState.NOT_SELECTED),
         "is_editor": editor,
-        "held_back": selectors.discounted_reasons(design=design) if editor and summary.discounted else {},
-        "milestones": list(MilestoneReached.objects.filter(design=design)),
-        "next_milestone": None if entry else selectors.next_milestone(design=design, summary=summary, now=now),
+        "held_back": selectors.discounted_reasons(design=design) if editor else {},
+        "milestones": milestones,
+        "next_milestone": None
+        if entry
+        else selectors.next_milestone(
+            design=design, summary=summary, now=now, reached={m.supporters for m in milestones}
+        ),
         "not_public_yet": design.state in NOT_YET_PUBLIC,
         "enter_challenges": selectors.challenges_for_design(design=design, viewer=user, now=now),
         "request": request,

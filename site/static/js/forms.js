@@ -55,7 +55,13 @@
           parent.appendChild(list);
         }
         var details = form.closest("details");
-        if (details) { details.open = false; }
+        if (details) {
+          details.open = false;
+          // A fresh copy of the reply form next time (comment-forms below).
+          var slot = document.createElement("p");
+          slot.setAttribute("data-form-slot", "");
+          form.replaceWith(slot);
+        }
       } else {
         list = document.querySelector("[data-comment-list]");
         var empty = document.querySelector(".comments__empty");
@@ -137,6 +143,42 @@
         fallback(form, submitter);
       });
   });
+})();
+
+// Comments: the page carries one reply form and one flag form (<template id="comment-reply-form"> and
+// "comment-flag-form"); opening a comment's "Reply" or "Flag" puts a copy of it into the comment, with
+// that comment's id (and signed flag target) filled in. Without this script each comment links to a
+// page with its own form (/comments/<id>/reply/, /comments/<id>/flag/).
+(function () {
+  "use strict";
+  function copy(templateId, replacements) {
+    var template = document.getElementById(templateId);
+    if (!template) { return null; }
+    var html = template.innerHTML;
+    Object.keys(replacements).forEach(function (key) { html = html.split(key).join(replacements[key]); });
+    var holder = document.createElement("div");
+    holder.innerHTML = html.trim();
+    return holder.firstElementChild;
+  }
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!details.matches || !details.open) { return; }
+    var slot = details.querySelector(":scope > [data-form-slot]");
+    if (!slot) { return; }
+    var form = null;
+    if (details.hasAttribute("data-reply-to")) {
+      form = copy("comment-reply-form", { "__parent__": details.getAttribute("data-reply-to") });
+    } else if (details.hasAttribute("data-flag-target")) {
+      form = copy("comment-flag-form", {
+        "__target__": details.getAttribute("data-flag-target"),
+        "__flag__": details.getAttribute("data-flag-id"),
+      });
+    }
+    if (!form) { return; }
+    slot.replaceWith(form);
+    var first = form.querySelector("textarea, input[type=radio]");
+    if (first) { first.focus(); }
+  }, true);
 })();
 
 // Checkout: a new country, saved address or shipping method updates shipping and totals at once
