@@ -424,6 +424,92 @@ def catalogue() -> str:
     )
 
 
+CHART = ROOT / "benchmarks" / "load-chart.svg"
+SHARE_TARGET_PAGES = ("home", "design list", "design", "product")
+VOTES_PER_SECOND_TARGET = 300.0
+
+
+def target_share(r: Measure) -> float | None:
+    """The share of the floor a page must reach, or None when its target is not a share (search: p95)."""
+    if r.name == "vote POST":
+        return VOTES_PER_SECOND_TARGET / r.floor_rps if r.floor_rps else None
+    if r.name == "design, logged in":
+        return 0.10
+    if r.name in SHARE_TARGET_PAGES:
+        return 0.50 if r.mode == "cache on" else 0.10
+    return None
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def chart_svg(results: list[Measure], subtitle: str) -> str:
+    """Each page's share of the floor (bar, log scale) against its target (black mark): a self-contained SVG."""
+    import math
+
+    left, bar_width, row, top = 250, 560, 24, 64
+    lo, hi = 0.005, 2.0
+    for r in results:
+        hi = max(hi, r.ratio * 1.2, (target_share(r) or 0) * 1.2)
+
+    def x(share: float) -> float:
+        share = min(max(share, lo), hi)
+        return left + bar_width * (math.log10(share) - math.log10(lo)) / (math.log10(hi) - math.log10(lo))
+
+    height = top + row * len(results) + 56
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + bar_width + 90}" height="{height}" '
+        f'viewBox="0 0 {left + bar_width + 90} {height}" font-family="system-ui, sans-serif" font-size="12" '
+        'role="img" aria-labelledby="chart-title">',
+        '<title id="chart-title">Share of the framework floor per page, against its target</title>',
+        '<rect width="100%" height="100%" fill="#fff"/>',
+        '<text x="12" y="22" font-size="15" font-weight="600">Share of the floor\'s throughput per page '
+        "(log scale)</text>",
+        f'<text x="12" y="42" fill="#555">{_esc(subtitle)}</text>',
+    ]
+    ticks = [t for t in (0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 2.0, 3.0, 5.0) if lo <= t <= hi]
+    bottom = top + row * len(results)
+    for t in ticks:
+        tx = x(t)
+        out.append(f'<line x1="{tx:.1f}" y1="{top - 6}" x2="{tx:.1f}" y2="{bottom}" stroke="#e3e3e3"/>')
+        out.append(f'<text x="{tx:.1f}" y="{bottom + 16}" text-anchor="middle" fill="#555">{t * 100:g} %</text>')
+    for i, r in enumerate(results):
+        y = top + i * row
+        target = target_share(r)
+        met = None if target is None else r.ratio >= target
+        colour = {None: "#8a8f98", True: "#2e7d32", False: "#c62828"}[met]
+        label = f"{r.name} ({r.mode})"
+        out.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end">{_esc(label)}</text>')
+        out.append(
+            f'<rect x="{left}" y="{y + 4}" width="{max(1.0, x(r.ratio) - left):.1f}" height="{row - 8}" '
+            f'fill="{colour}"><title>{_esc(label)}: {r.ratio * 100:.1f} % of the floor</title></rect>'
+        )
+        value = f"{r.ratio * 100:.1f} %"
+        if r.name == "vote POST":
+            value += f" ({r.rps:.0f} votes/s)"
+        out.append(f'<text x="{x(r.ratio) + 4:.1f}" y="{y + 15}" fill="#222">{_esc(value)}</text>')
+        if target is not None:
+            tx = x(target)
+            out.append(
+                f'<line x1="{tx:.1f}" y1="{y + 1}" x2="{tx:.1f}" y2="{y + row - 1}" stroke="#000" stroke-width="2.5">'
+                f"<title>target {target * 100:.1f} %</title></line>"
+            )
+    legend_y = bottom + 36
+    out += [
+        f'<rect x="12" y="{legend_y - 10}" width="12" height="12" fill="#2e7d32"/>',
+        f'<text x="30" y="{legend_y}">target met</text>',
+        f'<rect x="112" y="{legend_y - 10}" width="12" height="12" fill="#c62828"/>',
+        f'<text x="130" y="{legend_y}">target missed</text>',
+        f'<rect x="232" y="{legend_y - 10}" width="12" height="12" fill="#8a8f98"/>',
+        f'<text x="250" y="{legend_y}">target is a latency (search, suggest) or none</text>',
+        f'<line x1="560" y1="{legend_y - 11}" x2="560" y2="{legend_y + 2}" stroke="#000" stroke-width="2.5"/>',
+        f'<text x="568" y="{legend_y}">target (votes: 300/s as a share of that floor)</text>',
+        "</svg>",
+    ]
+    return "\n".join(out) + "\n"
+
+
 def write_results(results: list[Measure], args, votes_check: str, seconds: float) -> None:
     lines = [
         START,
@@ -444,7 +530,21 @@ def write_results(results: list[Measure], args, votes_check: str, seconds: float
             f"{percentile(lat, 95) * 1000:.1f} | {percentile(lat, 99) * 1000:.1f} | {r.floor_rps:.1f} | "
             f"{r.ratio * 100:.1f} % | {r.target} |"
         )
-    lines += ["", f"Vote counters after the run: {votes_check}", END]
+    subtitle = (
+        f"benchmarks/load.py, {time.strftime('%Y-%m-%d')}, gunicorn {args.workers} workers, "
+        f"{args.concurrency} connections, load average {os.getloadavg()[0]:.1f}"
+    )
+    CHART.write_text(chart_svg(results, subtitle))
+    lines += [
+        "",
+        f"Vote counters after the run: {votes_check}",
+        "",
+        f"![Share of the floor per page against its target]({CHART.name})",
+        "",
+        f"Chart: [`benchmarks/{CHART.name}`]({CHART.name}) (each page's share of the floor, log scale; "
+        "black mark: the target).",
+        END,
+    ]
     text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
     section = "\n".join(lines)
     if START in text:

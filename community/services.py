@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -40,6 +41,8 @@ from community.signals import content_hidden, content_removed, content_restored
 from core import audit
 from core.markup import clean_text, contains_link
 from core.ratelimit import RateLimited, hit
+
+logger = logging.getLogger(__name__)
 
 TRUST_EVENTS = {"vote": "votes_cast", "purchase": "purchases"}
 
@@ -148,6 +151,82 @@ def trust_record(*, user: User, event: str) -> int:
     profile_for(user=user)
     Profile.objects.filter(user=user).update(**{counter: F(counter) + 1})
     return trust_recompute(user=user)
+
+
+TRUST_PENDING_KEY = "community:trust:pending"
+
+
+def trust_record_later(*, user_id: int, event: str) -> None:
+    """trust_record, buffered: one HINCRBY in Redis that `trust_counters_flush` (a periodic task,
+    TRUST_FLUSH_SECONDS) adds to the profile, so a vote costs the database no profile writes.
+
+    A member's trust level follows within that period. Without Redis (or when it fails) the counter
+    is written at once.
+    """
+    if event not in TRUST_EVENTS:
+        raise ValueError(f"Unknown trust event {event!r}; expected one of {sorted(TRUST_EVENTS)}")
+    from core.cache import raw_redis_client
+
+    client = raw_redis_client() if settings.TRUST_COUNTERS_BUFFERED else None
+    if client is not None:
+        try:
+            client.hincrby(TRUST_PENDING_KEY, f"{user_id}:{event}", 1)
+            return
+        except Exception:  # noqa: BLE001 - Redis went away mid-call: count directly below
+            logger.warning("trust buffer unavailable; counting directly", exc_info=True)
+    user = User.objects.filter(pk=user_id).first()
+    if user is not None:
+        trust_record(user=user, event=event)
+
+
+def _trust_add(counts: dict[int, dict[str, int]], done: set[int]) -> None:
+    """Add each member's events in a transaction of its own; `done` collects the members written."""
+    users = User.objects.in_bulk(sorted(counts))
+    done.update(set(counts) - set(users))  # members deleted since: dropped
+    for user_id in sorted(users):  # a fixed order: no deadlock between two flushes
+        user = users[user_id]
+        with transaction.atomic():
+            profile_for(user=user)
+            Profile.objects.filter(user=user).update(
+                **{TRUST_EVENTS[event]: F(TRUST_EVENTS[event]) + n for event, n in counts[user_id].items()}
+            )
+            trust_recompute(user=user)
+        done.add(user_id)
+
+
+def trust_counters_flush() -> int:
+    """Move the buffered trust events into the profiles; returns how many members changed."""
+    import uuid
+
+    from core.cache import raw_redis_client
+
+    client = raw_redis_client()
+    if client is None:
+        return 0
+    batch_key = f"{TRUST_PENDING_KEY}:flushing:{uuid.uuid4().hex}"
+    try:
+        client.rename(TRUST_PENDING_KEY, batch_key)  # atomic: new events go to a fresh buffer meanwhile
+    except Exception:  # noqa: BLE001 - nothing buffered yet, or Redis away
+        return 0
+    counts: dict[int, dict[str, int]] = {}
+    raw = client.hgetall(batch_key)
+    for field, value in raw.items():
+        user_id, event = (field.decode() if isinstance(field, bytes) else field).split(":")
+        if event in TRUST_EVENTS:
+            counts.setdefault(int(user_id), {})[event] = int(value)
+    done: set[int] = set()
+    try:
+        _trust_add(counts, done)
+    except Exception:
+        # Put back the events of the members not written yet: the next flush retries them, none twice.
+        for user_id, events in counts.items():
+            if user_id not in done:
+                for event, n in events.items():
+                    client.hincrby(TRUST_PENDING_KEY, f"{user_id}:{event}", n)
+        client.delete(batch_key)
+        raise
+    client.delete(batch_key)
+    return len(counts)
 
 
 def visit_record(*, user: User) -> bool:

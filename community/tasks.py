@@ -26,3 +26,11 @@ def send_push_notification(notification_id: int) -> int:
     from community.webpush import push_send
 
     return push_send(notification_id=notification_id)
+
+
+@shared_task(name="community.tasks.flush_trust_counters")
+def flush_trust_counters() -> int:
+    """Write the buffered trust events (votes cast) to the members' profiles."""
+    from community.services import trust_counters_flush
+
+    return trust_counters_flush()

@@ -597,6 +597,14 @@ TRUST_L3_DAYS = env_int("TRUST_L3_DAYS", 40)
 TRUST_L3_VOTES = env_int("TRUST_L3_VOTES", 100)
 TRUST_L3_COMMENTS = env_int("TRUST_L3_COMMENTS", 20)
 TRUST_L3_PURCHASES = env_int("TRUST_L3_PURCHASES", 1)
+# Votes cast count toward trust through a Redis buffer that a periodic task adds to the profiles
+# (no profile write per vote); a member's level follows within this many seconds.
+TRUST_COUNTERS_BUFFERED = env_bool("TRUST_COUNTERS_BUFFERED", True)
+TRUST_FLUSH_SECONDS = env_int("TRUST_FLUSH_SECONDS", 60)
+CELERY_BEAT_SCHEDULE["community-flush-trust-counters"] = {
+    "task": "community.tasks.flush_trust_counters",
+    "schedule": TRUST_FLUSH_SECONDS,
+}
 NOTIFICATION_DIGEST_HOUR = env_int("NOTIFICATION_DIGEST_HOUR", 7)
 
 # Web Push (community/webpush.py): hidden unless both VAPID keys are set. Generate them once with

@@ -6,12 +6,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config.views import floor, healthz, switch_language
+from config.views import csrf_token, floor, healthz, switch_language
 from core.media import serve_media
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("healthz/floor", floor, name="floor"),
+    path("csrf-token", csrf_token, name="csrf_token"),
     path("", include("config.seo_urls")),
     path("", include("config.pwa")),
     path("django-admin/", admin.site.urls),

@@ -95,6 +95,19 @@ def floor(request):
     return HttpResponse(b"ok", content_type="text/plain")
 
 
+@never_cache
+@require_safe
+def csrf_token(request):
+    """A CSRF token (and its cookie) for a form on a page cached for every visitor.
+
+    Pages in the shared page cache carry no token (it would be one visitor's, handed to all); their
+    forms (a guest's add-to-cart) ask here by script just before they are sent.
+    """
+    from django.middleware.csrf import get_token
+
+    return JsonResponse({"token": get_token(request)})
+
+
 # No CSRF token for visitors: the switch only sets the language cookie (no harm if forged), and a
 # token in the footer would give every anonymous page a cookie, so no page could be cached.
 # Members' pages are never cached: their switch carries a token and is checked here.

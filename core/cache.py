@@ -86,3 +86,18 @@ def _wrap(name: str):
 
 for _name in _METHODS:
     setattr(FallbackRedisCache, _name, _wrap(_name))
+
+
+def raw_redis_client():
+    """The raw Redis client behind the default cache, or None (local memory, or Redis away).
+
+    For counters buffered in Redis hashes (HINCRBY) that a periodic task writes to the database.
+    """
+    from django.core.cache import cache
+
+    if getattr(cache, "degraded", False) or not hasattr(cache, "client"):
+        return None
+    try:
+        return cache.client.get_client(write=True)
+    except Exception:  # noqa: BLE001 - a cache that cannot hand out a client: callers count directly
+        return None

@@ -45,7 +45,7 @@ HIT_HEADER = "X-Page-Cache"
 _EXCLUDED = re.compile(
     r"^/(?:[a-z]{2}/)?(?:admin|django-admin|accounts|account|shop/cart|shop/checkout|shop/orders|"
     r"notifications|dashboard|makers/settings|makers/payouts|feed|healthz|media|static|documents|i18n|"
-    r"api|live)(?:/|$)"
+    r"api|live|csrf-token)(?:/|$)"
 )
 
 
@@ -157,8 +157,9 @@ class PageCacheMiddleware:
     def _storable(request, response) -> bool:
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
-        if request.META.get("CSRF_COOKIE_USED"):
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
             # The page holds a CSRF token (a form): the visitor's own, never to be handed to another.
+            # (get_token() marks the request with CSRF_COOKIE_NEEDS_UPDATE; Django before 4.1 said _USED.)
             return False
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

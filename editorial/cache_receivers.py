@@ -15,7 +15,7 @@ from wagtail.signals import page_published, page_unpublished
 from community.signals import content_hidden, content_removed, content_restored
 from core.pagecache import invalidate
 from designs.signals import design_state_changed
-from shop.signals import product_status_changed
+from shop.signals import product_status_changed, stock_changed
 
 
 def _after_commit(**_kwargs) -> None:
@@ -38,6 +38,7 @@ def connect() -> None:
         content_restored,
         design_state_changed,
         product_status_changed,
+        stock_changed,
         m2m_changed,
     ):
         signal.connect(_after_commit, dispatch_uid=f"pagecache-{id(signal)}")

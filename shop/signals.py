@@ -8,3 +8,6 @@ order_refunded = Signal()
 order_refund_settled = Signal()
 # Sent after the transaction commits when a product's status changed without a save() (e.g. retired); kwargs: product.
 product_status_changed = Signal()
+# Sent after the transaction commits when a variant's stock changed without a save() (units taken by a
+# payment); kwargs: variant_id. Cached product pages show the stock ("only 3 left", "sold out").
+stock_changed = Signal()

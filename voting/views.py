@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -136,6 +137,31 @@ def _answer(request, design, *, status: int, message: str, level=messages.SUCCES
     return render(request, "voting/vote_refused.html", context, status=status)
 
 
+def _counted_answer(request, design, cast: services.VoteCast, *, message: str):
+    """The fetch answer to a vote: the new numbers for the panel to show in place (no panel rendered).
+
+    Only when the vote reached a supporter milestone (the panel's structure changes) is the panel
+    rendered again, as for every other answer.
+    """
+    if cast.milestone_reached or not wants_json(request):
+        return _answer(request, design, status=200, message=message)
+    summary = selectors.summary_from_stats(cast.stats)
+    vote = cast.vote
+    return JsonResponse(
+        {
+            "ok": True,
+            "message": message,
+            "counters": {
+                "votes": summary.votes,
+                "would_buy": summary.would_buy,
+                "crowd_score": (f"{floatformat(summary.crowd_score, 1)} / 100" if summary.votes else _("no votes yet")),
+                "mean_score": f"{floatformat(summary.mean_score, 2)} / 5" if summary.mean_score is not None else "–",
+            },
+            "my_vote": {"score": vote.score, "would_buy": vote.would_buy, "counted": vote.counted},
+        }
+    )
+
+
 @require_POST
 def vote(request, slug):
     design = get_object_or_404(Design, slug=slug)
@@ -147,7 +173,7 @@ def vote(request, slug):
         if request.POST.get("action") == "remove":
             services.vote_remove(voter=request.user, design=design)
             return _answer(request, design, status=200, message=_("Your vote was removed."))
-        services.vote_cast(
+        cast = services.vote_cast_counted(
             voter=request.user,
             design=design,
             score=request.POST.get("score"),
@@ -161,4 +187,4 @@ def vote(request, slug):
     except ValidationError as exc:
         message = " ".join(m for messages_ in exc.message_dict.values() for m in messages_)
         return _answer(request, design, status=400, message=message)
-    return _answer(request, design, status=200, message=_("Thank you: your vote counts."))
+    return _counted_answer(request, design, cast, message=_("Thank you: your vote counts."))

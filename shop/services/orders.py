@@ -30,7 +30,7 @@ from shop.models import (
 )
 from shop.offers import offer_claim
 from shop.services.cart import cart_remove_paid
-from shop.signals import order_paid, order_refunded
+from shop.signals import order_paid, order_refunded, stock_changed
 
 
 def order_event_record(
@@ -136,6 +136,9 @@ def _take_units(line) -> bool:
                 raise _Unavailable
     except _Unavailable:
         return False
+    if not line.product.made_to_order:
+        variant_id = line.variant_id
+        transaction.on_commit(lambda: stock_changed.send(sender=ProductVariant, variant_id=variant_id))
     return True
 
 

@@ -6,10 +6,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from core.http import safe_next_url, wants_json
@@ -27,8 +29,16 @@ def cart_view(request):
     return render(request, "shop/cart.html", {"cart": summary, "max_quantity": settings.SHOP_MAX_QUANTITY})
 
 
+# The form on a guest's product page carries no token (that page is cached for every guest): the
+# script fetches one before sending. A POST without a valid token changes nothing and gets a page
+# asking to confirm, with a fresh token (guests without the script, and forged cross-site posts).
+@csrf_exempt
 @require_POST
 def cart_add(request):
+    refused = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+    if refused is not None:
+        fields = [(name, request.POST.get(name, "")) for name in ("variant", "quantity", "price", "next")]
+        return render(request, "shop/cart_confirm.html", {"fields": fields}, status=403)
     cart = get_cart(request)
     try:
         variant, quantity = cart_services.cart_add(

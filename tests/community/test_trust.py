@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from community import selectors, services
 from community.models import Profile
@@ -60,3 +63,52 @@ def test_second_day_of_visits_earns_trust_level_one(client, db):
     client.force_login(user)
     client.get("/moderation/")
     assert selectors.trust_level(user=user) == 1
+
+
+@pytest.fixture
+def redis_buffer(settings):
+    """The buffer lives in Redis: the cache is the real one for these tests (the suite's is in memory)."""
+    from tests.conftest import redis_url
+
+    if not redis_url():
+        pytest.skip("needs Redis: run with REDIS_URL=redis://... (CI does)")
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "core.cache.FallbackRedisCache", "LOCATION": redis_url()},
+    }
+    settings.TRUST_COUNTERS_BUFFERED = True
+    from core.cache import raw_redis_client
+
+    raw_redis_client().delete(services.TRUST_PENDING_KEY)
+    yield
+    raw_redis_client().delete(services.TRUST_PENDING_KEY)
+
+
+def test_buffered_votes_reach_the_profile_once_at_the_flush(member, redis_buffer):
+    services.trust_record_later(user_id=member.pk, event="vote")
+    services.trust_record_later(user_id=member.pk, event="vote")
+    assert Profile.objects.get(user=member).votes_cast == 0  # buffered: no profile write per vote
+    assert services.trust_counters_flush() == 1
+    assert Profile.objects.get(user=member).votes_cast == 2
+    assert services.trust_counters_flush() == 0  # nothing counted twice
+    assert Profile.objects.get(user=member).votes_cast == 2
+
+
+def test_without_the_buffer_a_vote_counts_at_once(member, settings):
+    settings.TRUST_COUNTERS_BUFFERED = False
+    services.trust_record_later(user_id=member.pk, event="vote")
+    assert Profile.objects.get(user=member).votes_cast == 1
+
+
+def test_a_vote_is_counted_toward_trust_through_the_buffer(member, redis_buffer, django_capture_on_commit_callbacks):
+    from tests.factories.designs import make_design
+    from voting.services import vote_cast
+
+    old = timezone.now() - timedelta(days=30)
+    type(member).objects.filter(pk=member.pk).update(date_joined=old)
+    member.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        vote_cast(voter=member, design=make_design(), score=4)
+    assert Profile.objects.get(user=member).votes_cast == 0
+    services.trust_counters_flush()
+    assert Profile.objects.get(user=member).votes_cast == 1

@@ -135,6 +135,9 @@ def test_member_votes_changes_the_vote_maker_and_closed_window_are_refused(page)
     page.click(".vote-form button[type=submit]:not([name=action])")
     page.wait_for_function("document.querySelector('[data-votes]').textContent.trim() === '1'")
     assert page.locator("[data-mean-score]").inner_text().startswith("3.00")
+    # The answer carried numbers, not a new panel: the script shows the member's vote in place.
+    assert page.locator(".vote-form [data-vote-submit]").inner_text().strip() == "Change vote"
+    assert page.locator(".vote-form [data-vote-remove]").is_visible()
 
     page.check(".vote-form input[name=score][value='5']")
     page.click(".vote-form button[type=submit]:not([name=action])")

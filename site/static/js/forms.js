@@ -73,6 +73,26 @@
       }
       form.reset();
     },
+    // A vote answers with the new numbers only (no fresh panel): show them and the member's vote.
+    vote: function (form, data) {
+      if (!data.ok || data.html || !data.counters) { return; }
+      var panel = form.closest("[data-vote-panel]");
+      if (!panel) { return; }
+      var c = data.counters;
+      var fields = { "data-votes": c.votes, "data-would-buy": c.would_buy, "data-crowd-score": c.crowd_score, "data-mean-score": c.mean_score };
+      Object.keys(fields).forEach(function (name) {
+        var el = panel.querySelector("[" + name + "]");
+        if (el) { el.textContent = fields[name]; }
+      });
+      var bar = panel.querySelector("[data-milestone-progress]");
+      if (bar) { bar.value = c.would_buy; }
+      var submit = form.querySelector("[data-vote-submit]");
+      if (submit && submit.getAttribute("data-label-change")) { submit.textContent = submit.getAttribute("data-label-change"); }
+      var remove = form.querySelector("[data-vote-remove]");
+      if (remove) { remove.hidden = false; }
+      var held = panel.querySelector("[data-vote-held]");
+      if (held && data.my_vote) { held.hidden = !!data.my_vote.counted; }
+    },
     cart: function (form, data) {
       if (!data.ok) { return; }
       document.querySelectorAll("[data-cart-count]").forEach(function (badge) {
@@ -107,18 +127,32 @@
     event.preventDefault();
     var kind = form.getAttribute("data-fetch");
     var submitter = event.submitter || null;
-    var body;
-    try { body = new FormData(form, submitter || undefined); } catch (e) { body = new FormData(form); }
-    if (submitter && submitter.name && !body.has(submitter.name)) { body.append(submitter.name, submitter.value); }
     var buttons = form.querySelectorAll("button, [type=submit]");
     buttons.forEach(function (b) { b.disabled = true; });
     var root = form.closest("[data-fetch-root]") || form;
-    fetch(form.getAttribute("action") || window.location.href, {
-      method: "POST",
-      body: body,
-      headers: { Accept: "application/json", "X-Requested-With": "fetch" },
-      credentials: "same-origin",
-    })
+    // A form on a page cached for every visitor holds no CSRF token: fetch one first.
+    var tokenField = form.querySelector("input[data-csrf-fetch]");
+    var ready = Promise.resolve();
+    if (tokenField && !tokenField.value) {
+      ready = fetch(tokenField.getAttribute("data-csrf-fetch"), {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      })
+        .then(function (response) { return response.json(); })
+        .then(function (data) { tokenField.value = data.token || ""; });
+    }
+    ready
+      .then(function () {
+        var body;
+        try { body = new FormData(form, submitter || undefined); } catch (e) { body = new FormData(form); }
+        if (submitter && submitter.name && !body.has(submitter.name)) { body.append(submitter.name, submitter.value); }
+        return fetch(form.getAttribute("action") || window.location.href, {
+          method: "POST",
+          body: body,
+          headers: { Accept: "application/json", "X-Requested-With": "fetch" },
+          credentials: "same-origin",
+        });
+      })
       .then(function (response) {
         var type = response.headers.get("Content-Type") || "";
         if (type.indexOf("application/json") === -1) { throw new Error("not json"); }
