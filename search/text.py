@@ -27,8 +27,18 @@ _SUFFIXES = ("ungen", "ung", "ing", "ies", "ern", "ed", "en", "er", "es", "e", "
 
 def fold(text: str) -> str:
     """Lower case, accents removed: "Grüße" -> "grusse"."""
-    text = unicodedata.normalize("NFKD", (text or "").lower().translate(_SPECIAL))
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text or ""
+    if text.isascii():  # most text: nothing to decompose
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text.lower().translate(_SPECIAL))
+    return _NON_ASCII.sub(_drop_combining, text)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _drop_combining(match: re.Match) -> str:
+    return "" if unicodedata.combining(match.group()) else match.group()
 
 
 def words(text: str) -> list[str]:
