@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import translation
 
-from search.models import SearchEntry, SearchEntryTag, SearchTerm
+from search.models import SAMPLE_EVERY, SearchEntry, SearchEntryTag, SearchTerm
 from search.sources import IndexEntry, get_source, sources
 from search.text import MAX_TERM_LENGTH, index_text
 
@@ -142,6 +142,7 @@ def _row(entry: IndexEntry) -> dict:
         "boost": boost(entry),
         "published_at": entry.published_at,
         "tag_text": "|".join(sorted({t.replace("|", " ") for t in entry.tags})),
+        "in_sample": entry.object_id % SAMPLE_EVERY == 0,
     }
 
 
@@ -212,6 +213,7 @@ _PG_COLUMNS = {
     "boost": "float8",
     "published_at": "timestamptz",
     "tag_text": "text",
+    "in_sample": "boolean",
 }
 _DOCS = ("doc_a", "doc_b", "doc_c")
 _VECTOR_SQL = " || ".join(
