@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, F, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
@@ -138,10 +138,8 @@ def _pg_sample(matched: QuerySet) -> tuple[dict[str, dict[str, int]], int]:
     sample = matched.filter(in_sample=True).values(*PG_FACET_COLUMNS.split(", "), "tag_text")
     m_sql, m_params = sample.query.sql_with_params()
     sql = f"WITH m AS MATERIALIZED ({m_sql}), {_FACETS_SQL} SELECT f.j, t.j FROM f, t"  # noqa: S608 (ORM and fixed SQL)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute(sql, m_params)
-        facet_rows, tag_rows = cursor.fetchone()
+    # The tag split's row estimate alone passes jit_above_cost; compiling would cost more than the query.
+    ((facet_rows, tag_rows),) = _with_setting("jit", sql, m_params)
     return _read_counts(facet_rows, tag_rows, scale=SAMPLE_EVERY)
 
 
@@ -177,11 +175,20 @@ def _pg_page_by_index(matched: QuerySet, tsquery: str, tsquery_params: list[str]
     else:
         sql = f"SELECT c.id FROM ({m_sql} ORDER BY {order} LIMIT %s OFFSET %s) c"  # noqa: S608
         params = [*m_params, size, offset]
-    with transaction.atomic(), connection.cursor() as cursor:
-        # The planner guesses a word's share of the catalogue badly; the sample measured it, so walk the index.
-        cursor.execute("SET LOCAL jit = off; SET LOCAL enable_bitmapscan = off")
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+    # The planner guesses a word's share of the catalogue badly; the sample measured it, so walk the index.
+    return [row[0] for row in _with_setting("enable_bitmapscan", sql, params)]
+
+
+def _with_setting(name: str, sql: str, params: list) -> list[tuple]:
+    """The rows of `sql` run with one planner setting off, in the same round trip.
+
+    SET LOCAL, the query and RESET go as one string: PostgreSQL runs it as one transaction
+    when none is open, and inside a transaction the setting does not outlive the query.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL {name} = off; {sql}; RESET {name}", params)
+        cursor.nextset()
+        return cursor.fetchall()
 
 
 def _pg_search(base: QuerySet, terms: list[str], sort: str, page: int, size: int):
@@ -246,11 +253,8 @@ def _pg_exact(matched: QuerySet, terms: list[str], tsquery: str, tsquery_params:
         f"(SELECT id, row_number() OVER () AS o FROM ({page_sql}) s) z) "
         "SELECT f.j, t.j, p.j FROM f, t, p"
     )
-    with transaction.atomic(), connection.cursor() as cursor:
-        # Row estimates for the tag split are high; JIT compiling would cost more than the query.
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute(sql, [*m_params, *page_params])
-        facet_rows, tag_rows, page_ids = cursor.fetchone()
+    # Row estimates for the tag split are high; JIT compiling would cost more than the query.
+    ((facet_rows, tag_rows, page_ids),) = _with_setting("jit", sql, [*m_params, *page_params])
     counts, total = _read_counts(facet_rows, tag_rows)
     return counts, total, page_ids
 
