@@ -133,14 +133,19 @@ def _read_counts(facet_rows, tag_rows, scale: int = 1) -> tuple[dict[str, dict[s
     return counts, total
 
 
-def _pg_sample(matched: QuerySet) -> tuple[dict[str, dict[str, int]], int]:
-    """Facet counts and total estimated from the sample (one entry in SAMPLE_EVERY, its own small GIN index)."""
+def _pg_sample(matched: QuerySet) -> tuple[dict[str, dict[str, int]], int, int]:
+    """Facet counts and total estimated from the sample (one entry in SAMPLE_EVERY, its own small GIN index),
+    and the number of entries in the index (the planner's figure)."""
     sample = matched.filter(in_sample=True).values(*PG_FACET_COLUMNS.split(", "), "tag_text")
     m_sql, m_params = sample.query.sql_with_params()
-    sql = f"WITH m AS MATERIALIZED ({m_sql}), {_FACETS_SQL} SELECT f.j, t.j FROM f, t"  # noqa: S608 (ORM and fixed SQL)
+    sql = (
+        f"WITH m AS MATERIALIZED ({m_sql}), {_FACETS_SQL} "  # noqa: S608 (ORM and fixed SQL)
+        "SELECT f.j, t.j, (SELECT reltuples FROM pg_class WHERE oid = 'search_searchentry'::regclass) FROM f, t"
+    )
     # The tag split's row estimate alone passes jit_above_cost; compiling would cost more than the query.
-    ((facet_rows, tag_rows),) = _with_setting("jit", sql, m_params)
-    return _read_counts(facet_rows, tag_rows, scale=SAMPLE_EVERY)
+    ((facet_rows, tag_rows, entries),) = _with_setting("jit", sql, m_params)
+    counts, total = _read_counts(facet_rows, tag_rows, scale=SAMPLE_EVERY)
+    return counts, total, max(0, int(entries or 0))
 
 
 # A large result is read in the order of an index, the words checked row by row, until a page is full.
@@ -151,11 +156,14 @@ PG_INDEX_ORDER = {
 }
 
 
-def _pg_page_by_index(matched: QuerySet, tsquery: str, tsquery_params: list[str], sort: str, page: int, size: int):
-    """One page of a large result without reading every match: an ordered index is walked instead.
+def _pg_page_by_index(
+    matched: QuerySet, tsquery: str, tsquery_params: list[str], sort: str, page: int, size: int, *, walk: bool
+):
+    """One page of a large result: the first matches in the order of an index.
 
-    Relevance ranks the SEARCH_LARGE_RANK_WINDOW matches with the highest boost by text rank and
-    popularity; pages past it follow the boost.
+    With `walk`, the ordered index is walked and the words checked row by row, so a common word
+    never reads every match. Relevance ranks the SEARCH_LARGE_RANK_WINDOW matches with the highest
+    boost by text rank and popularity; pages past it follow the boost.
     """
     offset = (page - 1) * size
     window = math.ceil(settings.SEARCH_LARGE_RANK_WINDOW / size) * size
@@ -175,8 +183,9 @@ def _pg_page_by_index(matched: QuerySet, tsquery: str, tsquery_params: list[str]
     else:
         sql = f"SELECT c.id FROM ({m_sql} ORDER BY {order} LIMIT %s OFFSET %s) c"  # noqa: S608
         params = [*m_params, size, offset]
-    # The planner guesses a word's share of the catalogue badly; the sample measured it, so walk the index.
-    return [row[0] for row in _with_setting("enable_bitmapscan", sql, params)]
+    # The planner guesses a word's share of the catalogue badly; the sample measured it, so choose for it:
+    # walk the ordered index, or read the (few) matches through the GIN bitmap and sort them.
+    return [row[0] for row in _with_setting("enable_bitmapscan" if walk else "enable_indexscan", sql, params)]
 
 
 def _with_setting(name: str, sql: str, params: list) -> list[tuple]:
@@ -200,10 +209,14 @@ def _pg_search(base: QuerySet, terms: list[str], sort: str, page: int, size: int
     tsquery, tsquery_params = _pg_tsquery(terms) if terms else ("", [])
     matched = _pg_matched(base, tsquery, tsquery_params)
     if terms:
-        counts, total = _pg_sample(matched)
+        counts, total, entries = _pg_sample(matched)
         if total > settings.SEARCH_EXACT_LIMIT:
             page = min(page, _num_pages(total, size))
-            return counts, total, _pg_page_by_index(matched, tsquery, tsquery_params, sort, page, size), False
+            # Walking an index reads about window x entries / total rows; the matches themselves are
+            # fewer when the words and filters are rare enough: then let the planner read those.
+            walk = total * total >= settings.SEARCH_LARGE_RANK_WINDOW * entries
+            ids = _pg_page_by_index(matched, tsquery, tsquery_params, sort, page, size, walk=walk)
+            return counts, total, ids, False
     counts, total, page_ids = _pg_exact(matched, terms, tsquery, tsquery_params, sort, page, size)
     return counts, total, page_ids, True
 

@@ -59,3 +59,18 @@ def test_past_the_limit_every_page_shows_each_match_once(lanterns, settings):
     settings.SEARCH_LARGE_RANK_WINDOW = 10  # pages past the ranked window follow the boost
     seen = [h.title for page in range(1, 6) for h in search_catalog("lantern", page=page).hits]
     assert sorted(seen) == sorted(d.title for d in lanterns)
+
+
+@pytest.mark.parametrize("window", [1, 10_000])
+def test_past_the_limit_both_ways_of_reading_the_page_agree(lanterns, settings, window):
+    """A small window walks the ordered index; a large one (for the entries counted) reads the matches."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")  # the number of entries the choice compares with
+    settings.SEARCH_EXACT_LIMIT = 1
+    settings.SEARCH_PAGE_SIZE = 5
+    settings.SEARCH_LARGE_RANK_WINDOW = window
+    newest = search_catalog("lantern", sort="newest")
+    assert not newest.total_exact
+    assert [h.title for h in newest.hits] == [f"Lantern print {n}" for n in range(5)]
+    seen = [h.title for page in range(1, 6) for h in search_catalog("lantern", page=page).hits]
+    assert sorted(seen) == sorted(d.title for d in lanterns)

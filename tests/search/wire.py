@@ -61,18 +61,22 @@ class WireServer:
         self.url = ""
 
     def start(self, timeout: float = 20.0) -> str:
+        """Start on the first free port that works (another process may take a port between check and bind)."""
         exe = binary()
         if exe is None:
             raise RuntimeError("noida-db is not installed")
-        port = next((p for p in _ports() if _free(p)), None)
-        if port is None:
-            raise RuntimeError("no free port for noida-db")
+        for port in (p for p in _ports() if _free(p)):
+            if self._start_on(exe, port, timeout):
+                return self.url
+        raise RuntimeError("noida-db did not start on any free port of SEARCH_WIRE_PORTS")
+
+    def _start_on(self, exe: str, port: int, timeout: float) -> bool:
         self.process = subprocess.Popen(  # noqa: S603 (our own fixed arguments)
             [
                 exe,
                 "start",
                 "--data-dir",
-                str(self.data_dir),
+                str(self.data_dir / str(port)),
                 "--host",
                 "127.0.0.1",
                 "--only",
@@ -87,15 +91,16 @@ class WireServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"noida-db stopped at once (exit code {self.process.returncode})")
+                self.process = None
+                return False
             try:
                 with urllib.request.urlopen(self.url, timeout=1) as response:  # noqa: S310 (loopback)
                     if response.status == 200:
-                        return self.url
+                        return True
             except OSError:
                 time.sleep(0.1)
         self.stop()
-        raise RuntimeError("noida-db did not answer")
+        return False
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
