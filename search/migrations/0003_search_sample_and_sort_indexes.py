@@ -3,7 +3,7 @@
 import django.contrib.postgres.indexes
 from django.db import migrations, models
 
-from search.operations import AddIndexOn, RunSQLOn
+from search.operations import AddFieldOn, AddIndexOn, RunSQLOn
 
 
 class Migration(migrations.Migration):
@@ -13,24 +13,26 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
+        AddFieldOn(
             model_name='searchentry',
             name='in_sample',
             field=models.BooleanField(default=False, verbose_name='in the counting sample'),
+            vendor='postgresql',
+        ),
+        # As in 0002: a plain ADD COLUMN on SQLite, which would otherwise rebuild the table with every
+        # index of the model state, the PostgreSQL-only ones included.
+        RunSQLOn(
+            'sqlite',
+            'ALTER TABLE search_searchentry ADD COLUMN in_sample bool NOT NULL DEFAULT 0',
+            'ALTER TABLE search_searchentry DROP COLUMN in_sample',
         ),
         # Entries written before this migration: the same rule as search.indexing (object_id % 8 == 0).
         RunSQLOn('postgresql', 'UPDATE search_searchentry SET in_sample = (mod(object_id, 8) = 0)', migrations.RunSQL.noop),
         AddIndexOn('searchentry', django.contrib.postgres.indexes.GinIndex(condition=models.Q(('in_sample', True)), fields=['search_vector'], name='search_entry_sample_gin'), vendor='postgresql'),
-        migrations.AddIndex(
-            model_name='searchentry',
-            index=models.Index(models.OrderBy(models.F('published_at'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), name='search_entry_newest'),
-        ),
-        migrations.AddIndex(
-            model_name='searchentry',
-            index=models.Index(models.OrderBy(models.F('rating'), descending=True, nulls_last=True), models.OrderBy(models.F('rating_count'), descending=True), models.OrderBy(models.F('crowd_score'), descending=True), models.OrderBy(models.F('id'), descending=True), name='search_entry_top_rated'),
-        ),
-        migrations.AddIndex(
-            model_name='searchentry',
-            index=models.Index(models.OrderBy(models.F('sales'), descending=True), models.OrderBy(models.F('boost'), descending=True), models.OrderBy(models.F('id'), descending=True), name='search_entry_best_selling'),
-        ),
+        # NULLS LAST and descending expressions: PostgreSQL only (SQLite ranks in Python).
+        AddIndexOn('searchentry', models.Index(models.OrderBy(models.F('published_at'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), name='search_entry_newest'), vendor='postgresql'),
+        # NULLS LAST and descending expressions: PostgreSQL only (SQLite ranks in Python).
+        AddIndexOn('searchentry', models.Index(models.OrderBy(models.F('rating'), descending=True, nulls_last=True), models.OrderBy(models.F('rating_count'), descending=True), models.OrderBy(models.F('crowd_score'), descending=True), models.OrderBy(models.F('id'), descending=True), name='search_entry_top_rated'), vendor='postgresql'),
+        # NULLS LAST and descending expressions: PostgreSQL only (SQLite ranks in Python).
+        AddIndexOn('searchentry', models.Index(models.OrderBy(models.F('sales'), descending=True), models.OrderBy(models.F('boost'), descending=True), models.OrderBy(models.F('id'), descending=True), name='search_entry_best_selling'), vendor='postgresql'),
     ]
