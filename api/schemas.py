@@ -557,6 +557,8 @@ class SearchHitOut(Schema):
 class SearchOut(Schema):
     query: str
     total: int
+    # False when the total (and the facet counts) are estimated: a word matching many entries.
+    total_exact: bool = True
     page: int
     num_pages: int
     suggestion: str

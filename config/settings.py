@@ -640,6 +640,11 @@ SEARCH_MAX_QUERY_LENGTH = env_int("SEARCH_MAX_QUERY_LENGTH", 200)
 SEARCH_SUGGEST_LIMIT = env_int("SEARCH_SUGGEST_LIMIT", 8)
 SEARCH_RECENCY_DAYS = env_int("SEARCH_RECENCY_DAYS", 30)
 SEARCH_RANK_WINDOW = env_int("SEARCH_RANK_WINDOW", 1000)
+# PostgreSQL: past about this many matches, totals and facet counts are estimated from a sample and
+# the page is read along an index; SEARCH_LARGE_RANK_WINDOW matches are then ranked by text rank.
+SEARCH_EXACT_LIMIT = env_int("SEARCH_EXACT_LIMIT", 1000)
+SEARCH_LARGE_RANK_WINDOW = env_int("SEARCH_LARGE_RANK_WINDOW", 240)
+SEARCH_MAX_RESULT_WINDOW = env_int("SEARCH_MAX_RESULT_WINDOW", 10_000)
 # Crowd scores (0-100) that moved more than this since indexing are re-indexed every few minutes.
 SEARCH_VOTE_TOLERANCE = env_float("SEARCH_VOTE_TOLERANCE", 0.5)
 SEARCH_VOTE_REINDEX_MINUTES = env_int("SEARCH_VOTE_REINDEX_MINUTES", 5)

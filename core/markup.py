@@ -7,6 +7,7 @@ so a payload that is harmless in one place is harmless everywhere.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 
 import markdown
@@ -28,11 +29,17 @@ _LINK_LIKE = re.compile(r"(https?://|www\.|mailto:|\]\s*\(|<a\s)", re.IGNORECASE
 
 
 def _markdown() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-    # Raw HTML is text, never markup: members write markdown only.
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    return md
+    """A converter of this thread, reset: building one costs more than converting a short text."""
+    md = getattr(_converters, "md", None)
+    if md is None:
+        md = _converters.md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+        # Raw HTML is text, never markup: members write markdown only.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+    return md.reset()
+
+
+_converters = threading.local()
 
 
 def clean_text(text: str) -> str:

@@ -14,12 +14,10 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import Value
 from django.utils import translation
 
-from search.models import SearchEntry, SearchEntryTag, SearchTerm
+from search.models import SAMPLE_EVERY, SearchEntry, SearchEntryTag, SearchTerm
 from search.sources import IndexEntry, get_source, sources
 from search.text import MAX_TERM_LENGTH, index_text
 
@@ -108,7 +106,7 @@ def sync(kind: str, ids: Iterable[int]) -> tuple[int, int]:
     ids = set(ids)
     # Paths are stored in the default language (no /de/ prefix); results give them the page's language.
     with translation.override(settings.LANGUAGE_CODE):
-        entries = source.serialize_many(source.queryset().filter(pk__in=ids))
+        entries = source.entries(ids)
     gone = ids - {e.object_id for e in entries}
     with transaction.atomic():
         write_entries(entries)
@@ -120,108 +118,148 @@ def sync(kind: str, ids: Iterable[int]) -> tuple[int, int]:
     return len(entries), len(gone)
 
 
-def _vector(doc_a: str, doc_b: str, doc_c: str) -> SearchVector:
-    parts = [(doc_a, "A"), (doc_b, "B"), (doc_c, "C")]
-    vector = None
-    for text, weight in parts:
-        for config in ("english", "german"):
-            one = SearchVector(Value(text), config=config, weight=weight)
-            vector = one if vector is None else vector + one
-    return vector
-
-
-def write_entries(entries: list[IndexEntry], *, vocabulary: bool = True) -> None:
-    if not entries:
-        return
-    postgres = connection.vendor == "postgresql"
-    rows, docs = [], []
-    for entry in entries:
-        doc_a, doc_b, doc_c = documents(entry)
-        docs.append((doc_a, doc_b, doc_c))
-        row = SearchEntry(
-            kind=entry.kind,
-            object_id=entry.object_id,
-            title=entry.title[:200],
-            subtitle=entry.subtitle[:200],
-            body=entry.body,
-            url=entry.url,
-            image_url=entry.image_url,
-            category=entry.category,
-            category_label=entry.category_label,
-            product_type=entry.product_type,
-            state=entry.state,
-            price=entry.price,
-            price_band=price_band(entry.price),
-            rating=entry.rating,
-            rating_band=rating_band(entry.rating),
-            rating_count=entry.rating_count,
-            crowd_score=entry.crowd_score,
-            sales=entry.sales,
-            boost=boost(entry),
-            published_at=entry.published_at,
-            tag_text="|".join(sorted({t.replace("|", " ") for t in entry.tags})),
-        )
-        rows.append(row)
-    if postgres:
-        _upsert_postgres(rows, docs)
-    else:
-        fields = [f.name for f in SearchEntry._meta.concrete_fields if f.name not in {"id", "kind", "object_id"}]
-        fields = [f for f in fields if f not in {"search_vector", "title_vector"}]
-        SearchEntry.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=fields, batch_size=CHUNK
-        )
-    by_key = {
-        (kind, object_id): pk
-        for kind, object_id, pk in SearchEntry.objects.filter(
-            kind__in={e.kind for e in entries}, object_id__in=[e.object_id for e in entries]
-        ).values_list("kind", "object_id", "pk")
+def _row(entry: IndexEntry) -> dict:
+    """The stored columns of one entry (without id, vectors and indexed_at)."""
+    return {
+        "kind": entry.kind,
+        "object_id": entry.object_id,
+        "title": entry.title[:200],
+        "subtitle": entry.subtitle[:200],
+        "body": entry.body,
+        "url": entry.url,
+        "image_url": entry.image_url,
+        "category": entry.category,
+        "category_label": entry.category_label,
+        "product_type": entry.product_type,
+        "state": entry.state,
+        "price": entry.price,
+        "price_band": price_band(entry.price),
+        "rating": entry.rating,
+        "rating_band": rating_band(entry.rating),
+        "rating_count": entry.rating_count,
+        "crowd_score": entry.crowd_score,
+        "sales": entry.sales,
+        "boost": boost(entry),
+        "published_at": entry.published_at,
+        "tag_text": "|".join(sorted({t.replace("|", " ") for t in entry.tags})),
+        "in_sample": entry.object_id % SAMPLE_EVERY == 0,
     }
-    ids = [by_key[(e.kind, e.object_id)] for e in entries]
-    SearchEntryTag.objects.filter(entry_id__in=ids).delete()
-    SearchEntryTag.objects.bulk_create(
-        [SearchEntryTag(entry_id=pk, tag=tag[:100]) for pk, e in zip(ids, entries, strict=True) for tag in set(e.tags)],
-        batch_size=2000,
-    )
-    if connection.vendor == "sqlite":
+
+
+def write_entries(entries: list[IndexEntry], *, vocabulary: bool = True) -> list[tuple[str, str, str]]:
+    """Insert or update the entries with their tags; returns their documents (title, tags and words, text)."""
+    if not entries:
+        return []
+    docs = [documents(entry) for entry in entries]
+    rows = [_row(entry) for entry in entries]
+    ids = _upsert_postgres(rows, docs) if connection.vendor == "postgresql" else _upsert_other(rows)
+    tag_rows = [(pk, tag[:100]) for pk, e in zip(ids, entries, strict=True) for tag in set(e.tags)]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_searchentrytag WHERE entry_id = ANY(%s)", [ids])
+            if tag_rows:
+                cursor.execute(
+                    "INSERT INTO search_searchentrytag (entry_id, tag) SELECT * FROM unnest(%s::bigint[], %s::text[])",
+                    [[pk for pk, _tag in tag_rows], [tag for _pk, tag in tag_rows]],
+                )
+    else:
+        SearchEntryTag.objects.filter(entry_id__in=ids).delete()
+        SearchEntryTag.objects.bulk_create(
+            [SearchEntryTag(entry_id=pk, tag=tag) for pk, tag in tag_rows], batch_size=2000
+        )
         _write_fts(ids, docs)
     if vocabulary:
         add_terms(Counter(w for doc in docs for w in set(" ".join(doc).split())))
+    return docs
 
 
+def _upsert_other(rows: list[dict]) -> list[int]:
+    """SQLite: bulk_create with update on conflict, then the ids."""
+    objects = [SearchEntry(**row) for row in rows]
+    fields = [f.name for f in SearchEntry._meta.concrete_fields if f.name not in {"id", "kind", "object_id"}]
+    fields = [f for f in fields if f not in {"search_vector", "title_vector"}]
+    SearchEntry.objects.bulk_create(
+        objects, update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=fields, batch_size=CHUNK
+    )
+    by_key = {
+        (kind, object_id): pk
+        for kind, object_id, pk in SearchEntry.objects.filter(
+            kind__in={r["kind"] for r in rows}, object_id__in=[r["object_id"] for r in rows]
+        ).values_list("kind", "object_id", "pk")
+    }
+    return [by_key[(r["kind"], r["object_id"])] for r in rows]
+
+
+# Column -> the array type its values are sent as (one array parameter per column, not one per value).
+_PG_COLUMNS = {
+    "kind": "text",
+    "object_id": "bigint",
+    "title": "text",
+    "subtitle": "text",
+    "body": "text",
+    "url": "text",
+    "image_url": "text",
+    "category": "text",
+    "category_label": "text",
+    "product_type": "text",
+    "state": "text",
+    "price": "numeric",
+    "price_band": "text",
+    "rating": "float8",
+    "rating_band": "text",
+    "rating_count": "integer",
+    "crowd_score": "float8",
+    "sales": "integer",
+    "boost": "float8",
+    "published_at": "timestamptz",
+    "tag_text": "text",
+    "in_sample": "boolean",
+}
+_DOCS = ("doc_a", "doc_b", "doc_c")
 _VECTOR_SQL = " || ".join(
-    f"setweight(to_tsvector('{config}'::regconfig, COALESCE(%s, '')), '{weight}')"
-    for weight in "ABC"
+    f"setweight(to_tsvector('{config}'::regconfig, COALESCE(d.{doc}, '')), '{weight}')"
+    for doc, weight in zip(_DOCS, "ABC", strict=True)
     for config in ("english", "german")
+)
+# Fixed SQL from the constants above; every value is a parameter.
+_UPSERT_SQL = (  # noqa: S608
+    "INSERT INTO search_searchentry ({columns}, search_vector, title_vector, indexed_at) "
+    "SELECT {values}, {vector}, to_tsvector('simple'::regconfig, COALESCE(d.doc_a, '')), now() "
+    "FROM unnest({arrays}) AS d({names}) "
+    "ON CONFLICT (kind, object_id) DO UPDATE SET {updates} "
+    "RETURNING id, kind, object_id"
+).format(
+    columns=", ".join(_PG_COLUMNS),
+    values=", ".join(f"d.{c}" for c in _PG_COLUMNS),
+    vector=_VECTOR_SQL,
+    arrays=", ".join([f"%s::{t}[]" for t in _PG_COLUMNS.values()] + ["%s::text[]"] * 3),
+    names=", ".join([*_PG_COLUMNS, *_DOCS]),
+    updates=", ".join(
+        f"{c} = EXCLUDED.{c}"
+        for c in [*_PG_COLUMNS, "search_vector", "title_vector", "indexed_at"]
+        if c not in ("kind", "object_id")
+    ),
 )
 
 
-def _upsert_postgres(rows: list[SearchEntry], docs: list[tuple[str, str, str]]) -> None:
-    """Insert or update the rows with their vectors in one statement per chunk.
+def _upsert_postgres(rows: list[dict], docs: list[tuple[str, str, str]]) -> list[int]:
+    """Insert or update the rows with their vectors in one short statement per chunk; returns the ids in order.
 
-    The vectors are computed by PostgreSQL from the documents passed as parameters, in the same
-    statement that writes the row (a second UPDATE would leave every row's old version behind);
-    the same vectors as `_vector` gives, without compiling a dozen ORM expressions per row.
+    Each column travels as one array parameter (unnest), so the statement stays the same size
+    whatever the chunk; PostgreSQL computes the vectors from the documents in the same statement
+    that writes the row (a second UPDATE would leave every row's old version behind).
     """
-    fields = [f for f in SearchEntry._meta.concrete_fields if f.name not in {"id", "search_vector", "title_vector"}]
-    quote = connection.ops.quote_name
-    columns = [quote(f.column) for f in fields] + [quote("search_vector"), quote("title_vector")]
-    row_sql = (
-        "(" + ", ".join(["%s"] * len(fields)) + f", {_VECTOR_SQL}, to_tsvector('simple'::regconfig, COALESCE(%s, '')))"
-    )
-    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c not in (quote("kind"), quote("object_id")))
-    table = quote(SearchEntry._meta.db_table)
+    ids: list[int] = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), CHUNK):
-            chunk = list(zip(rows[start : start + CHUNK], docs[start : start + CHUNK], strict=True))
-            params: list = []
-            for row, (doc_a, doc_b, doc_c) in chunk:
-                params += [f.get_db_prep_save(f.pre_save(row, add=True), connection) for f in fields]
-                params += [doc_a, doc_a, doc_b, doc_b, doc_c, doc_c, doc_a]
-            cursor.execute(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row_sql] * len(chunk))} "  # noqa: S608
-                f"ON CONFLICT ({quote('kind')}, {quote('object_id')}) DO UPDATE SET {updates}",
-                params,
-            )
+            chunk = rows[start : start + CHUNK]
+            chunk_docs = docs[start : start + CHUNK]
+            params = [[row[c] for row in chunk] for c in _PG_COLUMNS]
+            params += [[doc[i] for doc in chunk_docs] for i in range(3)]
+            cursor.execute(_UPSERT_SQL, params)
+            by_key = {(kind, object_id): pk for pk, kind, object_id in cursor.fetchall()}
+            ids += [by_key[(row["kind"], row["object_id"])] for row in chunk]
+    return ids
 
 
 def _write_fts(ids: list[int], docs: list[tuple[str, str, str]]) -> None:
@@ -266,16 +304,17 @@ def rebuild_database(*, progress: Callable[[int], None] | None = None) -> int:
     total = 0
     vocabulary: Counter = Counter()
     with transaction.atomic():
-        SearchEntryTag.objects.all().delete()
-        SearchEntry.objects.all().delete()
-        SearchTerm.objects.all().delete()
+        # One statement per table: the ORM would read every id first to cascade by hand. DELETE, not
+        # TRUNCATE: searches keep reading the old rows until the new ones commit.
+        tables = [m._meta.db_table for m in (SearchEntryTag, SearchEntry, SearchTerm)]
         if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute("DELETE FROM search_fts")
+            tables.append("search_fts")
+        with connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608 (model table names)
         for batch in iter_entries():
-            write_entries(batch, vocabulary=False)
-            for entry in batch:
-                vocabulary.update(set(" ".join(documents(entry)).split()))
+            for doc in write_entries(batch, vocabulary=False):
+                vocabulary.update(set(" ".join(doc).split()))
             total += len(batch)
             if progress:
                 progress(len(batch))
@@ -290,14 +329,9 @@ def iter_entries(chunk: int = CHUNK):
 
 def _iter_entries(chunk: int):
     for source in sources():
-        batch = []
-        for obj in source.queryset().iterator(chunk_size=chunk):
-            batch.append(obj)
-            if len(batch) >= chunk:
-                yield source.serialize_many(batch)
-                batch = []
-        if batch:
-            yield source.serialize_many(batch)
+        for batch in source.batches(chunk):
+            if batch:
+                yield batch
 
 
 def count_indexable() -> int:

@@ -65,6 +65,8 @@ class SearchResult:
     query: str
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
+    # False: `total` and the facet counts are estimates (a common word on PostgreSQL, see the database backend).
+    total_exact: bool = True
     page: int = 1
     num_pages: int = 1
     page_size: int = 24

@@ -7,13 +7,13 @@ query of a short word followed by another also tries them joined.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from core.markup import markdown_to_text
+from core.markup import clean_text, markdown_to_text
 
 MAX_TERMS = 10
 MAX_TERM_LENGTH = 40
@@ -27,8 +27,18 @@ _SUFFIXES = ("ungen", "ung", "ing", "ies", "ern", "ed", "en", "er", "es", "e", "
 
 def fold(text: str) -> str:
     """Lower case, accents removed: "Grüße" -> "grusse"."""
-    text = unicodedata.normalize("NFKD", (text or "").lower().translate(_SPECIAL))
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text or ""
+    if text.isascii():  # most text: nothing to decompose
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text.lower().translate(_SPECIAL))
+    return _NON_ASCII.sub(_drop_combining, text)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _drop_combining(match: re.Match) -> str:
+    return "" if unicodedata.combining(match.group()) else match.group()
 
 
 def words(text: str) -> list[str]:
@@ -111,9 +121,19 @@ def best_correction(term: str, candidates: list[tuple[str, int]]) -> str | None:
     return best[2] if best else None
 
 
+# Anything markdown could turn into something else: without it, the text is already plain words.
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>#!&|~]|(?:^|\n)[ \t]*(?:[-+=>]|\d+[.)])")
+
+
+def _plain_words(text: str) -> str:
+    if _MARKDOWN_SYNTAX.search(text):
+        return markdown_to_text(text)
+    return " ".join(clean_text(text).split())
+
+
 def snippet(text: str, terms: list[str], *, length: int = 180) -> SafeString:
     """Escaped text around the first match, matched words wrapped in <mark>; markdown shows as plain words."""
-    text = markdown_to_text(text or "")
+    text = _plain_words(text or "")
     prefixes = [stem_prefix(t) for t in terms if t]
     tokens = _TOKEN.split(text)
     start = 0
@@ -130,9 +150,9 @@ def snippet(text: str, terms: list[str], *, length: int = 180) -> SafeString:
     out = []
     for token in _TOKEN.split(window):
         if token and _matches(token, prefixes):
-            out.append(f"<mark>{escape(token)}</mark>")
+            out.append(f"<mark>{html.escape(token)}</mark>")
         else:
-            out.append(escape(token))
+            out.append(html.escape(token))
     prefix = "… " if start > 0 else ""
     suffix = " …" if start + length < len(text) else ""
     return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 (every piece is escaped above)

@@ -51,6 +51,7 @@ def search(
     return {
         "query": result.query,
         "total": result.total,
+        "total_exact": result.total_exact,
         "page": result.page,
         "num_pages": result.num_pages,
         "suggestion": result.suggestion,

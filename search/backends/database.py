@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, F, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 
 from core.i18n import path_in_language
 from search.facets import build_facets
-from search.models import SearchEntry, SearchEntryTag, SearchTerm
+from search.models import SAMPLE_EVERY, SearchEntry, SearchEntryTag, SearchTerm
 from search.results import Hit, SearchRequest, SearchResult, Suggestion
 from search.sources import get_source
 from search.text import allowed_typos, best_correction, snippet, term_groups
@@ -104,18 +104,133 @@ PG_ORDER = {
 PG_FACET_COLUMNS = "kind, category, product_type, state, price_band, rating_band"
 
 
+def _pg_matched(base: QuerySet, tsquery: str, tsquery_params: list[str]) -> QuerySet:
+    if not tsquery:
+        return base
+    # Fixed SQL; the words are parameters.
+    where = f"search_searchentry.search_vector @@ ({tsquery})"
+    return base.extra(where=[where], params=tsquery_params)  # noqa: S610
+
+
+_FACETS_SQL = (
+    "f AS (SELECT coalesce(json_agg(x), '[]'::json) AS j FROM "  # noqa: S608 (fixed SQL)
+    f"(SELECT {PG_FACET_COLUMNS}, count(*) AS n FROM m GROUP BY {PG_FACET_COLUMNS}) x), "
+    "t AS (SELECT coalesce(json_agg(y), '[]'::json) AS j FROM "
+    # A set-returning function in the select list is the cheapest way to split the tags.
+    "(SELECT tag, count(*) AS n FROM (SELECT string_to_table(tag_text, '|') AS tag FROM m "
+    "WHERE tag_text <> '') tags GROUP BY tag ORDER BY 2 DESC, 1 LIMIT 30) y)"
+)
+
+
+def _read_counts(facet_rows, tag_rows, scale: int = 1) -> tuple[dict[str, dict[str, int]], int]:
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    total = 0
+    for row in facet_rows:
+        total += row["n"] * scale
+        for name, column in SCALAR_FACETS.items():
+            counts[name][row[column]] += row["n"] * scale
+    counts["tags"] = {row["tag"]: row["n"] * scale for row in tag_rows}
+    return counts, total
+
+
+def _pg_sample(matched: QuerySet) -> tuple[dict[str, dict[str, int]], int, int]:
+    """Facet counts and total estimated from the sample (one entry in SAMPLE_EVERY, its own small GIN index),
+    and the number of entries in the index (the planner's figure)."""
+    sample = matched.filter(in_sample=True).values(*PG_FACET_COLUMNS.split(", "), "tag_text")
+    m_sql, m_params = sample.query.sql_with_params()
+    sql = (
+        f"WITH m AS MATERIALIZED ({m_sql}), {_FACETS_SQL} "  # noqa: S608 (ORM and fixed SQL)
+        "SELECT f.j, t.j, (SELECT reltuples FROM pg_class WHERE oid = 'search_searchentry'::regclass) FROM f, t"
+    )
+    # The tag split's row estimate alone passes jit_above_cost; compiling would cost more than the query.
+    ((facet_rows, tag_rows, entries),) = _with_setting("jit", sql, m_params)
+    counts, total = _read_counts(facet_rows, tag_rows, scale=SAMPLE_EVERY)
+    return counts, total, max(0, int(entries or 0))
+
+
+# A large result is read in the order of an index, the words checked row by row, until a page is full.
+PG_INDEX_ORDER = {
+    "newest": "published_at DESC NULLS LAST, id DESC",
+    "top_rated": "rating DESC NULLS LAST, rating_count DESC, crowd_score DESC, id DESC",
+    "best_selling": "sales DESC, boost DESC, id DESC",
+}
+
+
+def _pg_page_by_index(
+    matched: QuerySet, tsquery: str, tsquery_params: list[str], sort: str, page: int, size: int, *, walk: bool
+):
+    """One page of a large result: the first matches in the order of an index.
+
+    With `walk`, the ordered index is walked and the words checked row by row, so a common word
+    never reads every match. Relevance ranks the SEARCH_LARGE_RANK_WINDOW matches with the highest
+    boost by text rank and popularity; pages past it follow the boost.
+    """
+    offset = (page - 1) * size
+    window = math.ceil(settings.SEARCH_LARGE_RANK_WINDOW / size) * size
+    if sort in PG_INDEX_ORDER:
+        order, ranked = PG_INDEX_ORDER[sort], False
+    else:
+        order, ranked = "boost DESC, id DESC", offset + size <= window
+    rows = matched.annotate(pop=F("boost") * _pg_recency()).values("id", "pop", "search_vector")
+    m_sql, m_params = rows.query.sql_with_params()
+    if ranked:
+        sql = (
+            f"SELECT c.id FROM ({m_sql} ORDER BY {order} LIMIT %s) c "  # noqa: S608 (ORM and fixed SQL)
+            f"ORDER BY ts_rank('{{0.1, 0.2, 0.5, 1.0}}', c.search_vector, ({tsquery})) * c.pop DESC, c.id DESC "
+            "LIMIT %s OFFSET %s"
+        )
+        params = [*m_params, window, *tsquery_params, size, offset]
+    else:
+        sql = f"SELECT c.id FROM ({m_sql} ORDER BY {order} LIMIT %s OFFSET %s) c"  # noqa: S608
+        params = [*m_params, size, offset]
+    # The planner guesses a word's share of the catalogue badly; the sample measured it, so choose for it:
+    # walk the ordered index, or read the (few) matches through the GIN bitmap and sort them.
+    return [row[0] for row in _with_setting("enable_bitmapscan" if walk else "enable_indexscan", sql, params)]
+
+
+def _with_setting(name: str, sql: str, params: list) -> list[tuple]:
+    """The rows of `sql` run with one planner setting off, in the same round trip.
+
+    SET LOCAL, the query and RESET go as one string: PostgreSQL runs it as one transaction
+    when none is open, and inside a transaction the setting does not outlive the query.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL {name} = off; {sql}; RESET {name}", params)
+        cursor.nextset()
+        return cursor.fetchall()
+
+
 def _pg_search(base: QuerySet, terms: list[str], sort: str, page: int, size: int):
+    """(facet counts, total, ids of the page, exact) for these words.
+
+    Up to about SEARCH_EXACT_LIMIT matches everything is counted exactly; past it, totals and facet
+    counts are estimated from the sample and the page is read along an index (`_pg_page_by_index`).
+    """
+    tsquery, tsquery_params = _pg_tsquery(terms) if terms else ("", [])
+    matched = _pg_matched(base, tsquery, tsquery_params)
+    if terms:
+        counts, total, entries = _pg_sample(matched)
+        if total > settings.SEARCH_EXACT_LIMIT:
+            page = min(page, _num_pages(total, size))
+            # Walking an index reads about window x entries / total rows; the matches themselves are
+            # fewer when the words and filters are rare enough: then let the planner read those.
+            walk = total * total >= settings.SEARCH_LARGE_RANK_WINDOW * entries
+            ids = _pg_page_by_index(matched, tsquery, tsquery_params, sort, page, size, walk=walk)
+            return counts, total, ids, False
+    counts, total, page_ids = _pg_exact(matched, terms, tsquery, tsquery_params, sort, page, size)
+    return counts, total, page_ids, True
+
+
+def _num_pages(total: int, size: int) -> int:
+    return max(1, math.ceil(min(total, settings.SEARCH_MAX_RESULT_WINDOW) / size))
+
+
+def _pg_exact(matched: QuerySet, terms: list[str], tsquery: str, tsquery_params: list[str], sort, page, size):
     """Facets, tag counts and one page of ids in one statement over one pass of the matches.
 
     Relevance ranks the SEARCH_RANK_WINDOW most popular matches by text rank; matches
-    past the window follow popularity, so a common word stays fast on a large catalogue.
+    past the window follow popularity.
     """
-    tsquery, tsquery_params = _pg_tsquery(terms) if terms else ("", [])
-    matched = base
-    if terms:
-        # Fixed SQL; the words are parameters.
-        where = f"search_searchentry.search_vector @@ ({tsquery})"
-        matched = matched.extra(where=[where], params=tsquery_params)  # noqa: S610
     matched = matched.annotate(pop=F("boost") * _pg_recency()).values(
         "id",
         *PG_FACET_COLUMNS.split(", "),
@@ -146,29 +261,14 @@ def _pg_search(base: QuerySet, terms: list[str], sort: str, page: int, size: int
         page_sql = "SELECT id FROM m ORDER BY pop DESC, id DESC LIMIT %s OFFSET %s"
         page_params = [size, offset]
     sql = (
-        f"WITH m AS MATERIALIZED ({m_sql}), "  # noqa: S608 (built from the ORM and fixed strings; values are parameters)
-        "f AS (SELECT coalesce(json_agg(x), '[]'::json) AS j FROM "
-        f"(SELECT {PG_FACET_COLUMNS}, count(*) AS n FROM m GROUP BY {PG_FACET_COLUMNS}) x), "
-        "t AS (SELECT coalesce(json_agg(y), '[]'::json) AS j FROM "
-        # A set-returning function in the select list is the cheapest way to split the tags.
-        "(SELECT tag, count(*) AS n FROM (SELECT string_to_table(tag_text, '|') AS tag FROM m "
-        "WHERE tag_text <> '') tags GROUP BY tag ORDER BY 2 DESC, 1 LIMIT 30) y), "
+        f"WITH m AS MATERIALIZED ({m_sql}), {_FACETS_SQL}, "  # noqa: S608 (built from the ORM and fixed strings; values are parameters)
         "p AS (SELECT coalesce(json_agg(z.id ORDER BY z.o), '[]'::json) AS j FROM "
         f"(SELECT id, row_number() OVER () AS o FROM ({page_sql}) s) z) "
         "SELECT f.j, t.j, p.j FROM f, t, p"
     )
-    with transaction.atomic(), connection.cursor() as cursor:
-        # Row estimates for the tag split are high; JIT compiling would cost more than the query.
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute(sql, [*m_params, *page_params])
-        facet_rows, tag_rows, page_ids = cursor.fetchone()
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    total = 0
-    for row in facet_rows:
-        total += row["n"]
-        for name, column in SCALAR_FACETS.items():
-            counts[name][row[column]] += row["n"]
-    counts["tags"] = {row["tag"]: row["n"] for row in tag_rows}
+    # Row estimates for the tag split are high; JIT compiling would cost more than the query.
+    ((facet_rows, tag_rows, page_ids),) = _with_setting("jit", sql, [*m_params, *page_params])
+    counts, total = _read_counts(facet_rows, tag_rows)
     return counts, total, page_ids
 
 
@@ -305,7 +405,7 @@ def _entries(ids: list[int]) -> list[SearchEntry]:
 
 
 def _run(base: QuerySet, terms: list[str], request: SearchRequest, page: int):
-    """(facet counts, total, ids of the page) for these words."""
+    """(facet counts, total, ids of the page, whether the counts are exact) for these words."""
     if _is_postgres():
         return _pg_search(base, terms, request.sort, page, request.page_size)
     matched = Matched(base, terms)
@@ -314,7 +414,7 @@ def _run(base: QuerySet, terms: list[str], request: SearchRequest, page: int):
     start = (page - 1) * request.page_size
     if not isinstance(ordered, list):
         ordered = ordered.values_list("pk", flat=True)
-    return counts, total, list(ordered[start : start + request.page_size])
+    return counts, total, list(ordered[start : start + request.page_size]), True
 
 
 def search(request: SearchRequest) -> SearchResult:
@@ -329,17 +429,20 @@ def search(request: SearchRequest) -> SearchResult:
     fixed = corrections(terms) if terms else {}
     if fixed:
         result.suggestion = " ".join(fixed.get(t, t) for t in terms)
-    counts, total, page_ids = _run(base, terms, request, request.page)
+    counts, total, page_ids, exact = _run(base, terms, request, request.page)
     if not total and fixed:
         terms = [fixed.get(t, t) for t in terms]
-        counts, total, page_ids = _run(base, terms, request, request.page)
+        counts, total, page_ids, exact = _run(base, terms, request, request.page)
         result.corrected = bool(total)
     result.total = total
+    result.total_exact = exact
     result.facets = build_facets(counts, request.filters)
-    result.num_pages = max(1, math.ceil(total / request.page_size))
+    result.num_pages = (
+        _num_pages(total, request.page_size) if not exact else max(1, math.ceil(total / request.page_size))
+    )
     result.page = min(request.page, result.num_pages)
-    if result.page != request.page and total:
-        counts, total, page_ids = _run(base, terms, request, result.page)
+    if result.page != request.page and total and exact:
+        counts, total, page_ids, exact = _run(base, terms, request, result.page)
     result.hits = [_hit(entry, terms) for entry in _entries(page_ids)]
     if not total:
         result.popular = popular()

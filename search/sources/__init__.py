@@ -8,7 +8,7 @@ in search/apps.py; nothing else in search needs to know about them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -57,6 +57,26 @@ class SearchSource:
 
     def serialize_many(self, objects: Iterable[Model]) -> list[IndexEntry]:
         return [self.serialize(obj) for obj in objects]
+
+    def entries(self, ids: Iterable[int]) -> list[IndexEntry]:
+        """The entries of these objects; objects that do not belong in the index are left out.
+
+        A source with many objects overrides this to read plain rows in bulk (see DesignSource).
+        """
+        return self.serialize_many(self.queryset().filter(pk__in=list(ids)))
+
+    def batches(self, chunk: int) -> Iterator[list[IndexEntry]]:
+        """Every entry of this kind, `chunk` objects at a time, in primary key order."""
+        last = None
+        while True:
+            page = self.queryset().order_by("pk")
+            if last is not None:
+                page = page.filter(pk__gt=last)
+            ids = list(page.values_list("pk", flat=True)[:chunk])
+            if not ids:
+                return
+            last = ids[-1]
+            yield self.entries(ids)
 
     def connect(self, schedule: Schedule) -> None:
         """Connect the signals that mean an object of this kind changed (or left)."""

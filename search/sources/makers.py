@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from community.models import Profile
 from designs.models import PUBLIC_STATES
 from search.sources import IndexEntry, Schedule, SearchSource
-from search.sources.designs import image_url
+from search.sources.designs import rendition_urls
 
 
 def maker_url(handle: str) -> str:
@@ -32,12 +32,20 @@ class MakerSource(SearchSource):
         return (
             get_user_model()
             .objects.filter(is_active=True, profile__is_maker=True)
-            .select_related("profile", "profile__avatar")
+            .select_related("profile")
             .annotate(public_designs=Count("designs", filter=public))
             .order_by("pk")
         )
 
+    def serialize_many(self, users) -> list[IndexEntry]:
+        users = list(users)
+        avatars = rendition_urls(u.profile.avatar_id for u in users)
+        return [self._entry(u, avatars.get(u.profile.avatar_id, "")) for u in users]
+
     def serialize(self, user) -> IndexEntry:
+        return self.serialize_many([user])[0]
+
+    def _entry(self, user, avatar: str) -> IndexEntry:
         profile = user.profile
         return IndexEntry(
             kind=self.kind,
@@ -48,7 +56,7 @@ class MakerSource(SearchSource):
             subtitle=" · ".join(p for p in (f"@{user.handle}", profile.location) if p),
             crowd_score=float(getattr(user, "public_designs", 0)),
             published_at=profile.created_at,
-            image_url=image_url(profile.avatar) if profile.avatar_id else "",
+            image_url=avatar,
         )
 
     def connect(self, schedule: Schedule) -> None:

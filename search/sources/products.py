@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+import functools
+
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -9,13 +11,13 @@ from community.signals import content_hidden, content_removed, content_restored
 from designs.models import PUBLIC_STATES, Design
 from designs.signals import design_state_changed
 from search.sources import IndexEntry, Schedule, SearchSource
-from search.sources.designs import image_url, images_with_card_rendition
+from search.sources.designs import cover_image_urls, design_tags
 from search.sources.metrics import design_metrics, ratings_by_product, units_sold_by_product
-from search.text import fold
 from shop.models import Order, Product, ProductStatus, ProductType, Review
 from shop.signals import order_paid, order_refunded, product_status_changed
 
 
+@functools.cache
 def product_type_words(value: str) -> str:
     """The product type as people write it, in English and German ("T-shirt", "Tasche", …)."""
     try:
@@ -45,27 +47,47 @@ class ProductSource(SearchSource):
                 design__moderation_hidden=False,
             )
             .select_related("design", "design__maker", "design__category")
-            .prefetch_related(
-                "design__tagged_items__tag",
-                Prefetch("design__images", queryset=images_with_card_rendition()),
-            )
             .order_by("pk")
         )
 
     def serialize_many(self, products) -> list[IndexEntry]:
-        products = list(products)
+        return self.entries(p.pk for p in products)
+
+    def entries(self, ids) -> list[IndexEntry]:
+        """A fixed handful of queries per batch: tags and cover renditions are read as plain rows."""
+        products = list(self.queryset().filter(pk__in=list(ids)))
         ids = [p.pk for p in products]
+        design_ids = list({p.design_id for p in products})
         ratings = ratings_by_product(ids)
         sold = units_sold_by_product(ids)
-        crowd = design_metrics(p.design_id for p in products)
-        return [self._entry(p, ratings.get(p.pk), sold.get(p.pk, 0), crowd[p.design_id].crowd_score) for p in products]
+        crowd = design_metrics(design_ids)
+        tags = design_tags(design_ids)
+        images = cover_image_urls(design_ids)
+        return [
+            self._entry(
+                p,
+                ratings.get(p.pk),
+                sold.get(p.pk, 0),
+                crowd[p.design_id].crowd_score,
+                tags.get(p.design_id, []),
+                images.get(p.design_id, ""),
+            )
+            for p in products
+        ]
 
     def serialize(self, product: Product) -> IndexEntry:
         return self.serialize_many([product])[0]
 
-    def _entry(self, product: Product, rating: tuple[float, int] | None, sales: int, crowd_score: float) -> IndexEntry:
+    def _entry(
+        self,
+        product: Product,
+        rating: tuple[float, int] | None,
+        sales: int,
+        crowd_score: float,
+        tags: list[str],
+        image: str,
+    ) -> IndexEntry:
         design = product.design
-        cover = design.cover
         body = "\n\n".join(text for text in (product.description, design.description) if text)
         return IndexEntry(
             kind=self.kind,
@@ -81,7 +103,7 @@ class ProductSource(SearchSource):
                 for part in (design.title, product_type_words(product.product_type), design.category.name_de)
                 if part
             ),
-            tags=sorted({fold(item.tag.name) for item in design.tagged_items.all()}),
+            tags=tags,
             category=design.category.slug,
             category_label=design.category.name,
             product_type=product.product_type,
@@ -92,7 +114,7 @@ class ProductSource(SearchSource):
             crowd_score=crowd_score,
             sales=sales,
             published_at=product.published_at or product.created_at,
-            image_url=image_url(cover.image) if cover else "",
+            image_url=image,
         )
 
     def connect(self, schedule: Schedule) -> None:

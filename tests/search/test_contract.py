@@ -49,7 +49,7 @@ def test_withdrawn_and_removed_designs_leave_the_index(catalog, backend, django_
         cat_tee.save()
         wave_tee.moderation_removed = True
         wave_tee.save()
-    if backend == "elasticsearch":
+    if backend != "database":
         from search import elastic
 
         elastic.client().indices.refresh(index=elastic.alias_name())
@@ -62,7 +62,7 @@ def test_withdrawn_and_removed_designs_leave_the_index(catalog, backend, django_
 def test_deleted_design_leaves_the_index(catalog, backend, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         catalog["designs"]["mug"].delete()
-    if backend == "elasticsearch":
+    if backend != "database":
         from search import elastic
 
         elastic.client().indices.refresh(index=elastic.alias_name())
@@ -154,7 +154,7 @@ def test_changes_are_indexed_only_after_commit(db, backend, django_capture_on_co
         assert search_catalog("lighthouse").total == 0
     for callback in callbacks:
         callback()
-    if backend == "elasticsearch":
+    if backend != "database":
         pytest.skip("the Elasticsearch index is filled by rebuild in this suite")
     assert search_catalog("lighthouse").total == 1
 
