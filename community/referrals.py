@@ -1,5 +1,8 @@
 """Referral attribution: a link with ?ref=<handle> remembers who shared it, in a signed cookie.
 
+The cookie is not strictly necessary, so it is set only once the visitor consented (core/consent.py:
+the banner on a ?ref= page; after "Accept" the page is loaded again with its ?ref= and the cookie set).
+
 The cookie holds the referrer's id and is only trusted for REFERRAL_DAYS (the signature carries its
 age). The shop asks `referrer_from_request` when an order is placed; makers pays the commission.
 """
@@ -10,6 +13,7 @@ from django.conf import settings
 from django.core import signing
 
 from community.models import User
+from core import consent
 
 COOKIE = "cm_ref"
 SALT = "commonmade.referral"
@@ -51,7 +55,8 @@ class ReferralMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         handle = request.GET.get(PARAM) if request.method in ("GET", "HEAD") else None
-        if handle and response.status_code < 400:
+        # Not strictly necessary (§ 25 TTDDG): only after the visitor accepted it (core/consent.py).
+        if handle and response.status_code < 400 and consent.given(request):
             referrer = referrer_by_handle(handle)
             user = getattr(request, "user", None)
             is_self = user is not None and user.is_authenticated and referrer is not None and user.pk == referrer.pk

@@ -152,6 +152,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "config.context_processors.site_chrome",
+                "core.consent.banner",
             ],
         },
     },

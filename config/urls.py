@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.views import csrf_token, floor, healthz, switch_language
+from core.consent import consent_set
 from core.media import serve_media
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", switch_language, name="set_language"),
+    path("consent/", consent_set, name="consent"),
     # The JSON API answers at one address in every language (Accept-Language picks the messages).
     path("", include("api.urls")),
     # Uploaded media, permission-checked, in development and production alike (core/media.py).

@@ -35,6 +35,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 
+from core import consent
+
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -129,7 +131,8 @@ class PageCacheMiddleware:
     @staticmethod
     def _key(request, generation: int) -> str:
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        raw = f"{request.get_host()}|{request.get_full_path()}|{language}"
+        # The consent banner shows while the visitor has not answered: one variant per answer, not per visitor.
+        raw = f"{request.get_host()}|{request.get_full_path()}|{language}|{consent.state(request)}"
         return f"pagecache:{generation}:{hashlib.sha256(raw.encode()).hexdigest()[:40]}"
 
     # -- the middleware ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 from elasticsearch_dsl import (
     Date,
@@ -110,6 +111,7 @@ class CatalogDocument(Document):
     sales = Integer()
     boost = Float()
     published_at = Date()
+    language = Keyword()  # stories only (one document per translation); others are language-neutral
     url = Keyword(index=False)
     image_url = Keyword(index=False)
 
@@ -166,7 +168,22 @@ def to_source(entry: IndexEntry) -> dict:
         "published_at": entry.published_at.isoformat() if entry.published_at else None,
         "url": entry.url,
         "image_url": entry.image_url,
+        "language": story_language(entry.url) if entry.kind == "story" else None,
     }
+
+
+def story_language(url: str) -> str:
+    """A story's language is the prefix of its path (/de/…); without one it is the default language."""
+    prefix = url.split("/", 2)[1] if url.startswith("/") and url.count("/") >= 2 else ""
+    codes = {code for code, _name in settings.LANGUAGES}
+    return prefix if prefix in codes else settings.LANGUAGE_CODE
+
+
+def in_page_language() -> Q:
+    """The database backend's in_page_language: leave out stories written in another language."""
+    language = get_language() or settings.LANGUAGE_CODE
+    elsewhere = Q("bool", filter=[Q("term", kind="story")], must_not=[Q("term", language=language)])
+    return Q("bool", must_not=[elsewhere])
 
 
 def bulk_actions(entries: Iterable[IndexEntry], removed: Iterable[tuple[str, int]], index: str) -> list[dict]:
@@ -303,7 +320,7 @@ def build_search(request: SearchRequest, *, start: int | None = None) -> Search:
         matching = Q("match_all")
     scored = Q(
         "function_score",
-        query=Q("bool", must=[matching], filter=_filters(request.filters)),
+        query=Q("bool", must=[matching], filter=[*_filters(request.filters), in_page_language()]),
         functions=[
             {"weight": 1},  # the baseline: new items without votes or sales still score
             {"field_value_factor": {"field": "crowd_score", "modifier": "log1p", "factor": 1, "missing": 0}},
@@ -417,7 +434,8 @@ def search(request: SearchRequest) -> SearchResult:
 
 
 def build_suggest(terms: list[str], limit: int) -> Search:
-    query = Q("match", **{"title.autocomplete": {"query": " ".join(terms), "operator": "and"}})
+    match = Q("match", **{"title.autocomplete": {"query": " ".join(terms), "operator": "and"}})
+    query = Q("bool", must=[match], filter=[in_page_language()])
     s = Search(index=alias_name()).query(
         Q("function_score", query=query, field_value_factor={"field": "boost", "missing": 1})
     )

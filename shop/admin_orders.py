@@ -27,7 +27,7 @@ from shop.demo import DEMO_INTENT_PREFIX
 from shop.models import REFUNDABLE_STATES, Carrier, Order, OrderStatus, ReturnStatus
 from shop.selectors import orders as orders_selectors
 from shop.services import fulfilment
-from shop.services.refunds import RefundUnavailable, refundable_quantities
+from shop.services.refunds import RefundUnavailable, refund_resume, refundable_quantities
 
 
 class OrderPermissionPolicy(ModelPermissionPolicy):
@@ -149,6 +149,15 @@ class OrderActionView(View):
         if action == "refund_return":
             fulfilment.order_refund_return(order=order, actor=user)
             return _("Return refunded.")
+        if action == "retry_refund":
+            refund = order.refunds.filter(pk=_int(data.get("refund"))).first()
+            if refund is None:
+                raise ValidationError(_("There is no such refund on this order."))
+            refund = refund_resume(refund_id=refund.pk)
+            return _("Refund of %(amount)s: %(status)s.") % {
+                "amount": _money(refund.amount),
+                "status": refund.get_status_display(),
+            }
         if action == "reject_return":
             fulfilment.order_reject_return(order=order, actor=user, note=data.get("note", "").strip())
             return _("Return rejected; the buyer was told why.")
@@ -170,6 +179,10 @@ class OrderActionView(View):
             )
             return _("Refunded; %(amount)s refunded on this order in all.") % {"amount": _money(order.refunded_amount)}
         raise ValidationError(_("Unknown action."))
+
+
+def _int(raw) -> int:
+    return int(raw) if str(raw or "").isdigit() else 0
 
 
 def _money(amount: Decimal) -> str:

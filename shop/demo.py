@@ -218,6 +218,40 @@ DEMO_LIFECYCLE = [
 ]
 
 
+def _demo_order(*, number: str, product: Product, email: str, user=None, **address) -> tuple[Order, OrderLine]:
+    """A demo order of one unit of `product` to Germany (VAT 19 %, shipping 4.90), as checkout leaves it."""
+    vat, shipping = Decimal("0.19"), Decimal("4.90")
+    variant = product.variants.order_by("position").first()
+    total = product.price + shipping
+    order = Order.objects.create(
+        number=number,
+        user=user,
+        email=email,
+        subtotal=product.price,
+        shipping_cost=shipping,
+        shipping_vat_rate=vat,
+        vat_total=(total - total / (1 + vat)).quantize(Decimal("0.01")),
+        total=total,
+        delivery_days_min=2,
+        delivery_days_max=4,
+        shipping_country="DE",
+        payment_intent_id=f"{DEMO_INTENT_PREFIX}{number.lower()}",
+        **address,
+    )
+    line = OrderLine.objects.create(
+        order=order,
+        product=product,
+        variant=variant,
+        title=f"{product.title} – {variant.label}",
+        sku=variant.sku,
+        unit_price=product.price,
+        quantity=1,
+        royalty_share=product.royalty_share,
+        vat_rate=vat,
+    )
+    return order, line
+
+
 def _seed_fulfilment(tee: Product, poster: Product) -> None:
     from shop.emails import order_emails_muted
     from shop.models import Carrier, Refund, RefundLine, RefundStatus, ReturnReason, ReturnStatus
@@ -228,43 +262,20 @@ def _seed_fulfilment(tee: Product, poster: Product) -> None:
     staff = User.objects.filter(email="shop@example.com").first() or User.objects.get(email="admin@example.com")
     if Order.objects.filter(number=DEMO_LIFECYCLE[0][0]).exists():
         return
-    vat = Decimal("0.19")
     with order_emails_muted():
         for index, (number, status) in enumerate(DEMO_LIFECYCLE):
             product = tee if index % 2 == 0 else poster
-            variant = product.variants.order_by("position").first()
-            shipping = Decimal("4.90")
-            total = product.price + shipping
-            order = Order.objects.create(
+            order, line = _demo_order(
                 number=number,
+                product=product,
                 user=member,
                 email=member.email,
                 language="de" if index % 3 == 0 else "en",
-                subtotal=product.price,
-                shipping_cost=shipping,
-                shipping_vat_rate=vat,
-                vat_total=(total - total / (1 + vat)).quantize(Decimal("0.01")),
-                total=total,
                 shipping_method_name="DHL Paket",
-                delivery_days_min=2,
-                delivery_days_max=4,
                 shipping_name="Sam Member",
                 shipping_line1="Heidestraße 17",
                 shipping_postcode="51147",
                 shipping_city="Köln",
-                shipping_country="DE",
-                payment_intent_id=f"{DEMO_INTENT_PREFIX}{number.lower()}",
-            )
-            line = OrderLine.objects.create(
-                order=order,
-                product=product,
-                variant=variant,
-                title=f"{product.title} – {variant.label}",
-                sku=variant.sku,
-                unit_price=product.price,
-                quantity=1,
-                royalty_share=product.royalty_share,
-                vat_rate=vat,
             )
             if status == OrderStatus.PENDING:
                 continue
@@ -335,39 +346,17 @@ def _seed_guest_order(tee: Product) -> None:
     if Order.objects.filter(number=GUEST_ORDER).exists():
         return
     staff = User.objects.filter(email="shop@example.com").first() or User.objects.get(email="admin@example.com")
-    variant = tee.variants.order_by("position").first()
-    vat, shipping = Decimal("0.19"), Decimal("4.90")
-    total = tee.price + shipping
     with order_emails_muted():
-        order = Order.objects.create(
+        order, _line = _demo_order(
             number=GUEST_ORDER,
+            product=tee,
             email="guest@example.com",
             language="en",
-            subtotal=tee.price,
-            shipping_cost=shipping,
-            shipping_vat_rate=vat,
-            vat_total=(total - total / (1 + vat)).quantize(Decimal("0.01")),
-            total=total,
             shipping_method_name="Standard (DHL)",
-            delivery_days_min=2,
-            delivery_days_max=4,
             shipping_name="Erika Mustermann",
             shipping_line1="Hauptstraße 5",
             shipping_postcode="10115",
             shipping_city="Berlin",
-            shipping_country="DE",
-            payment_intent_id=f"{DEMO_INTENT_PREFIX}{GUEST_ORDER.lower()}",
-        )
-        OrderLine.objects.create(
-            order=order,
-            product=tee,
-            variant=variant,
-            title=f"{tee.title} – {variant.label}",
-            sku=variant.sku,
-            unit_price=tee.price,
-            quantity=1,
-            royalty_share=tee.royalty_share,
-            vat_rate=vat,
         )
         order_mark_paid(order_id=order.pk)
         fulfilment.order_mark_shipped(

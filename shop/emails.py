@@ -86,6 +86,7 @@ def send_order_email(*, order: Order, step: str, refund: Refund | None = None) -
 
 def deliver_order_email(*, order_id: int, step: str, refund_id: int | None = None) -> EmailMultiAlternatives:
     from shop.pdf import invoice_pdf
+    from shop.selectors.campaigns import order_campaign_delivery
 
     order = Order.objects.select_related("user").get(pk=order_id)
     refund = Refund.objects.filter(pk=refund_id).first() if refund_id else None
@@ -100,6 +101,7 @@ def deliver_order_email(*, order_id: int, step: str, refund_id: int | None = Non
             "link": link,
             "lines": [line for line in order.lines.all() if line.kept_quantity],
             "confirmation": step == S.PAID,
+            "preorder": order_campaign_delivery(order=order) if step in (S.AUTHORIZED, S.PAID) else None,
             "seller_name": settings.SHOP_SELLER_NAME,
             "seller_address": [p.strip() for p in settings.SHOP_SELLER_ADDRESS.split("|") if p.strip()],
             "seller_email": settings.SHOP_SELLER_EMAIL,

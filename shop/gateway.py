@@ -97,9 +97,19 @@ def intent_cancel(*, intent_id: str, idempotency_key: str):
 
 @translated
 def refund_create(*, intent_id: str, amount_cents: int, idempotency_key: str):
-    return stripe_client().v1.refunds.create(
-        params={"payment_intent": intent_id, "amount": amount_cents}, options={"idempotency_key": idempotency_key}
-    )
+    # The key is also the refund's metadata, so a refund whose answer was lost can be found again.
+    params = {"payment_intent": intent_id, "amount": amount_cents, "metadata": {"claim": idempotency_key}}
+    return stripe_client().v1.refunds.create(params=params, options={"idempotency_key": idempotency_key})
+
+
+@translated
+def refund_find(*, intent_id: str, idempotency_key: str):
+    """The refund made earlier with this key on this payment, or None: it was never taken."""
+    for refund in stripe_client().v1.refunds.list(params={"payment_intent": intent_id, "limit": 100}).data:
+        metadata = refund.metadata.to_dict() if refund.metadata else {}
+        if metadata.get("claim") == idempotency_key:
+            return refund
+    return None
 
 
 @translated

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+from django.conf import settings
 from django.db.models import Sum
+from django.utils import timezone
 
 from shop.models import SOLD_STATES, Campaign, CampaignStatus, OrderLine, OrderStatus, Product
 
@@ -37,3 +41,50 @@ def campaign_for_design(*, design) -> Campaign | None:
         .order_by("-ends_at")
         .first()
     )
+
+
+# Working days a pre-order product takes to be made once its campaign has ended (a fixed rule).
+CAMPAIGN_PRODUCTION_DAYS = (5, 10)
+
+
+def add_working_days(start: date, days: int) -> date:
+    """`days` working days (Monday to Friday) after `start`."""
+    current = start
+    while days > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+def campaign_delivery(*, ends_at, shipping_days: tuple[int, int] | None = None) -> dict:
+    """When a pre-order arrives: after the deadline, production, then shipping (working days each).
+
+    shipping_days: the chosen method's (an order's snapshot); by default the in-stock delivery time."""
+    ship_min, ship_max = shipping_days or settings.SHOP_DELIVERY_DAYS_IN_STOCK
+    ends = timezone.localdate(ends_at)
+    made_min, made_max = CAMPAIGN_PRODUCTION_DAYS
+    return {
+        "ends": ends,
+        "earliest": add_working_days(ends, made_min + ship_min),
+        "latest": add_working_days(ends, made_max + ship_max),
+    }
+
+
+def order_campaign_delivery(*, order) -> dict | None:
+    """The expected delivery of a pre-order (an order placed in a campaign), or None for other orders."""
+    if order.campaign_id is None:
+        return None
+    days = (order.delivery_days_min, order.delivery_days_max) if order.delivery_days_max else None
+    return campaign_delivery(ends_at=order.campaign.ends_at, shipping_days=days)
+
+
+def open_campaign_ends():
+    """A subquery: when the product's open campaign ends (None without one), for annotating variants."""
+    from django.db.models import OuterRef, Subquery
+
+    now = timezone.now()
+    campaigns = Campaign.objects.filter(
+        product=OuterRef("product_id"), status=CampaignStatus.RUNNING, starts_at__lte=now, ends_at__gt=now
+    )
+    return Subquery(campaigns.order_by("-ends_at").values("ends_at")[:1])

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from shop.models import Product, ProductVariant
 from shop.offers import Offer, offers_for
+from shop.selectors.campaigns import open_campaign_ends
 
 
 @dataclass
@@ -51,6 +52,7 @@ def cart_summary(*, items: dict[int, int]) -> CartSummary:
         return CartSummary()
     variants = (
         ProductVariant.objects.select_related("product", "product__design")
+        .annotate(campaign_ends_at=open_campaign_ends())
         .prefetch_related("product__design__images__image")
         .in_bulk(list(items))
     )

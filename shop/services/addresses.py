@@ -65,6 +65,17 @@ def _region(country: str, raw: str) -> str:
     return ""
 
 
+def postcode_error(country: str) -> str:
+    """Names the country after "Country:": "for United States" or "für Schweiz" would need an article."""
+    example = COUNTRIES[country].postcode_example
+    if not example:
+        return _("Please enter a valid postcode. Country: %(country)s.") % {"country": country_name(country)}
+    return _("Please enter a valid postcode. Country: %(country)s, for example %(example)s.") % {
+        "country": country_name(country),
+        "example": example,
+    }
+
+
 def address_clean(data: dict, *, allowed_countries: set[str] | None = None) -> AddressData:
     """A checked, normalised address, or a ValidationError with a message per field."""
     values = {key: str(data.get(key) or "").strip() for key in ADDRESS_FIELDS}
@@ -81,11 +92,7 @@ def address_clean(data: dict, *, allowed_countries: set[str] | None = None) -> A
     if "country" not in errors:
         values["postcode"] = normalise_postcode(country, values["postcode"])
         if not postcode_matches(country, values["postcode"]):
-            example = COUNTRIES[country].postcode_example
-            errors["postcode"] = _("Please enter a valid postcode for %(country)s, for example %(example)s.") % {
-                "country": country_name(country),
-                "example": example,
-            }
+            errors["postcode"] = postcode_error(country)
         if country in REGIONS:
             region = _region(country, values["region"])
             if not region:

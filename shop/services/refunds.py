@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from community.models import User
 from core.money import format_money, quantize, to_cents
 from shop import gateway
-from shop.errors import PaymentError, ShopError
+from shop.errors import PaymentError, PaymentUnavailable, ShopError
 from shop.models import (
     REFUNDABLE_STATES,
     Order,
@@ -162,6 +162,38 @@ def refund_execute(*, refund_id: int, to_status: str | None = None) -> Refund:
                 "The payment provider could not be reached or did not take the refund. Nothing was refunded "
                 "and the order is unchanged: please try again in a few minutes."
             )
+        ) from exc
+    return _settle(refund_id=refund.pk, stripe_refund_id=getattr(answer, "id", "") or "", to_status=to_status)
+
+
+def refund_resume(*, refund_id: int) -> Refund:
+    """Finish a refund left claimed ("pending"): its process died or lost Stripe's answer mid-way.
+
+    Asks Stripe first whether a refund with this claim's key was made (then only settles it), and
+    otherwise sends it again with the same idempotency key: the money goes back once, however often
+    this runs. Stripe still away: the claim stays pending for the next try (RefundUnavailable)."""
+    refund = Refund.objects.select_related("order").get(pk=refund_id)
+    if refund.status != RefundStatus.PENDING:
+        return refund
+    if _in_transaction():
+        raise RuntimeError("refund_resume calls Stripe: never inside a transaction")
+    key = f"refund-{refund.pk}"
+    to_status = OrderStatus.REFUNDED if refund.return_request_id else None
+    try:
+        answer = gateway.refund_find(intent_id=refund.order.payment_intent_id, idempotency_key=key)
+        if answer is None:
+            answer = gateway.refund_create(
+                intent_id=refund.order.payment_intent_id, amount_cents=to_cents(refund.amount), idempotency_key=key
+            )
+    except PaymentUnavailable as exc:
+        logger.warning("Refund %s of order %s still not taken: %s", refund.pk, refund.order.number, exc)
+        raise RefundUnavailable(
+            _("The payment provider could not be reached. The refund is still waiting: retry it in a few minutes.")
+        ) from exc
+    except PaymentError as exc:
+        Refund.objects.filter(pk=refund.pk, status=RefundStatus.PENDING).update(status=RefundStatus.FAILED)
+        raise RefundUnavailable(
+            _("The payment provider did not take the refund. Nothing was refunded and the order is unchanged.")
         ) from exc
     return _settle(refund_id=refund.pk, stripe_refund_id=getattr(answer, "id", "") or "", to_status=to_status)
 

@@ -109,6 +109,28 @@ def delivery_estimate(context, product):
     return estimate(variant=variant, country=preferred_country(user=getattr(request, "user", None)))
 
 
+@register.simple_tag
+def preorder_delivery(product, ends_at=None):
+    """The expected delivery of a product in an open pre-order campaign, else None.
+
+    ends_at: the campaign's end when the caller already has it (cart lines annotate it), saving a query."""
+    from shop.selectors.campaigns import campaign_delivery, running_campaign
+
+    if ends_at is None:
+        campaign = running_campaign(product=product)
+        if campaign is None or not campaign.is_open():
+            return None
+        ends_at = campaign.ends_at
+    return campaign_delivery(ends_at=ends_at)
+
+
+@register.simple_tag
+def order_preorder_delivery(order):
+    from shop.selectors.campaigns import order_campaign_delivery
+
+    return order_campaign_delivery(order=order)
+
+
 @register.filter
 def vat_percent(rate) -> str:
     """0.1900 → "19", 0.2550 → "25.5"."""

@@ -59,6 +59,9 @@ def product_detail(request, slug):
         "rating": rating,
         "reviews": reviews,
         "progress": campaigns_selectors.campaign_progress(campaign=campaign) if campaign else None,
+        "preorder_delivery": (
+            campaigns_selectors.campaign_delivery(ends_at=campaign.ends_at) if campaign and campaign.is_open() else None
+        ),
         "can_review": reviews_selectors.review_eligible_line(user=request.user, product=product) is not None,
         "is_maker": request.user.is_authenticated and request.user.pk == product.design.maker_id,
         "is_supporter": catalogue_selectors.is_supporter(product=product, user=request.user),

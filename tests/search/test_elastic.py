@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 
 import pytest
+from django.utils import translation
 
 from search import elastic
 from search.api import build_request, search_catalog, suggest
+from search.sources import IndexEntry
 
 
 @pytest.fixture
@@ -131,9 +133,9 @@ def test_deep_pages_stay_inside_the_result_window():
 
 def test_suggest_body_uses_the_autocomplete_field():
     body = elastic.build_suggest(["moun"], 8).to_dict()
-    assert body["query"]["function_score"]["query"] == {
-        "match": {"title.autocomplete": {"query": "moun", "operator": "and"}}
-    }
+    assert body["query"]["function_score"]["query"]["bool"]["must"] == [
+        {"match": {"title.autocomplete": {"query": "moun", "operator": "and"}}}
+    ]
     assert body["size"] == 8
 
 
@@ -315,3 +317,47 @@ def test_product_hits_carry_price_and_rating(db):
     assert [(v.value, v.label, v.count) for v in result.facet("product_type").values] == [("tshirt", "T-shirt", 1)]
     assert [(v.value, v.count) for v in result.facet("price").values] == [("20-40", 1)]
     assert [(v.value, v.count) for v in result.facet("rating").values] == [("4", 1)]
+
+
+# --- the page-language lookup (stories are indexed once per translation) -------------------------
+# Elasticsearch cannot run on the development machines or in CI here: these check the documents and
+# the request bodies as data, like the tests above; tests/search/test_contract.py checks the same
+# behaviour against a real cluster when ELASTICSEARCH_URL is set.
+
+
+def _language_filter(language: str) -> dict:
+    """Leave out stories written in another language than the page's."""
+    story_elsewhere = {
+        "bool": {"filter": [{"term": {"kind": "story"}}], "must_not": [{"term": {"language": language}}]}
+    }
+    return {"bool": {"must_not": [story_elsewhere]}}
+
+
+def test_story_documents_carry_the_language_of_their_path():
+    german = IndexEntry(kind="story", object_id=1, title="Triff Mira", url="/de/geschichten/triff-mira/")
+    english = IndexEntry(kind="story", object_id=2, title="Meet Mira", url="/stories/meet-mira/")
+    design = IndexEntry(kind="design", object_id=3, title="Heron", url="/designs/heron/")
+    assert elastic.to_source(german)["language"] == "de"
+    assert elastic.to_source(english)["language"] == "en"
+    assert elastic.to_source(design)["language"] is None  # language-neutral: shown on every page
+    assert elastic.index_body()["mappings"]["properties"]["language"] == {"type": "keyword"}
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_search_body_keeps_only_stories_in_the_page_language(language):
+    """The database backend's in_page_language, as an Elasticsearch filter."""
+    with translation.override(language):
+        body = elastic.build_search(build_request("mira")).to_dict()
+        empty = elastic.build_search(build_request("")).to_dict()
+    for query in (body, empty):
+        filters = query["query"]["function_score"]["query"]["bool"]["filter"]
+        assert _language_filter(language) in filters
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_suggest_body_keeps_only_stories_in_the_page_language(language):
+    with translation.override(language):
+        body = elastic.build_suggest(["mi"], 8).to_dict()
+    inner = body["query"]["function_score"]["query"]
+    assert inner["bool"]["must"] == [{"match": {"title.autocomplete": {"query": "mi", "operator": "and"}}}]
+    assert _language_filter(language) in inner["bool"]["filter"]

@@ -7,6 +7,7 @@ how many cases ran and how they ended.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from pathlib import Path
 
@@ -74,3 +75,57 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         detail = ", ".join(f"{counts[key]} {key}" for key in ("passed", "failed", "error", "skipped") if counts[key])
         terminalreporter.write_line(f"{category:<14} {len(cases):>5} cases  ({detail})")
     terminalreporter.write_line(f"{'total':<14} {len(category_of_case):>5} cases")
+
+
+# --- the Celery broker cut ------------------------------------------------------------------------
+
+
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _forget_celery_connections(app) -> None:
+    """Connections and result backends cached by whatever ran before (inline tasks, a real worker)."""
+    app._pool = None
+    app.amqp._producer_pool = None
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
+
+
+@pytest.fixture
+def broker_down():
+    """The Celery broker on a closed port, for one test; everything it touches is put back after.
+
+    Independent of what ran before: cached broker connections are dropped first, search changes
+    queued (and never flushed) by earlier tests in this thread are forgotten, and the fallback's
+    warnings are read from the `config.celery` logger itself (not the root logger, whose handlers
+    a worker started by another test may have replaced). Yields the list of those warnings.
+    """
+    from config.celery import app
+    from search import indexing
+    from tests.security import live
+
+    keys = ("broker_url", "task_always_eager", "result_backend")
+    saved = {key: app.conf[key] for key in keys}
+    logger = logging.getLogger("config.celery")
+    records = _Records()
+    saved_logger = (logger.level, logger.disabled)
+    logger.addHandler(records)
+    logger.setLevel(logging.WARNING)
+    logger.disabled = False
+    indexing._local.pending = {}
+    app.conf.update(broker_url=f"redis://127.0.0.1:{live.closed_port()}/0", task_always_eager=False)
+    _forget_celery_connections(app)
+    try:
+        yield records.messages
+    finally:
+        app.conf.update(saved)
+        _forget_celery_connections(app)
+        indexing._local.pending = {}
+        logger.removeHandler(records)
+        logger.level, logger.disabled = saved_logger

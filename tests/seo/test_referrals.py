@@ -10,6 +10,7 @@ from django.core import signing
 from django.http import HttpRequest
 
 from community import referrals
+from core import consent
 from makers.models import RoyaltyEntry, RoyaltyKind
 from makers.selectors import royalty_summary
 from shop.models import Order, OrderStatus
@@ -41,6 +42,9 @@ def test_order_through_a_ref_link_records_the_referrer_and_pays_a_commission(
     product = make_product(price="20.00", stock=5)
     buyer = UserFactory()
 
+    client.cookies[consent.COOKIE] = (
+        consent.YES
+    )  # the visitor accepted the referral cookie (tests/core/test_consent.py)
     response = client.get(f"{product.get_absolute_url()}?ref=Mira")
     assert response.status_code == 200
     cookie = response.cookies[referrals.COOKIE]
@@ -75,6 +79,7 @@ def test_self_referral_and_unknown_handles_are_ignored(client, stripe_on, django
     buyer = UserFactory(handle="buyer")
     product = make_product(price="10.00")
     client.force_login(buyer)
+    client.cookies[consent.COOKIE] = consent.YES
     response = client.get(f"{product.get_absolute_url()}?ref=buyer")
     assert referrals.COOKIE not in response.cookies
     response = client.get(f"{product.get_absolute_url()}?ref=nobody-here")
@@ -87,6 +92,7 @@ def test_self_referral_and_unknown_handles_are_ignored(client, stripe_on, django
 def test_a_cookie_set_before_logging_in_as_the_referrer_does_not_credit_themself(client, stripe_on):
     member = UserFactory(handle="self")
     product = make_product(price="10.00")
+    client.cookies[consent.COOKIE] = consent.YES
     client.get(f"{product.get_absolute_url()}?ref=self")  # anonymous: the cookie is set
     client.force_login(member)
     order = _buy(client, product, pay=False)

@@ -85,7 +85,7 @@ def test_a_guest_without_email_or_terms_gets_the_form_back(client):
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "valid postcode for Germany" in page and "This field is required." in page
+    assert "valid postcode. Country: Germany" in page and "This field is required." in page
     assert not Order.objects.exists()
 
 
