@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core import signing
 
+from community import rules as community_rules
 from community.models import User
 
 COOKIE = "cm_ref"
@@ -17,7 +18,7 @@ PARAM = "ref"
 
 
 def _max_age() -> int:
-    return settings.REFERRAL_DAYS * 24 * 3600
+    return community_rules.REFERRAL_DAYS * 24 * 3600
 
 
 def referrer_by_handle(handle: str) -> User | None:

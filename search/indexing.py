@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Value
 from django.utils import translation
 
+from search import rules as search_rules
 from search.models import SearchEntry, SearchEntryTag, SearchTerm
 from search.sources import IndexEntry, get_source, sources
 from search.text import MAX_TERM_LENGTH, index_text
@@ -319,7 +320,7 @@ def designs_with_stale_votes() -> list[int]:
 
     from voting.models import DesignVoteStats
 
-    tolerance = settings.SEARCH_VOTE_TOLERANCE
+    tolerance = search_rules.VOTE_TOLERANCE
     indexed = SearchEntry.objects.filter(kind="design", object_id=OuterRef("pk"))
     # Designs without counted votes are indexed without a rating: both sides read -1 then.
     stale = (

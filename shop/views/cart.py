@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
@@ -13,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.http import safe_next_url, wants_json
+from shop import rules as shop_rules
 from shop.cart import get_cart
 from shop.selectors import cart as cart_selectors
 from shop.services import cart as cart_services
@@ -24,7 +24,7 @@ def error_text(exc: ValidationError) -> str:
 
 def cart_view(request):
     summary = cart_selectors.cart_summary(items=get_cart(request).items())
-    return render(request, "shop/cart.html", {"cart": summary, "max_quantity": settings.SHOP_MAX_QUANTITY})
+    return render(request, "shop/cart.html", {"cart": summary, "max_quantity": shop_rules.MAX_QUANTITY})
 
 
 @require_POST
@@ -78,7 +78,7 @@ def cart_update(request):
             "shop/cart.html",
             {
                 "cart": cart_selectors.cart_summary(items=get_cart(request).items()),
-                "max_quantity": settings.SHOP_MAX_QUANTITY,
+                "max_quantity": shop_rules.MAX_QUANTITY,
                 "error": error_text(exc),
             },
             status=400,
