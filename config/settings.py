@@ -224,6 +224,7 @@ PAGE_CACHE_INVALIDATED_BY = [
     "django_comments_xtd.XtdComment",
     "django_comments.Comment",
     "wagtailimages.Image",
+    "core.SiteLinks",
 ]
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")

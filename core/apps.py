@@ -14,6 +14,15 @@ def _forget_all_settings(sender, **kwargs) -> None:
     forget()
 
 
+def _forget_links_page(sender, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if issubclass(sender, Page):
+        from core import links
+
+        links.forget()
+
+
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Core"
@@ -29,3 +38,18 @@ class CoreConfig(AppConfig):
                 post_delete.connect(_forget_setting, sender=model, dispatch_uid=f"forget-{model._meta.label_lower}-d")
         post_save.connect(_forget_all_settings, sender=Site, dispatch_uid="forget-settings-site")
         post_delete.connect(_forget_all_settings, sender=Site, dispatch_uid="forget-settings-site-d")
+
+        # The footer's resolved links (core/links.py) are dropped when the setting or any page's URL,
+        # title or live state may have changed.
+        from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+        from core import links
+        from core.models import SiteLinks
+
+        post_save.connect(links.forget, sender=SiteLinks, dispatch_uid="forget-links-setting")
+        post_save.connect(links.forget, sender=Site, dispatch_uid="forget-links-site")
+        page_published.connect(links.forget, dispatch_uid="forget-links-published")
+        page_unpublished.connect(links.forget, dispatch_uid="forget-links-unpublished")
+        page_slug_changed.connect(links.forget, dispatch_uid="forget-links-slug")
+        post_page_move.connect(links.forget, dispatch_uid="forget-links-moved")
+        post_delete.connect(_forget_links_page, dispatch_uid="forget-links-page-deleted")
