@@ -139,12 +139,6 @@ def moderated_ids(*, model: type[Model]) -> QuerySet:
     ).values("object_id")
 
 
-def is_hidden(*, obj: Model) -> bool:
-    return ModerationCase.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, status=CaseStatus.HIDDEN
-    ).exists()
-
-
 # --- comments ------------------------------------------------------------------------
 
 

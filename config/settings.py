@@ -66,7 +66,6 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "channels",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail_localize",
