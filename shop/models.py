@@ -413,6 +413,15 @@ class Order(models.Model):
         return self.status in (OrderStatus.PENDING, OrderStatus.FAILED)
 
     @property
+    def is_paid(self) -> bool:
+        """Paid, nothing more yet: canceling now refunds everything."""
+        return self.status == OrderStatus.PAID
+
+    @property
+    def is_delivered(self) -> bool:
+        return self.status == OrderStatus.DELIVERED
+
+    @property
     def tracking_url(self) -> str:
         from urllib.parse import quote
 
@@ -594,6 +603,16 @@ class ReturnRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order} return {self.pk}"
+
+    @property
+    def is_requested(self) -> bool:
+        """Waiting for staff to approve or reject it."""
+        return self.status == ReturnStatus.REQUESTED
+
+    @property
+    def is_approved(self) -> bool:
+        """Approved, its refund not (yet) through."""
+        return self.status == ReturnStatus.APPROVED
 
 
 class ReturnLine(models.Model):
