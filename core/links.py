@@ -47,12 +47,14 @@ def _localized_path(url: str, language: str) -> str:
 
 
 def _resolve(language: str) -> dict:
-    from wagtail.models import Site
-
     from core.models import SiteLinks
 
-    site = Site.objects.filter(is_default_site=True).first()
-    links = SiteLinks.for_site(site) if site else SiteLinks()
+    # One query with the legal pages; reading never creates the row (saving it drops cached pages).
+    links = (
+        SiteLinks.objects.filter(site__is_default_site=True)
+        .select_related(*(f"{slug}_page" for slug in LEGAL_SLUGS))
+        .first()
+    ) or SiteLinks()
     legal: dict[str, str] = {}
     footer: list[dict[str, str]] = []
     with translation.override(language):
