@@ -5,25 +5,37 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
+# The runtime (requirements.txt) and, on top, tests and tools (requirements-dev.txt), each installed once
+# per version of its file.
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: run test setup migrate seed lint format check clean serve-prod
+.PHONY: run test setup install migrate seed lint format check clean serve-prod
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
-	@rm -f $(VENV)/.installed-*
+	@rm -f $(VENV)/.installed-[0-9]*
 	@touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-dev-*
+	@touch $(DEV_STAMP)
 
 # Browser-test tools (axe-core); skipped where npm is missing, the browser tests then skip too.
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: browser accessibility checks will be skipped"; fi
 
-setup: $(STAMP) node_modules/.installed
+# What the site needs to run, nothing more (make run, make serve-prod).
+install: $(STAMP)
 
-migrate: setup
+# Everything for development: the runtime, tests and tools, and the browser-test tools.
+setup: $(STAMP) $(DEV_STAMP) node_modules/.installed
+
+migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 seed: migrate
@@ -50,7 +62,7 @@ run: seed
 # Collects static files, migrates, then serves with gunicorn on $(BIND).
 BIND ?= 127.0.0.1:8000
 WEB_CONCURRENCY ?= 2
-serve-prod: setup
+serve-prod: install
 	DEBUG=false $(BIN)/python manage.py check --deploy
 	DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v 1
 	DEBUG=false $(BIN)/python manage.py migrate --noinput
@@ -68,7 +80,7 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-check: setup
+check: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 

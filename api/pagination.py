@@ -10,12 +10,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import HttpError
+
+from api import rules as api_rules
 
 SALT = "api.cursor"
 MAX_POSITION = 1_000_000
@@ -28,8 +29,8 @@ class Page(Schema):
 
 def clamp_limit(limit: int | None) -> int:
     if limit is None:
-        return settings.API_PAGE_SIZE
-    return max(1, min(int(limit), settings.API_MAX_PAGE_SIZE))
+        return api_rules.PAGE_SIZE
+    return max(1, min(int(limit), api_rules.MAX_PAGE_SIZE))
 
 
 def _decode(request: HttpRequest, cursor: str | None) -> int:

@@ -6,11 +6,11 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from api import rules as api_rules
 from api.models import PersonalAccessToken
 from community.models import User
 from core.markup import clean_text
@@ -30,10 +30,9 @@ def token_create(*, user: User, name: str) -> tuple[PersonalAccessToken, str]:
     name = clean_text(name or "").strip()[:80]
     if not name:
         raise ValidationError({"name": _("Give the token a name, e.g. the app that will use it.")})
-    if PersonalAccessToken.objects.filter(user=user, revoked_at__isnull=True).count() >= settings.API_TOKENS_PER_MEMBER:
+    if PersonalAccessToken.objects.filter(user=user, revoked_at__isnull=True).count() >= api_rules.TOKENS_PER_MEMBER:
         raise ValidationError(
-            _("You have %(n)s tokens already. Revoke one you no longer use first.")
-            % {"n": settings.API_TOKENS_PER_MEMBER}
+            _("You have %(n)s tokens already. Revoke one you no longer use first.") % {"n": api_rules.TOKENS_PER_MEMBER}
         )
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = PersonalAccessToken.objects.create(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from community import rules as community_rules
 from community.models import RESERVED_HANDLES, handle_validator
 from core import ratelimit
 
@@ -34,7 +35,9 @@ class AccountAdapter(DefaultAccountAdapter):
         message = _("Too many new accounts were created from your network today. Please try again tomorrow.")
         try:
             refused = ratelimit.reached(
-                key=_signup_key(self.get_client_ip(request)), limit=settings.SIGNUPS_PER_IP_PER_DAY, fail_open=False
+                key=_signup_key(self.get_client_ip(request)),
+                limit=community_rules.SIGNUPS_PER_IP_PER_DAY,
+                fail_open=False,
             )
         except ratelimit.RateLimited as exc:
             refused, message = True, exc.message

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core import signing
 
+from community import rules as community_rules
 from community.models import User
 from core import consent
 
@@ -21,7 +22,7 @@ PARAM = "ref"
 
 
 def _max_age() -> int:
-    return settings.REFERRAL_DAYS * 24 * 3600
+    return community_rules.REFERRAL_DAYS * 24 * 3600
 
 
 def referrer_by_handle(handle: str) -> User | None:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 
+from community import rules as community_rules
 from community.models import (
     PUBLIC_MODERATION_ACTIONS,
     Activity,
@@ -172,12 +173,6 @@ def moderated_ids(*, model: type[Model]) -> QuerySet:
     ).values("object_id")
 
 
-def is_hidden(*, obj: Model) -> bool:
-    return ModerationCase.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, status=CaseStatus.HIDDEN
-    ).exists()
-
-
 # --- comments ------------------------------------------------------------------------
 
 
@@ -239,7 +234,7 @@ def comment_tree(*, obj: Model, viewer: User | None) -> list[CommentNode]:
             ).values_list("object_id", "reason")
         )
     maker_id = maker_id_of(obj)
-    edit_after = timezone.now() - timezone.timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
+    edit_after = timezone.now() - timezone.timedelta(minutes=community_rules.COMMENT_EDIT_MINUTES)
     nodes: dict[int, CommentNode] = {}
     roots: list[CommentNode] = []
     for comment in comments:

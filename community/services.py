@@ -18,6 +18,7 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment, max_thread_level_for_content_type
 
+from community import rules as community_rules
 from community import selectors
 from community.flagging import flaggable_for, is_flaggable
 from community.models import (
@@ -111,20 +112,20 @@ def profile_update(
 def _computed_level(*, user: User, profile: Profile) -> int:
     if not selectors.has_verified_email(user=user):
         return 0
-    if profile.days_visited < settings.TRUST_L1_DAYS:
+    if profile.days_visited < community_rules.TRUST_L1_DAYS:
         return 0
     comments = selectors.comments_kept_count(user=user)
     if (
-        profile.days_visited < settings.TRUST_L2_DAYS
-        or profile.votes_cast < settings.TRUST_L2_VOTES
-        or comments < settings.TRUST_L2_COMMENTS
+        profile.days_visited < community_rules.TRUST_L2_DAYS
+        or profile.votes_cast < community_rules.TRUST_L2_VOTES
+        or comments < community_rules.TRUST_L2_COMMENTS
     ):
         return 1
     if (
-        profile.days_visited < settings.TRUST_L3_DAYS
-        or profile.votes_cast < settings.TRUST_L3_VOTES
-        or comments < settings.TRUST_L3_COMMENTS
-        or profile.purchases < settings.TRUST_L3_PURCHASES
+        profile.days_visited < community_rules.TRUST_L3_DAYS
+        or profile.votes_cast < community_rules.TRUST_L3_VOTES
+        or comments < community_rules.TRUST_L3_COMMENTS
+        or profile.purchases < community_rules.TRUST_L3_PURCHASES
     ):
         return 2
     return 3
@@ -259,8 +260,8 @@ def _require_member(user: User, *, action: str) -> None:
 
 
 def _rate_limit(user: User, *, name: str, level: int) -> None:
-    limit = getattr(settings, f"{name}_RATE_LIMIT_NEW" if level == 0 else f"{name}_RATE_LIMIT")
-    window = getattr(settings, f"{name}_RATE_WINDOW_SECONDS")
+    limit = getattr(community_rules, f"{name}_RATE_LIMIT_NEW" if level == 0 else f"{name}_RATE_LIMIT")
+    window = getattr(community_rules, f"{name}_RATE_WINDOW_SECONDS")
     # Fails open: with Redis down each process still counts; moderation and flags catch the rest.
     if not hit(key=f"{name.lower()}:{user.pk}", limit=limit, window_seconds=window, fail_open=True):
         minutes = max(1, window // 60)
@@ -384,11 +385,11 @@ def comment_edit(*, comment: XtdComment, editor: User, text: str) -> XtdComment:
         raise PermissionDenied(_("Only the author can edit this comment."))
     if comment.is_removed:
         raise PermissionDenied(_("A removed comment cannot be edited."))
-    deadline = comment.submit_date + timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
+    deadline = comment.submit_date + timedelta(minutes=community_rules.COMMENT_EDIT_MINUTES)
     if timezone.now() > deadline:
         raise PermissionDenied(
             _("Comments can be edited for %(minutes)s minutes after posting.")
-            % {"minutes": settings.COMMENT_EDIT_MINUTES}
+            % {"minutes": community_rules.COMMENT_EDIT_MINUTES}
         )
     text = _clean_comment_text(text=text, level=selectors.trust_level(user=editor))
     # A queryset update: saving the instance would let django-comments-xtd republish hidden replies.
@@ -471,7 +472,7 @@ def flag_create(*, flagger: User, target: Model, reason: str, note: str = "") ->
             case.weight_total = F("weight_total") + weight
             case.save(update_fields=["status", "weight_total", "updated_at"])
             case.refresh_from_db(fields=["weight_total"])
-            if case.status == CaseStatus.OPEN and case.weight_total >= settings.FLAG_HIDE_THRESHOLD:
+            if case.status == CaseStatus.OPEN and case.weight_total >= community_rules.FLAG_HIDE_THRESHOLD:
                 case.status = CaseStatus.HIDDEN
                 case.save(update_fields=["status", "updated_at"])
                 content_hidden.send(sender=type(target), instance=target, case=case)

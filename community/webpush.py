@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from community import rules as community_rules
 from community.models import Notification, PushSubscription, User
 
 logger = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ def push_payload(notification: Notification) -> dict:
 
 
 def push_wanted(notification: Notification) -> bool:
-    return push_enabled() and notification.kind in settings.WEBPUSH_NOTIFICATION_KINDS
+    return push_enabled() and notification.kind in community_rules.WEBPUSH_NOTIFICATION_KINDS
 
 
 def push_send(*, notification_id: int) -> int:

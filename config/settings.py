@@ -1,4 +1,4 @@
-"""Commonmade settings: one module, every value read from the environment.
+"""Commonmade settings: one module; what differs between deployments is read from the environment.
 
 Development defaults are safe and need no other server: SQLite, local-memory
 cache, tasks run inline, database search, console email. Production sets
@@ -66,7 +66,6 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "channels",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail_localize",
@@ -232,6 +231,7 @@ PAGE_CACHE_INVALIDATED_BY = [
     "django_comments_xtd.XtdComment",
     "django_comments.Comment",
     "wagtailimages.Image",
+    "core.SiteLinks",
 ]
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
@@ -256,9 +256,10 @@ CELERY_BEAT_SCHEDULE["editorial-publish-scheduled"] = {
     "task": "editorial.tasks.publish_scheduled_pages",
     "schedule": 60.0,
 }
+# The daily digest goes out at 07:00 UTC (Celery's clock), before most people in Europe open their mail.
 CELERY_BEAT_SCHEDULE["community-daily-digest"] = {
     "task": "community.tasks.send_daily_digests",
-    "schedule": crontab(minute=0, hour=env_int("NOTIFICATION_DIGEST_HOUR", 7)),
+    "schedule": crontab(minute=0, hour=7),
 }
 
 # Live drops push chat, pins and tips to viewers through Django Channels: over Redis with REDIS_URL
@@ -486,13 +487,13 @@ SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "commonmade")
 SEARCH_ES_TIMEOUT = env_float("SEARCH_ES_TIMEOUT", 2.0)
 
 # ---------------------------------------------------------------------------
-# Commonmade rules (documented in .env.example and docs/)
+# Background schedules and caches (operations; the product's rules are not here)
 # ---------------------------------------------------------------------------
-DESIGN_VOTING_DAYS = env_int("DESIGN_VOTING_DAYS", 7)
-DESIGN_UPLOAD_MAX_BYTES = env_int("DESIGN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
-DESIGN_UPLOAD_MAX_PIXELS = env_int("DESIGN_UPLOAD_MAX_PIXELS", 40_000_000)
-DESIGN_UPLOAD_MIN_SHORT_SIDE = env_int("DESIGN_UPLOAD_MIN_SHORT_SIDE", 1200)
-DESIGN_MAX_IMAGES = env_int("DESIGN_MAX_IMAGES", 6)
+# Product rules are not settings: fixed rules are constants next to their code (designs/rules.py,
+# voting/rules.py, community/rules.py, shop/rules.py, live/rules.py, search/rules.py, api/rules.py)
+# and what editors tune are Wagtail site settings (Settings → Shop rules, Seller details, Voting rules,
+# Maker rules). Only how this deployment runs is read from the environment.
+
 # Page views go into a Redis buffer that a periodic task writes to the database (no row update per view).
 DESIGN_VIEWS_BUFFERED = env_bool("DESIGN_VIEWS_BUFFERED", True)
 DESIGN_VIEWS_FLUSH_SECONDS = env_int("DESIGN_VIEWS_FLUSH_SECONDS", 60)
@@ -500,16 +501,8 @@ CELERY_BEAT_SCHEDULE["designs-flush-view-counts"] = {
     "task": "designs.tasks.flush_view_counts",
     "schedule": DESIGN_VIEWS_FLUSH_SECONDS,
 }
-# Shop
-SHOP_MAX_QUANTITY = env_int("SHOP_MAX_QUANTITY", 20)
-SHOP_SUPPORTER_WINDOW_HOURS = env_int("SHOP_SUPPORTER_WINDOW_HOURS", 48)
 # Lets test keys complete a payment server-side (localstripe, CI); refused with live keys.
 SHOP_TEST_PAYMENTS = env_bool("SHOP_TEST_PAYMENTS", False)
-# The manufacturer a new product starts with (EU product safety, shown on product pages); editors may change it.
-SHOP_DEFAULT_MANUFACTURER = env_str(
-    "SHOP_DEFAULT_MANUFACTURER",
-    "Commonmade Print GmbH, Musterstraße 12, 10115 Berlin, Germany, safety@commonmade.example",
-)
 STRIPE_JS_URL = env_str("STRIPE_JS_URL", "https://js.stripe.com/v3/")
 # What Stripe.js and the Payment Element need, added to the CSP on the payment page only.
 STRIPE_CSP = {
@@ -518,50 +511,10 @@ STRIPE_CSP = {
     "connect-src": ["https://api.stripe.com"],
     "img-src": ["https://*.stripe.com"],
 }
-# Delivery estimates shown with products, "min:max" working days.
-SHOP_DELIVERY_DAYS_IN_STOCK = tuple(int(n) for n in env_str("SHOP_DELIVERY_DAYS_IN_STOCK", "2:4").split(":")[:2])
-SHOP_DELIVERY_DAYS_MADE_TO_ORDER = tuple(
-    int(n) for n in env_str("SHOP_DELIVERY_DAYS_MADE_TO_ORDER", "5:10").split(":")[:2]
-)
-# After payment: the seller printed on invoices (a German shop: name, address, VAT ID, register), the
-# invoice number prefix and the days of the EU right of withdrawal after delivery.
-SHOP_SELLER_NAME = env_str("SHOP_SELLER_NAME", "Commonmade GmbH")
-SHOP_SELLER_ADDRESS = env_str("SHOP_SELLER_ADDRESS", "Musterstraße 1|10115 Berlin|Germany")
-SHOP_SELLER_VAT_ID = env_str("SHOP_SELLER_VAT_ID", "DE123456789")
-SHOP_SELLER_REGISTER = env_str("SHOP_SELLER_REGISTER", "Amtsgericht Berlin-Charlottenburg HRB 000000")
-SHOP_SELLER_EMAIL = env_str("SHOP_SELLER_EMAIL", "orders@commonmade.example")
-SHOP_INVOICE_PREFIX = env_str("SHOP_INVOICE_PREFIX", "CM")
-SHOP_WITHDRAWAL_DAYS = env_int("SHOP_WITHDRAWAL_DAYS", 14)
-REVIEW_WINDOW_DAYS = env_int("REVIEW_WINDOW_DAYS", 100)
-REVIEW_PHOTO_MIN_SHORT_SIDE = env_int("REVIEW_PHOTO_MIN_SHORT_SIDE", 400)
-# Referrals: a ?ref=<handle> link is remembered this long (the commission share is a site setting, MakerRules).
-REFERRAL_DAYS = env_int("REFERRAL_DAYS", 30)
 CELERY_BEAT_SCHEDULE["shop-close-campaigns"] = {"task": "shop.tasks.close_campaigns", "schedule": 15 * 60}
 CELERY_BEAT_SCHEDULE["makers-monthly-payouts"] = {"task": "makers.tasks.run_monthly_payouts", "schedule": 24 * 3600}
 
-# Voting (docs/ranking.md, docs/voting.md)
-VOTING_MIN_ACCOUNT_AGE_HOURS = env_int("VOTING_MIN_ACCOUNT_AGE_HOURS", 24)
-VOTING_RATE_LIMIT_PER_MINUTE = env_int("VOTING_RATE_LIMIT_PER_MINUTE", 60)
-VOTING_PRIOR_MEAN = env_float("VOTING_PRIOR_MEAN", 2.5)
-VOTING_PRIOR_WEIGHT = env_float("VOTING_PRIOR_WEIGHT", 10)
-VOTING_WILSON_Z = env_float("VOTING_WILSON_Z", 1.96)
-VOTING_SCORE_WEIGHT = env_float("VOTING_SCORE_WEIGHT", 0.6)
-VOTING_EARLY_HOURS = env_int("VOTING_EARLY_HOURS", 24)
-VOTING_EARLY_MIN_VOTES = env_int("VOTING_EARLY_MIN_VOTES", 10)
-VOTING_EARLY_FLOOR = env_float("VOTING_EARLY_FLOOR", 1.5)
-VOTING_SHORTLIST_TOP_K = env_int("VOTING_SHORTLIST_TOP_K", 3)
-VOTING_SHORTLIST_MIN_VOTES = env_int("VOTING_SHORTLIST_MIN_VOTES", 20)
-VOTING_SHORTLIST_MIN_WOULD_BUY_LOWER = env_float("VOTING_SHORTLIST_MIN_WOULD_BUY_LOWER", 0.2)
-# "supporters:days" pairs: reach that many "I'd buy it" within that many days of voting start.
-VOTING_MILESTONES = [
-    (int(pair.split(":")[0]), int(pair.split(":")[1]))
-    for pair in env_list("VOTING_MILESTONES", ["50:14", "250:60", "1000:180"])
-]
-VOTING_SUSPICIOUS_ACCOUNT_HOURS = env_int("VOTING_SUSPICIOUS_ACCOUNT_HOURS", 72)
-VOTING_CONCENTRATION_MIN_VOTES = env_int("VOTING_CONCENTRATION_MIN_VOTES", 3)
-VOTING_CONCENTRATION_SHARE = env_float("VOTING_CONCENTRATION_SHARE", 0.8)
-VOTING_BURST_MINUTES = env_int("VOTING_BURST_MINUTES", 10)
-VOTING_BURST_VOTES = env_int("VOTING_BURST_VOTES", 5)
+# Voting: how often due challenges close and the counters are recounted.
 VOTING_CLOSE_EVERY_MINUTES = env_int("VOTING_CLOSE_EVERY_MINUTES", 5)
 VOTING_RECOUNT_EVERY_MINUTES = env_int("VOTING_RECOUNT_EVERY_MINUTES", 60)
 CELERY_BEAT_SCHEDULE["voting-close-due"] = {
@@ -570,7 +523,6 @@ CELERY_BEAT_SCHEDULE["voting-close-due"] = {
 }
 # Trending: the week's ranking is computed by a periodic task and cached; pages show it at most this old.
 VOTING_TRENDING_CACHE_SECONDS = env_int("VOTING_TRENDING_CACHE_SECONDS", 120)
-VOTING_TRENDING_SIZE = env_int("VOTING_TRENDING_SIZE", 100)
 CELERY_BEAT_SCHEDULE["voting-trending-refresh"] = {
     "task": "voting.tasks.trending_refresh",
     "schedule": max(10, VOTING_TRENDING_CACHE_SECONDS // 2),
@@ -580,24 +532,6 @@ CELERY_BEAT_SCHEDULE["voting-recount"] = {
     "schedule": VOTING_RECOUNT_EVERY_MINUTES * 60,
 }
 
-# Community (docs/trust-levels.md): comments, flags, trust levels, sign-up limits.
-COMMENT_EDIT_MINUTES = env_int("COMMENT_EDIT_MINUTES", 15)
-COMMENT_RATE_LIMIT = env_int("COMMENT_RATE_LIMIT", 10)
-COMMENT_RATE_LIMIT_NEW = env_int("COMMENT_RATE_LIMIT_NEW", 3)
-COMMENT_RATE_WINDOW_SECONDS = env_int("COMMENT_RATE_WINDOW_SECONDS", 600)
-FLAG_RATE_LIMIT = env_int("FLAG_RATE_LIMIT", 20)
-FLAG_RATE_LIMIT_NEW = env_int("FLAG_RATE_LIMIT_NEW", 5)
-FLAG_RATE_WINDOW_SECONDS = env_int("FLAG_RATE_WINDOW_SECONDS", 3600)
-FLAG_HIDE_THRESHOLD = env_float("FLAG_HIDE_THRESHOLD", 3.0)
-SIGNUPS_PER_IP_PER_DAY = env_int("SIGNUPS_PER_IP_PER_DAY", 3)
-TRUST_L1_DAYS = env_int("TRUST_L1_DAYS", 2)
-TRUST_L2_DAYS = env_int("TRUST_L2_DAYS", 10)
-TRUST_L2_VOTES = env_int("TRUST_L2_VOTES", 20)
-TRUST_L2_COMMENTS = env_int("TRUST_L2_COMMENTS", 3)
-TRUST_L3_DAYS = env_int("TRUST_L3_DAYS", 40)
-TRUST_L3_VOTES = env_int("TRUST_L3_VOTES", 100)
-TRUST_L3_COMMENTS = env_int("TRUST_L3_COMMENTS", 20)
-TRUST_L3_PURCHASES = env_int("TRUST_L3_PURCHASES", 1)
 # Votes cast count toward trust through a Redis buffer that a periodic task adds to the profiles
 # (no profile write per vote); a member's level follows within this many seconds.
 TRUST_COUNTERS_BUFFERED = env_bool("TRUST_COUNTERS_BUFFERED", True)
@@ -606,7 +540,6 @@ CELERY_BEAT_SCHEDULE["community-flush-trust-counters"] = {
     "task": "community.tasks.flush_trust_counters",
     "schedule": TRUST_FLUSH_SECONDS,
 }
-NOTIFICATION_DIGEST_HOUR = env_int("NOTIFICATION_DIGEST_HOUR", 7)
 
 # Web Push (community/webpush.py): hidden unless both VAPID keys are set. Generate them once with
 # `vapid --gen` (py-vapid) or any VAPID tool; the public key is the base64url "applicationServerKey".
@@ -614,40 +547,24 @@ WEBPUSH_VAPID_PUBLIC_KEY = env_str("WEBPUSH_VAPID_PUBLIC_KEY")
 WEBPUSH_VAPID_PRIVATE_KEY = env_str("WEBPUSH_VAPID_PRIVATE_KEY")
 WEBPUSH_VAPID_SUBJECT = env_str("WEBPUSH_VAPID_SUBJECT", "mailto:hello@commonmade.example")
 WEBPUSH_TTL_SECONDS = env_int("WEBPUSH_TTL_SECONDS", 3600)
+# Push services the site may send to (no request to any other host: the endpoint comes from the browser).
 WEBPUSH_ALLOWED_HOSTS = env_list(
     "WEBPUSH_ALLOWED_HOSTS",
     ["fcm.googleapis.com", "updates.push.services.mozilla.com", "push.apple.com", "notify.windows.com"],
 )
 WEBPUSH_ALLOW_HTTP = env_bool("WEBPUSH_ALLOW_HTTP", False)
-WEBPUSH_NOTIFICATION_KINDS = env_list("WEBPUSH_NOTIFICATION_KINDS", ["live_scheduled", "live_reminder", "live_started"])
 
-# Live drops (docs/live.md)
-LIVE_CHAT_MAX_LENGTH = env_int("LIVE_CHAT_MAX_LENGTH", 500)
-LIVE_CHAT_RATE_LIMIT = env_int("LIVE_CHAT_RATE_LIMIT", 20)
-LIVE_CHAT_RATE_LIMIT_NEW = env_int("LIVE_CHAT_RATE_LIMIT_NEW", 6)
-LIVE_CHAT_RATE_WINDOW_SECONDS = env_int("LIVE_CHAT_RATE_WINDOW_SECONDS", 60)
-# Events arriving within this window go to viewers as one websocket frame (live/fanout.py).
+# Live events arriving within this window go to viewers as one websocket frame (live/fanout.py).
 LIVE_PUSH_BATCH_SECONDS = env_int("LIVE_PUSH_BATCH_MS", 50) / 1000
-LIVE_CHAT_HISTORY = env_int("LIVE_CHAT_HISTORY", 100)
-LIVE_TIP_AMOUNTS = [int(x) for x in env_list("LIVE_TIP_AMOUNTS", ["2", "5", "10"])]
-LIVE_TIP_RATE_LIMIT = env_int("LIVE_TIP_RATE_LIMIT", 10)
-LIVE_REMINDER_MINUTES = env_int("LIVE_REMINDER_MINUTES", 15)
-# An order priced at a drop's price while it was live may still be paid this long after the drop ended.
-LIVE_DROP_PAYMENT_GRACE_MINUTES = env_int("LIVE_DROP_PAYMENT_GRACE_MINUTES", 60)
 CELERY_BEAT_SCHEDULE["live-reminders"] = {"task": "live.tasks.send_live_reminders", "schedule": 60.0}
 
-SEARCH_PAGE_SIZE = env_int("SEARCH_PAGE_SIZE", 24)
-SEARCH_MAX_QUERY_LENGTH = env_int("SEARCH_MAX_QUERY_LENGTH", 200)
-SEARCH_SUGGEST_LIMIT = env_int("SEARCH_SUGGEST_LIMIT", 8)
-SEARCH_RECENCY_DAYS = env_int("SEARCH_RECENCY_DAYS", 30)
-SEARCH_RANK_WINDOW = env_int("SEARCH_RANK_WINDOW", 1000)
-# PostgreSQL: past about this many matches, totals and facet counts are estimated from a sample and
-# the page is read along an index; SEARCH_LARGE_RANK_WINDOW matches are then ranked by text rank.
+# PostgreSQL search: past about this many matches, totals and facet counts are estimated from a sample
+# and the page is read along an index; SEARCH_LARGE_RANK_WINDOW matches are then ranked by text rank.
 SEARCH_EXACT_LIMIT = env_int("SEARCH_EXACT_LIMIT", 1000)
 SEARCH_LARGE_RANK_WINDOW = env_int("SEARCH_LARGE_RANK_WINDOW", 240)
 SEARCH_MAX_RESULT_WINDOW = env_int("SEARCH_MAX_RESULT_WINDOW", 10_000)
-# Crowd scores (0-100) that moved more than this since indexing are re-indexed every few minutes.
-SEARCH_VOTE_TOLERANCE = env_float("SEARCH_VOTE_TOLERANCE", 0.5)
+
+# Crowd scores that moved are re-indexed this often (the tolerance is search/rules.py's VOTE_TOLERANCE).
 SEARCH_VOTE_REINDEX_MINUTES = env_int("SEARCH_VOTE_REINDEX_MINUTES", 5)
 CELERY_BEAT_SCHEDULE["search-reindex-stale-designs"] = {
     "task": "search.reindex_stale_designs",
@@ -670,12 +587,10 @@ LOGGING = {
     },
 }
 
-# JSON API (/api/v1/, api/): request budgets per minute, page sizes, tokens, CORS.
+# JSON API (/api/v1/, api/): request budgets per minute (the capacity this deployment offers clients) and
+# CORS. Page sizes and the token limit are rules (api/rules.py).
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 300)
 API_ANON_RATE_LIMIT_PER_MINUTE = env_int("API_ANON_RATE_LIMIT_PER_MINUTE", 120)
-API_PAGE_SIZE = env_int("API_PAGE_SIZE", 20)
-API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
-API_TOKENS_PER_MEMBER = env_int("API_TOKENS_PER_MEMBER", 10)
 # Other sites whose pages may call the API from a browser (exact origins, e.g. https://partner.example).
 # Closed by default: no Access-Control-Allow-Origin for anyone.
 API_CORS_ORIGINS = env_list("API_CORS_ORIGINS", [])

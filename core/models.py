@@ -2,6 +2,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
 
 
 class QueuedEmail(models.Model):
@@ -28,3 +32,107 @@ class QueuedEmail(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class PageLinkBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock(label=_("page"))
+    label = blocks.CharBlock(
+        label=_("label"),
+        required=False,
+        max_length=60,
+        help_text=_("Empty: the page's title in the visitor's language."),
+    )
+
+    class Meta:
+        icon = "doc-empty"
+        label = _("Page")
+
+
+class UrlLinkBlock(blocks.StructBlock):
+    url = blocks.CharBlock(
+        label=_("address"),
+        max_length=300,
+        help_text=_("A path on this site (/challenges/how-it-works/) or a full https:// address."),
+    )
+    label = blocks.CharBlock(
+        label=_("label"),
+        max_length=60,
+        help_text=_("Shown in the visitor's language where the site's translations know it."),
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+
+
+@register_setting(icon="link")
+class SiteLinks(BaseSiteSetting):
+    """The footer's links and the legal pages the shop links to (Settings → Footer and legal pages).
+
+    Read through core/links.py, which caches the resolved links per language: the footer costs no query.
+    """
+
+    footer_links = StreamField(
+        [("page", PageLinkBlock()), ("link", UrlLinkBlock())],
+        blank=True,
+        verbose_name=_("footer links"),
+        help_text=_("In this order. Empty: the standard pages (about, imprint, privacy, terms, …)."),
+    )
+    terms_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("terms and conditions"),
+    )
+    withdrawal_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("withdrawal policy"),
+    )
+    shipping_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("shipping and payment"),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("privacy policy"),
+    )
+    imprint_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("imprint"),
+    )
+
+    panels = [
+        FieldPanel("footer_links"),
+        MultiFieldPanel(
+            [
+                FieldPanel("terms_page"),
+                FieldPanel("withdrawal_page"),
+                FieldPanel("shipping_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("imprint_page"),
+            ],
+            heading=_("Legal pages (linked at checkout and next to prices)"),
+            help_text=_("Empty: the page at /terms/, /withdrawal/, … in the visitor's language."),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("footer and legal pages")

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from designs import rules as design_rules
 from designs.extensions import extensions
 from designs.models import Category
 from designs.validation import clean_design_image
@@ -32,8 +32,8 @@ class MultipleImageField(forms.FileField):
             if self.required:
                 raise ValidationError(_("Please add at least one image."), code="required")
             return []
-        if len(files) > settings.DESIGN_MAX_IMAGES:
-            raise ValidationError(_("At most %(n)s images per design.") % {"n": settings.DESIGN_MAX_IMAGES})
+        if len(files) > design_rules.MAX_IMAGES:
+            raise ValidationError(_("At most %(n)s images per design.") % {"n": design_rules.MAX_IMAGES})
         errors, cleaned = [], []
         for upload in files:
             try:

@@ -153,6 +153,19 @@ class Design(ClusterableModel):
         return self.state == DesignState.REJECTED
 
     @property
+    def is_draft(self) -> bool:
+        return self.state == DesignState.DRAFT
+
+    @property
+    def is_submitted(self) -> bool:
+        """Waiting for the editors' review."""
+        return self.state == DesignState.SUBMITTED
+
+    @property
+    def is_selected(self) -> bool:
+        return self.state == DesignState.SELECTED
+
+    @property
     def state_label(self) -> str:
         return DesignState(self.state).label
 

@@ -22,6 +22,7 @@ from community.models import User
 from community.notifications import notify
 from community.services import profile_mark_maker
 from core import audit
+from designs import rules as design_rules
 from designs.models import (
     Category,
     Design,
@@ -129,8 +130,8 @@ def _delete_written_files(design: Design) -> None:
 def clean_images(uploads: Iterable) -> list[CleanImage]:
     """Check every upload first, so that a refused file leaves nothing behind."""
     uploads = list(uploads)
-    if len(uploads) > settings.DESIGN_MAX_IMAGES:
-        raise ValidationError(_("At most %(n)s images per design.") % {"n": settings.DESIGN_MAX_IMAGES})
+    if len(uploads) > design_rules.MAX_IMAGES:
+        raise ValidationError(_("At most %(n)s images per design.") % {"n": design_rules.MAX_IMAGES})
     # Images a form already checked arrive as CleanImage and are not decoded twice.
     return [upload if isinstance(upload, CleanImage) else clean_design_image(upload) for upload in uploads]
 
@@ -230,8 +231,8 @@ def design_update(
             if removing:
                 design.images.filter(pk__in=removing).delete()
             existing = design.images.count()
-            if existing + len(cleaned) > settings.DESIGN_MAX_IMAGES:
-                raise ValidationError(_("At most %(n)s images per design.") % {"n": settings.DESIGN_MAX_IMAGES})
+            if existing + len(cleaned) > design_rules.MAX_IMAGES:
+                raise ValidationError(_("At most %(n)s images per design.") % {"n": design_rules.MAX_IMAGES})
             _store_images(design, cleaned, start=existing)
             if not design.images.exists():
                 raise ValidationError({"images": _("A design needs at least one image.")})
@@ -343,7 +344,7 @@ def design_approve(
     """Open voting: by default the open gallery's window of DESIGN_VOTING_DAYS from now."""
     now = timezone.now()
     starts = voting_starts_at or now
-    ends = voting_ends_at or starts + timedelta(days=settings.DESIGN_VOTING_DAYS)
+    ends = voting_ends_at or starts + timedelta(days=design_rules.VOTING_DAYS)
     if ends <= starts:
         raise ValidationError(_("The voting window must end after it starts."))
     updates = {"approved_at": now, "voting_starts_at": starts, "voting_ends_at": ends}

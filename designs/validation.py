@@ -9,10 +9,11 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from designs import rules as design_rules
 
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 # Markup inside an image file means a polyglot: a file that is also a page or a script.
@@ -74,9 +75,9 @@ def clean_design_image(upload, *, min_short_side: int | None = None, max_bytes: 
 
     Design images need print quality; avatars and review photos pass a smaller min_short_side.
     """
-    max_bytes = max_bytes or settings.DESIGN_UPLOAD_MAX_BYTES
-    max_pixels = settings.DESIGN_UPLOAD_MAX_PIXELS
-    min_side = settings.DESIGN_UPLOAD_MIN_SHORT_SIDE if min_short_side is None else min_short_side
+    max_bytes = max_bytes or design_rules.UPLOAD_MAX_BYTES
+    max_pixels = design_rules.UPLOAD_MAX_PIXELS
+    min_side = design_rules.UPLOAD_MIN_SHORT_SIDE if min_short_side is None else min_short_side
     hint = _("Please upload a JPEG, PNG or WebP image.")
 
     size = getattr(upload, "size", None)

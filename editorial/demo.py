@@ -5,7 +5,7 @@ Idempotent: pages are found by slug and left alone when they exist.
 
 from __future__ import annotations
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from community.models import User
@@ -154,6 +154,7 @@ def seed_editorial() -> HomePage:
                 target.body = [("text", RichText(html))]
                 target.save_revision().publish()
     seed_legal_pages(home, de)
+    seed_site_links(home)
 
     designs = _demo_designs()
     index = _child(
@@ -207,6 +208,42 @@ def seed_legal_pages(home: HomePage, de: Locale) -> None:
         _fill_empty(page, title=title, intro=intro, body=body)
         german = _german(page, de, title=title_de, intro=intro_de, body=[("text", body_de)])
         _fill_empty(german, title=title_de, intro=intro_de, body=body_de)
+
+
+# The footer seed_demo sets (Settings → Footer and legal pages): (slug, label). Labels are the site's
+# translated strings, so German visitors read German ones.
+FOOTER_PAGES = [
+    ("about", "About"),
+    ("imprint", "Imprint"),
+    ("privacy", "Privacy"),
+    ("terms", "Terms"),
+    ("withdrawal", "Withdrawal policy"),
+    ("shipping", "Shipping and payment"),
+    ("faq", "FAQ"),
+]
+
+
+def seed_site_links(home: HomePage) -> None:
+    """Footer links and legal pages, once: a setting an editor has filled in is left alone."""
+    from django.urls import reverse
+
+    from core.models import SiteLinks
+
+    site = Site.objects.get(is_default_site=True)
+    links = SiteLinks.for_site(site)
+    pages = {page.slug: page for page in StandardPage.objects.child_of(home)}
+    changed = False
+    if not len(links.footer_links):
+        blocks = [("page", {"page": pages[slug], "label": label}) for slug, label in FOOTER_PAGES if slug in pages]
+        blocks.append(("link", {"url": reverse("voting:how_it_works"), "label": "How voting works"}))
+        links.footer_links = blocks
+        changed = True
+    for slug in ("terms", "withdrawal", "shipping", "privacy", "imprint"):
+        if getattr(links, f"{slug}_page_id") is None and slug in pages:
+            setattr(links, f"{slug}_page", pages[slug])
+            changed = True
+    if changed:
+        links.save()
 
 
 def _fill_empty(page: StandardPage, *, title: str, intro: str, body: str) -> None:

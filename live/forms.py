@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from live import rules as live_rules
 from live.models import LiveShow
 from shop.models import Product, ProductStatus
 
@@ -58,7 +58,7 @@ class ShowForm(forms.ModelForm):
 
 
 class ChatForm(forms.Form):
-    text = forms.CharField(label=_("Message"), max_length=settings.LIVE_CHAT_MAX_LENGTH, strip=True)
+    text = forms.CharField(label=_("Message"), max_length=live_rules.CHAT_MAX_LENGTH, strip=True)
 
 
 class TimeoutForm(forms.Form):

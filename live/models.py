@@ -78,6 +78,10 @@ class LiveShow(models.Model):
         return self.status == ShowStatus.LIVE
 
     @property
+    def is_scheduled(self) -> bool:
+        return self.status == ShowStatus.SCHEDULED
+
+    @property
     def is_over(self) -> bool:
         return self.status in (ShowStatus.ENDED, ShowStatus.CANCELLED)
 

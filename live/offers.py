@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from live import rules as live_rules
 from live.models import LiveShow, ShelfItem, ShowStatus
 from shop.offers import Offer, register_offer_provider
 
@@ -50,7 +50,7 @@ def claim(ref: str, quantity: int) -> bool:
         item_id = int(ref)
     except ValueError:
         return False
-    grace = timezone.now() - timedelta(minutes=settings.LIVE_DROP_PAYMENT_GRACE_MINUTES)
+    grace = timezone.now() - timedelta(minutes=live_rules.DROP_PAYMENT_GRACE_MINUTES)
     show_ok = LiveShow.objects.filter(shelf__pk=item_id).filter(
         Q(status=ShowStatus.LIVE) | Q(status=ShowStatus.ENDED, ended_at__gte=grace)
     )

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Case, Count, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from community.models import User
 from community.selectors import can_moderate
+from live import rules as live_rules
 from live.models import ChatMessage, ChatTimeout, LiveShow, PinEvent, ShowStatus, Tip, TipStatus
 from shop.models import OrderLine, OrderStatus, Product, ProductStatus
 
@@ -97,7 +97,7 @@ def chat_history(
 ) -> list[ChatMessage]:
     """Chat lines oldest first, at most `limit`: the newest ones; or the first ones after `after_id` (the
     first of all with `from_start`); or the last ones before `before_id`."""
-    limit = limit or settings.LIVE_CHAT_HISTORY
+    limit = limit or live_rules.CHAT_HISTORY
     messages = ChatMessage.objects.filter(show=show).select_related("author", "tip")
     if after_id or from_start:
         return list(messages.filter(pk__gt=after_id).order_by("id")[:limit])

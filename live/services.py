@@ -23,6 +23,7 @@ from core.markup import clean_text, contains_link
 from core.money import format_money, quantize
 from core.ratelimit import RateLimited, hit
 from live import realtime, selectors
+from live import rules as live_rules
 from live.models import (
     ChatMessage,
     ChatTimeout,
@@ -242,7 +243,7 @@ def followers_tell(*, show_id: int, what: str) -> int:
 
 def shows_remind_due() -> int:
     """Reminders for drops starting within LIVE_REMINDER_MINUTES (the beat runs this every minute)."""
-    soon = timezone.now() + timedelta(minutes=settings.LIVE_REMINDER_MINUTES)
+    soon = timezone.now() + timedelta(minutes=live_rules.REMINDER_MINUTES)
     due = LiveShow.objects.filter(
         status=ShowStatus.SCHEDULED, starts_at__lte=soon, starts_at__gt=timezone.now(), reminded_at__isnull=True
     ).values_list("pk", flat=True)
@@ -362,9 +363,9 @@ def chat_post(*, show: LiveShow, author: User, text: str) -> ChatMessage:
     text = clean_text(text).strip()
     if not text:
         raise ValidationError({"text": _("Please write something.")})
-    if len(text) > settings.LIVE_CHAT_MAX_LENGTH:
+    if len(text) > live_rules.CHAT_MAX_LENGTH:
         raise ValidationError(
-            {"text": _("A chat message has at most %(max)s characters.") % {"max": settings.LIVE_CHAT_MAX_LENGTH}}
+            {"text": _("A chat message has at most %(max)s characters.") % {"max": live_rules.CHAT_MAX_LENGTH}}
         )
     level = community_selectors.trust_level(user=author)
     if level == 0 and contains_link(text):
@@ -380,8 +381,8 @@ def chat_post(*, show: LiveShow, author: User, text: str) -> ChatMessage:
         raise RateLimited(
             _("Slow mode is on: one message every %(n)s seconds. Please wait a moment.") % {"n": show.slow_mode_seconds}
         )
-    limit = settings.LIVE_CHAT_RATE_LIMIT_NEW if level == 0 else settings.LIVE_CHAT_RATE_LIMIT
-    window = settings.LIVE_CHAT_RATE_WINDOW_SECONDS
+    limit = live_rules.CHAT_RATE_LIMIT_NEW if level == 0 else live_rules.CHAT_RATE_LIMIT
+    window = live_rules.CHAT_RATE_WINDOW_SECONDS
     if not hit(key=f"live-chat:{author.pk}", limit=limit, window_seconds=window, fail_open=True):
         raise RateLimited(
             _("You are writing too fast: at most %(limit)s messages in %(seconds)s seconds.")
@@ -437,7 +438,7 @@ def chat_timeout(*, show: LiveShow, member: User, by: User, minutes: int) -> Cha
 
 
 def tip_amounts() -> list[Decimal]:
-    return [quantize(a) for a in settings.LIVE_TIP_AMOUNTS]
+    return [quantize(a) for a in live_rules.TIP_AMOUNTS]
 
 
 def tip_create(*, show: LiveShow, tipper: User, amount) -> Tip:
@@ -459,7 +460,7 @@ def tip_create(*, show: LiveShow, tipper: User, amount) -> Tip:
                 % {"amounts": ", ".join(map(format_money, tip_amounts()))}
             }
         )
-    if not hit(key=f"live-tip:{tipper.pk}", limit=settings.LIVE_TIP_RATE_LIMIT, window_seconds=3600, fail_open=True):
+    if not hit(key=f"live-tip:{tipper.pk}", limit=live_rules.TIP_RATE_LIMIT, window_seconds=3600, fail_open=True):
         raise RateLimited(_("That is a lot of tips in one hour. Please wait a little."))
     tip = Tip.objects.create(show=show, tipper=tipper, amount=value)
     return tip_ensure_intent(tip=tip)

@@ -24,6 +24,7 @@ from live.forms import ChatForm, ShowForm, TimeoutForm
 from live.models import ChatMessage, Tip, TipStatus
 from live.seo import show_page_meta
 from shop import gateway
+from shop import rules as shop_rules
 from shop.errors import PaymentError
 
 TEST_CARDS = {"pm_card_visa", "pm_card_chargeCustomerFail"}
@@ -94,7 +95,7 @@ def show_detail(request, slug):
         "tips": selectors.tips_total(show=show),
         "live_updates": realtime.transport_available(),
         "timeout_form": TimeoutForm() if runner else None,
-        "max_quantity": settings.SHOP_MAX_QUANTITY,
+        "max_quantity": shop_rules.MAX_QUANTITY,
         "seo": show_page_meta(request, show),
     }
     return render(request, "live/show_detail.html", context)

@@ -12,7 +12,7 @@ from django.db.models.functions import TruncDate
 from django.utils.translation import gettext
 
 from community.models import User
-from core.site_settings import load_cached as load_cached_site_settings
+from core.site_settings import load as load_site_settings
 from designs import selectors as design_selectors
 from designs.extensions import attach_card_facts
 from designs.models import Design, DesignState
@@ -265,5 +265,5 @@ def referral_summary(*, maker: User, limit: int = 10, totals: dict | None = None
 
 def referral_share_percent() -> str:
     """The referral commission as editors set it (Settings → Maker rules), as a percentage: "5", "7.5"."""
-    share = load_cached_site_settings(MakerRules).referral_commission_share * 100
+    share = load_site_settings(MakerRules).referral_commission_share * 100
     return format(share.normalize(), "f")

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community import rules as community_rules
 from community.services import profile_for
 from core import params, seo
 from makers import selectors, services
@@ -97,7 +97,7 @@ def dashboard(request):
         "panels": panels_for("dashboard", request=request, maker=request.user),
         "referrals": selectors.referral_summary(maker=request.user, totals=totals),
         "referral_share": selectors.referral_share_percent(),
-        "days": settings.REFERRAL_DAYS,
+        "days": community_rules.REFERRAL_DAYS,
         "referral_link": request.build_absolute_uri(
             reverse("makers:storefront", kwargs={"handle": request.user.handle}) + f"?ref={request.user.handle}"
         ),

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from django.conf import settings
 
+from search import rules as search_rules
 from search.backends import database
 from search.indexing import RATING_BANDS, price_band_choices
 from search.results import FACETS, SORTS, SearchRequest, SearchResult, Suggestion
@@ -66,14 +67,14 @@ def clean_filters(filters: Mapping | None) -> dict[str, list[str]]:
 
 
 def build_request(query: str | None, filters: Mapping | None = None, sort: str | None = None, page=1) -> SearchRequest:
-    text = (query or "")[: settings.SEARCH_MAX_QUERY_LENGTH].strip()
+    text = (query or "")[: search_rules.MAX_QUERY_LENGTH].strip()
     return SearchRequest(
         text=text,
         terms=query_terms(text),
         filters=clean_filters(filters),
         sort=sort if sort in SORTS else "relevance",
         page=_clean_page(page),
-        page_size=settings.SEARCH_PAGE_SIZE,
+        page_size=search_rules.PAGE_SIZE,
     )
 
 
@@ -104,8 +105,8 @@ def search_catalog(
 
 def suggest(query: str | None) -> list[Suggestion]:
     """Autocomplete: the best-known titles whose words start with what was typed."""
-    terms = query_terms((query or "")[: settings.SEARCH_MAX_QUERY_LENGTH])
-    limit = settings.SEARCH_SUGGEST_LIMIT
+    terms = query_terms((query or "")[: search_rules.MAX_QUERY_LENGTH])
+    limit = search_rules.SUGGEST_LIMIT
     if not terms:
         return []
     if settings.ELASTICSEARCH_URL:

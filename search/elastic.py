@@ -30,6 +30,7 @@ from elasticsearch_dsl import (
     token_filter,
 )
 
+from search import rules as search_rules
 from search.backends.database import localized_url
 from search.indexing import PRICE_BANDS, TOP_PRICE, boost, iter_entries
 from search.results import Hit, SearchRequest, SearchResult, Suggestion
@@ -325,7 +326,7 @@ def build_search(request: SearchRequest, *, start: int | None = None) -> Search:
             {"weight": 1},  # the baseline: new items without votes or sales still score
             {"field_value_factor": {"field": "crowd_score", "modifier": "log1p", "factor": 1, "missing": 0}},
             {"field_value_factor": {"field": "sales", "modifier": "log1p", "factor": 0.5, "missing": 0}},
-            {"gauss": {"published_at": {"origin": "now", "scale": f"{settings.SEARCH_RECENCY_DAYS}d", "decay": 0.5}}},
+            {"gauss": {"published_at": {"origin": "now", "scale": f"{search_rules.RECENCY_DAYS}d", "decay": 0.5}}},
         ],
         score_mode="sum",
         boost_mode="multiply",

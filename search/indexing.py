@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import translation
 
+from search import rules as search_rules
 from search.models import SAMPLE_EVERY, SearchEntry, SearchEntryTag, SearchTerm
 from search.sources import IndexEntry, get_source, sources
 from search.text import MAX_TERM_LENGTH, index_text
@@ -353,7 +354,7 @@ def designs_with_stale_votes() -> list[int]:
 
     from voting.models import DesignVoteStats
 
-    tolerance = settings.SEARCH_VOTE_TOLERANCE
+    tolerance = search_rules.VOTE_TOLERANCE
     indexed = SearchEntry.objects.filter(kind="design", object_id=OuterRef("pk"))
     # Designs without counted votes are indexed without a rating: both sides read -1 then.
     stale = (

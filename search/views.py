@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core import params
+from search import rules as search_rules
 from search.api import search_catalog, suggest
 from search.results import SORTS
 
@@ -25,7 +25,7 @@ def _sort_choices():
 @require_GET
 def search_page(request):
     result = search_catalog(
-        params.text(request.GET, "q", max_length=settings.SEARCH_MAX_QUERY_LENGTH),
+        params.text(request.GET, "q", max_length=search_rules.MAX_QUERY_LENGTH),
         filters=request.GET,
         sort=params.text(request.GET, "sort", max_length=20),
         page=params.page_number(request),

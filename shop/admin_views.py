@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -42,10 +41,11 @@ def shop_index(request):
 def product_create(request, design_id: int):
     _editor_only(request)
     design = get_object_or_404(Design, pk=design_id)
+    shop_rules = load_site_settings(ShopRules)
     initial = {
         "title": design.title,
-        "royalty_percent": (load_site_settings(ShopRules).royalty_share_default * 100).quantize(Decimal("0.1")),
-        "manufacturer": settings.SHOP_DEFAULT_MANUFACTURER,
+        "royalty_percent": (shop_rules.royalty_share_default * 100).quantize(Decimal("0.1")),
+        "manufacturer": shop_rules.default_manufacturer,
     }
     form = ProductCreateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

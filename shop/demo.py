@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from community.models import User
 from core.money import format_money
+from core.site_settings import load as load_site_settings
 from designs.models import Category, Design, DesignState
 from designs.services import design_put_on_sale
 from shop.models import (
@@ -25,6 +26,7 @@ from shop.models import (
     ProductStatus,
     ProductVariant,
     Review,
+    ShopRules,
 )
 from shop.signals import order_paid
 
@@ -125,7 +127,7 @@ def seed_shop() -> list[Product]:
                 "made_to_order": goal is not None,
                 "status": ProductStatus.ON_SALE,
                 "description": f"{title}, printed from {maker.public_name}'s design.",
-                "manufacturer": settings.SHOP_DEFAULT_MANUFACTURER,
+                "manufacturer": load_site_settings(ShopRules).default_manufacturer,
                 "safety_information": DEMO_SAFETY.get(product_type, ""),
                 "description_de": f"{title}, gedruckt nach dem Entwurf von {maker.public_name}.",
             },

@@ -19,7 +19,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from community.notifications import notify
-from shop.models import InvoiceKind, Order, OrderStatus, Refund
+from core.site_settings import load as load_site_settings
+from shop import rules as shop_rules
+from shop.models import InvoiceKind, Order, OrderStatus, Refund, SellerDetails
 
 logger = logging.getLogger(__name__)
 S = OrderStatus
@@ -91,6 +93,7 @@ def deliver_order_email(*, order_id: int, step: str, refund_id: int | None = Non
     order = Order.objects.select_related("user").get(pk=order_id)
     refund = Refund.objects.filter(pk=refund_id).first() if refund_id else None
     language = order.language if order.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    seller = load_site_settings(SellerDetails)
     with translation.override(language):
         link = f"{settings.SITE_URL}{order.get_absolute_url()}"
         context = {
@@ -102,10 +105,10 @@ def deliver_order_email(*, order_id: int, step: str, refund_id: int | None = Non
             "lines": [line for line in order.lines.all() if line.kept_quantity],
             "confirmation": step == S.PAID,
             "preorder": order_campaign_delivery(order=order) if step in (S.AUTHORIZED, S.PAID) else None,
-            "seller_name": settings.SHOP_SELLER_NAME,
-            "seller_address": [p.strip() for p in settings.SHOP_SELLER_ADDRESS.split("|") if p.strip()],
-            "seller_email": settings.SHOP_SELLER_EMAIL,
-            "withdrawal_days": settings.SHOP_WITHDRAWAL_DAYS,
+            "seller_name": seller.name,
+            "seller_address": seller.address_lines,
+            "seller_email": seller.email,
+            "withdrawal_days": shop_rules.WITHDRAWAL_DAYS,
         }
         subject = "[Commonmade] " + _subject(step, order.number)
         message = EmailMultiAlternatives(

@@ -14,7 +14,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from core.money import to_cents
@@ -413,6 +413,15 @@ class Order(models.Model):
         return self.status in (OrderStatus.PENDING, OrderStatus.FAILED)
 
     @property
+    def is_paid(self) -> bool:
+        """Paid, nothing more yet: canceling now refunds everything."""
+        return self.status == OrderStatus.PAID
+
+    @property
+    def is_delivered(self) -> bool:
+        return self.status == OrderStatus.DELIVERED
+
+    @property
     def tracking_url(self) -> str:
         from urllib.parse import quote
 
@@ -594,6 +603,16 @@ class ReturnRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order} return {self.pk}"
+
+    @property
+    def is_requested(self) -> bool:
+        """Waiting for staff to approve or reject it."""
+        return self.status == ReturnStatus.REQUESTED
+
+    @property
+    def is_approved(self) -> bool:
+        """Approved, its refund not (yet) through."""
+        return self.status == ReturnStatus.APPROVED
 
 
 class ReturnLine(models.Model):
@@ -964,7 +983,91 @@ class ShopRules(BaseSiteSetting):
         help_text=_("Offered when a product is made from a design: 0.15 means 15 % of the price incl. VAT."),
     )
 
-    panels = [FieldPanel("royalty_share_default")]
+    supporter_window_hours = models.PositiveIntegerField(
+        _("early access for supporters (hours)"),
+        default=48,
+        validators=[MaxValueValidator(24 * 14)],
+        help_text=_(
+            'When a product goes on sale, members who said "I\'d buy it" may buy it this long before '
+            "everyone else. 0 turns early access off."
+        ),
+    )
+    default_manufacturer = models.TextField(
+        _("default manufacturer"),
+        default="Commonmade Print GmbH, Musterstraße 12, 10115 Berlin, Germany, safety@commonmade.example",
+        help_text=_("A new product starts with this manufacturer (EU product safety, shown on product pages)."),
+    )
+    delivery_days_in_stock_min = models.PositiveSmallIntegerField(_("in stock: fewest working days"), default=2)
+    delivery_days_in_stock_max = models.PositiveSmallIntegerField(_("in stock: most working days"), default=4)
+    delivery_days_made_to_order_min = models.PositiveSmallIntegerField(
+        _("made to order: fewest working days"), default=5
+    )
+    delivery_days_made_to_order_max = models.PositiveSmallIntegerField(
+        _("made to order: most working days"), default=10
+    )
+
+    panels = [
+        FieldPanel("royalty_share_default"),
+        FieldPanel("supporter_window_hours"),
+        FieldPanel("default_manufacturer"),
+        MultiFieldPanel(
+            [
+                FieldPanel("delivery_days_in_stock_min"),
+                FieldPanel("delivery_days_in_stock_max"),
+                FieldPanel("delivery_days_made_to_order_min"),
+                FieldPanel("delivery_days_made_to_order_max"),
+            ],
+            heading=_("Delivery estimates shown with products"),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("shop rules")
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.delivery_days_in_stock_min > self.delivery_days_in_stock_max:
+            errors["delivery_days_in_stock_max"] = _("At least the fewest days.")
+        if self.delivery_days_made_to_order_min > self.delivery_days_made_to_order_max:
+            errors["delivery_days_made_to_order_max"] = _("At least the fewest days.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def delivery_days_in_stock(self) -> tuple[int, int]:
+        return (self.delivery_days_in_stock_min, self.delivery_days_in_stock_max)
+
+    @property
+    def delivery_days_made_to_order(self) -> tuple[int, int]:
+        return (self.delivery_days_made_to_order_min, self.delivery_days_made_to_order_max)
+
+
+@register_setting(icon="doc-full")
+class SellerDetails(BaseSiteSetting):
+    """The seller printed on invoices and order emails (Settings → Seller details)."""
+
+    name = models.CharField(_("name"), max_length=200, default="Commonmade GmbH")
+    address = models.TextField(
+        _("address"), default="Musterstraße 1\n10115 Berlin\nGermany", help_text=_("One line per address line.")
+    )
+    vat_id = models.CharField(_("VAT ID"), max_length=40, default="DE123456789")
+    register = models.CharField(
+        _("commercial register"), max_length=200, blank=True, default="Amtsgericht Berlin-Charlottenburg HRB 000000"
+    )
+    email = models.EmailField(_("email"), default="orders@commonmade.example")
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address"),
+        FieldPanel("vat_id"),
+        FieldPanel("register"),
+        FieldPanel("email"),
+    ]
+
+    class Meta:
+        verbose_name = _("seller details")
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line.strip() for line in self.address.splitlines() if line.strip()]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import ipaddress
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from community.models import User
 from designs.models import Design
+from voting import rules as voting_rules
 
 NEW_ACCOUNT_CONCENTRATION = "new_account_concentration"
 NETWORK_BURST = "network_burst"
@@ -37,7 +37,7 @@ def network_of(ip: str | None) -> str:
 
 
 def is_new_account(voter: User, now: datetime) -> bool:
-    return now - voter.date_joined < timedelta(hours=settings.VOTING_SUSPICIOUS_ACCOUNT_HOURS)
+    return now - voter.date_joined < timedelta(hours=voting_rules.SUSPICIOUS_ACCOUNT_HOURS)
 
 
 def concentrates_on_maker(*, voter: User, design: Design) -> bool:
@@ -47,13 +47,11 @@ def concentrates_on_maker(*, voter: User, design: Design) -> bool:
     others = Vote.objects.filter(voter=voter).exclude(design=design)
     total = others.count() + 1
     same_maker = others.filter(design__maker_id=design.maker_id).count() + 1
-    return (
-        total >= settings.VOTING_CONCENTRATION_MIN_VOTES and same_maker / total >= settings.VOTING_CONCENTRATION_SHARE
-    )
+    return total >= voting_rules.CONCENTRATION_MIN_VOTES and same_maker / total >= voting_rules.CONCENTRATION_SHARE
 
 
 def burst_window_start(now: datetime) -> datetime:
-    return now - timedelta(minutes=settings.VOTING_BURST_MINUTES)
+    return now - timedelta(minutes=voting_rules.BURST_MINUTES)
 
 
 def is_network_burst(*, voter: User, design: Design, network: str, now: datetime) -> bool:
@@ -67,7 +65,7 @@ def is_network_burst(*, voter: User, design: Design, network: str, now: datetime
         .exclude(voter=voter)
         .count()
     )
-    return recent + 1 >= settings.VOTING_BURST_VOTES
+    return recent + 1 >= voting_rules.BURST_VOTES
 
 
 def suspicious_reasons(*, voter: User, design: Design, network: str, now: datetime) -> list[str]:

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 # Designs in these states may enter a challenge (drafts and submitted designs wait for approval inside it).
 ENTERABLE_STATES = frozenset({"draft", "submitted", "approved"})
@@ -232,3 +237,38 @@ class MilestoneReached(models.Model):
 
     def __str__(self) -> str:
         return f"{self.design_id}: {self.supporters}"
+
+
+@register_setting(icon="list-ol")
+class VotingRules(BaseSiteSetting):
+    """Who makes the shortlist when a challenge closes: editors tune it (Settings → Voting rules)."""
+
+    shortlist_top_k = models.PositiveSmallIntegerField(
+        _("shortlist size"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_("At most this many entries of a challenge are shortlisted when it closes."),
+    )
+    shortlist_min_votes = models.PositiveIntegerField(
+        _("fewest votes"), default=20, help_text=_("An entry needs at least this many votes to be shortlisted.")
+    )
+    shortlist_min_would_buy_lower = models.DecimalField(
+        _("fewest buyers (lower bound)"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.200"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_(
+            "The lower bound of the share who would buy it must be above this: 0.2 means we are fairly "
+            "sure more than one voter in five would buy it."
+        ),
+    )
+
+    panels = [
+        FieldPanel("shortlist_top_k"),
+        FieldPanel("shortlist_min_votes"),
+        FieldPanel("shortlist_min_would_buy_lower"),
+    ]
+
+    class Meta:
+        verbose_name = _("voting rules")

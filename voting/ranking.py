@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from django.conf import settings
+from voting import rules as voting_rules
 
 
 def bayesian_mean(*, votes: int, score_sum: int, prior_mean: float | None = None, prior_weight: float | None = None):
     """(C·m + Σ scores) / (C + n): few votes stay near the prior, many votes speak for themselves."""
-    m = settings.VOTING_PRIOR_MEAN if prior_mean is None else prior_mean
-    c = settings.VOTING_PRIOR_WEIGHT if prior_weight is None else prior_weight
+    m = voting_rules.PRIOR_MEAN if prior_mean is None else prior_mean
+    c = voting_rules.PRIOR_WEIGHT if prior_weight is None else prior_weight
     if c + votes == 0:
         return 0.0
     return (c * m + score_sum) / (c + votes)
@@ -21,7 +21,7 @@ def wilson_lower_bound(*, positive: int, total: int, z: float | None = None) -> 
     """Lower bound of the Wilson score interval for the share positive/total (95 % with z = 1.96)."""
     if total <= 0:
         return 0.0
-    z = settings.VOTING_WILSON_Z if z is None else z
+    z = voting_rules.WILSON_Z if z is None else z
     p = positive / total
     z2 = z * z
     centre = p + z2 / (2 * total)
@@ -31,7 +31,7 @@ def wilson_lower_bound(*, positive: int, total: int, z: float | None = None) -> 
 
 def crowd_score(*, bayesian: float, wilson: float, score_weight: float | None = None) -> float:
     """0-100: the Bayesian score scaled to 0-1 and the would-buy lower bound, weighted."""
-    w = settings.VOTING_SCORE_WEIGHT if score_weight is None else score_weight
+    w = voting_rules.SCORE_WEIGHT if score_weight is None else score_weight
     return 100 * (w * bayesian / 5 + (1 - w) * wilson)
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from designs.models import PUBLIC_STATES, Design, DesignState
 from designs.selectors import card_images_prefetch
+from voting import rules as voting_rules
 from voting.models import ENTERABLE_STATES, Challenge, ChallengeEntry, DesignVoteStats, Vote
 from voting.ranking import scores_for
 
@@ -134,7 +135,7 @@ def trending_ranking(*, now=None, size: int | None = None) -> list[tuple[int, Vo
     read the cached copy (`trending_ranking_cached`), which the periodic task refreshes.
     """
     now = now or timezone.now()
-    size = size or settings.VOTING_TRENDING_SIZE
+    size = size or voting_rules.TRENDING_SIZE
     rows = (
         Vote.objects.filter(
             weight=1,
@@ -390,16 +391,15 @@ def next_milestone(
 
     `reached`: the supporter counts already reached, when the caller has read them.
     """
-    from django.conf import settings
 
     now = now or timezone.now()
-    if design.state != DesignState.APPROVED or not design.voting_starts_at or not settings.VOTING_MILESTONES:
+    if design.state != DesignState.APPROVED or not design.voting_starts_at or not voting_rules.MILESTONES:
         return None
     from voting.models import MilestoneReached
 
     if reached is None:
         reached = set(MilestoneReached.objects.filter(design=design).values_list("supporters", flat=True))
-    for supporters, days in sorted(settings.VOTING_MILESTONES):
+    for supporters, days in sorted(voting_rules.MILESTONES):
         if supporters in reached:
             continue
         deadline = design.voting_starts_at + timedelta(days=days)

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Q, Sum
@@ -18,6 +17,7 @@ from community.models import User
 from community.notifications import notify
 from community.services import trust_record_later
 from core import ratelimit
+from core.site_settings import load as load_site_settings
 from designs.models import Design, DesignState
 from designs.services import (
     design_leave_voting,
@@ -27,7 +27,16 @@ from designs.services import (
     is_editor,
 )
 from voting import abuse
-from voting.models import ENTERABLE_STATES, Challenge, ChallengeEntry, DesignVoteStats, MilestoneReached, Vote
+from voting import rules as voting_rules
+from voting.models import (
+    ENTERABLE_STATES,
+    Challenge,
+    ChallengeEntry,
+    DesignVoteStats,
+    MilestoneReached,
+    Vote,
+    VotingRules,
+)
 from voting.ranking import scores_for
 
 logger = logging.getLogger(__name__)
@@ -108,7 +117,7 @@ def design_voting_opened(*, design: Design) -> None:
         if entry:
             _align_window_with_challenge(locked, entry.challenge)
             return
-        milestones = sorted(settings.VOTING_MILESTONES)
+        milestones = sorted(voting_rules.MILESTONES)
         if milestones and locked.voting_starts_at:
             deadline = locked.voting_starts_at + timedelta(days=milestones[0][1])
             if locked.voting_ends_at is None or locked.voting_ends_at < deadline:
@@ -135,9 +144,9 @@ def vote_refusal_reason(
     closed = _window_refusal(design, now)
     if closed:
         return closed
-    if now - voter.date_joined < timedelta(hours=settings.VOTING_MIN_ACCOUNT_AGE_HOURS):
+    if now - voter.date_joined < timedelta(hours=voting_rules.MIN_ACCOUNT_AGE_HOURS):
         return _("New accounts can vote %(hours)s hours after signing up.") % {
-            "hours": settings.VOTING_MIN_ACCOUNT_AGE_HOURS
+            "hours": voting_rules.MIN_ACCOUNT_AGE_HOURS
         }
     if email_verified is None:
         email_verified = EmailAddress.objects.filter(user=voter, verified=True).exists()
@@ -162,7 +171,7 @@ def vote_rate_check(*, voter: User) -> None:
     Fails open: one vote per member and design is kept by the database, so with Redis down the
     limit is only counted per process.
     """
-    limit = settings.VOTING_RATE_LIMIT_PER_MINUTE
+    limit = voting_rules.RATE_LIMIT_PER_MINUTE
     bucket = int(timezone.now().timestamp() // 60)
     if not ratelimit.hit(key=f"voting:{voter.pk}:{bucket}", limit=limit, window_seconds=120, fail_open=True):
         raise VoteRateLimited(
@@ -305,7 +314,7 @@ def _reasons(*, voter: User, fresh: Design, network: str, now: datetime) -> list
     reasons = []
     if abuse.is_new_account(voter, now) and abuse.concentrates_on_maker(voter=voter, design=fresh):
         reasons.append(abuse.NEW_ACCOUNT_CONCENTRATION)
-    if network and fresh.burst_others + 1 >= settings.VOTING_BURST_VOTES:
+    if network and fresh.burst_others + 1 >= voting_rules.BURST_VOTES:
         reasons.append(abuse.NETWORK_BURST)
     return reasons
 
@@ -368,12 +377,12 @@ def vote_cast_counted(
 
 def _milestone_possible(design: Design, stats: DesignVoteStats, now: datetime) -> bool:
     """From the context query: could this vote reach a milestone? (Milestones are reached in order.)"""
-    if design.state != S.APPROVED or not design.voting_starts_at or not settings.VOTING_MILESTONES:
+    if design.state != S.APPROVED or not design.voting_starts_at or not voting_rules.MILESTONES:
         return False
     if design.in_challenge:
         return False
     top = design.top_milestone or 0
-    for supporters, days in sorted(settings.VOTING_MILESTONES):
+    for supporters, days in sorted(voting_rules.MILESTONES):
         if supporters <= top:
             continue
         return stats.would_buy >= supporters and now <= design.voting_starts_at + timedelta(days=days)
@@ -478,12 +487,12 @@ def _record_milestones(design: Design, stats: DesignVoteStats, now: datetime) ->
     Returns True when one was recorded.
     """
     recorded = False
-    if design.state != S.APPROVED or not design.voting_starts_at or not settings.VOTING_MILESTONES:
+    if design.state != S.APPROVED or not design.voting_starts_at or not voting_rules.MILESTONES:
         return recorded
     if ChallengeEntry.objects.filter(design_id=design.pk).exists():
         return recorded
     reached = set(MilestoneReached.objects.filter(design=design).values_list("supporters", flat=True))
-    milestones = sorted(settings.VOTING_MILESTONES)
+    milestones = sorted(voting_rules.MILESTONES)
     for index, (supporters, days) in enumerate(milestones):
         if supporters in reached:
             continue
@@ -529,7 +538,7 @@ def milestone_notify(*, design: Design, supporters: int) -> int:
 def _open_gallery_close(design: Design, now: datetime) -> str:
     """The window of an open-gallery design ended: all milestones reached -> shortlist, else it leaves."""
     reached = set(MilestoneReached.objects.filter(design=design).values_list("supporters", flat=True))
-    missing = [(n, days) for n, days in sorted(settings.VOTING_MILESTONES) if n not in reached]
+    missing = [(n, days) for n, days in sorted(voting_rules.MILESTONES) if n not in reached]
     if not missing:
         design_shortlist(design=design, reason=_("All supporter milestones reached."))
         return "shortlisted"
@@ -553,11 +562,11 @@ def _open_gallery_close(design: Design, now: datetime) -> str:
 def designs_leave_early(*, now: datetime | None = None) -> list[int]:
     """A design whose mean score is below the floor after its first hours (with enough votes) leaves voting."""
     now = now or timezone.now()
-    floor = settings.VOTING_EARLY_FLOOR
+    floor = voting_rules.EARLY_FLOOR
     candidates = Design.objects.filter(
         state=S.APPROVED,
-        voting_starts_at__lte=now - timedelta(hours=settings.VOTING_EARLY_HOURS),
-        vote_stats__votes__gte=max(1, settings.VOTING_EARLY_MIN_VOTES),
+        voting_starts_at__lte=now - timedelta(hours=voting_rules.EARLY_HOURS),
+        vote_stats__votes__gte=max(1, voting_rules.EARLY_MIN_VOTES),
         vote_stats__score_sum__lt=F("vote_stats__votes") * floor,
     ).select_related("vote_stats")
     left = []
@@ -570,7 +579,7 @@ def designs_leave_early(*, now: datetime | None = None) -> list[int]:
                 "After its first %(hours)s hours the design's average score was %(mean).1f from %(votes)s votes, "
                 "below the floor of %(floor).1f, so it left voting early."
             )
-            % {"hours": settings.VOTING_EARLY_HOURS, "mean": mean, "votes": stats.votes, "floor": floor},
+            % {"hours": voting_rules.EARLY_HOURS, "mean": mean, "votes": stats.votes, "floor": floor},
         )
         left.append(design.pk)
     return left
@@ -606,14 +615,15 @@ def challenge_close(*, challenge: Challenge, now: datetime | None = None) -> Cha
             entry.rank = rank
             entry.final_crowd_score = entry.stats.crowd_score
         ChallengeEntry.objects.bulk_update(competing, ["rank", "final_crowd_score"])
+        shortlist_rules = load_site_settings(VotingRules)
         eligible = [
             e
             for e in competing
             if e.design.state == S.APPROVED
-            and e.stats.votes >= settings.VOTING_SHORTLIST_MIN_VOTES
-            and e.stats.wilson_lower > settings.VOTING_SHORTLIST_MIN_WOULD_BUY_LOWER
+            and e.stats.votes >= shortlist_rules.shortlist_min_votes
+            and e.stats.wilson_lower > float(shortlist_rules.shortlist_min_would_buy_lower)
         ]
-        chosen = {e.design_id for e in eligible[: settings.VOTING_SHORTLIST_TOP_K]}
+        chosen = {e.design_id for e in eligible[: shortlist_rules.shortlist_top_k]}
         total = len(competing)
         for entry in competing:
             if entry.design.state != S.APPROVED:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
@@ -12,11 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from community import rules as community_rules
 from core import seo
 from core.http import safe_next_url, wants_json
+from core.site_settings import load as load_site_settings
 from designs.models import Design
 from voting import abuse, selectors, services
-from voting.models import Challenge
+from voting import rules as voting_rules
+from voting.models import Challenge, VotingRules
 from voting.seo import challenge_page_meta
 from voting.templatetags.voting_tags import vote_panel_context
 
@@ -62,24 +64,25 @@ def how_it_works(request):
         description=_("What the crowd score, “I'd buy it” and the supporter milestones mean, in plain words."),
         trail=((_("How voting works"), None),),
     )
+    shortlist_rules = load_site_settings(VotingRules)
     context = {
         "seo": meta,
-        "prior_mean": settings.VOTING_PRIOR_MEAN,
-        "prior_weight": settings.VOTING_PRIOR_WEIGHT,
-        "score_share": round(settings.VOTING_SCORE_WEIGHT * 100),
-        "buy_share": round((1 - settings.VOTING_SCORE_WEIGHT) * 100),
-        "milestones": sorted(settings.VOTING_MILESTONES),
-        "min_votes": settings.VOTING_SHORTLIST_MIN_VOTES,
-        "top_k": settings.VOTING_SHORTLIST_TOP_K,
-        "account_hours": settings.VOTING_MIN_ACCOUNT_AGE_HOURS,
+        "prior_mean": voting_rules.PRIOR_MEAN,
+        "prior_weight": voting_rules.PRIOR_WEIGHT,
+        "score_share": round(voting_rules.SCORE_WEIGHT * 100),
+        "buy_share": round((1 - voting_rules.SCORE_WEIGHT) * 100),
+        "milestones": sorted(voting_rules.MILESTONES),
+        "min_votes": shortlist_rules.shortlist_min_votes,
+        "top_k": shortlist_rules.shortlist_top_k,
+        "account_hours": voting_rules.MIN_ACCOUNT_AGE_HOURS,
         "trust": {
-            "l1_days": settings.TRUST_L1_DAYS,
-            "l2_days": settings.TRUST_L2_DAYS,
-            "l2_votes": settings.TRUST_L2_VOTES,
-            "l2_comments": settings.TRUST_L2_COMMENTS,
-            "l3_days": settings.TRUST_L3_DAYS,
-            "l3_votes": settings.TRUST_L3_VOTES,
-            "l3_comments": settings.TRUST_L3_COMMENTS,
+            "l1_days": community_rules.TRUST_L1_DAYS,
+            "l2_days": community_rules.TRUST_L2_DAYS,
+            "l2_votes": community_rules.TRUST_L2_VOTES,
+            "l2_comments": community_rules.TRUST_L2_COMMENTS,
+            "l3_days": community_rules.TRUST_L3_DAYS,
+            "l3_votes": community_rules.TRUST_L3_VOTES,
+            "l3_comments": community_rules.TRUST_L3_COMMENTS,
         },
     }
     return render(request, "voting/how_it_works.html", context)

@@ -8,7 +8,6 @@ Every change goes through shop.services.cart, with the site's stock, price and q
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path, Router
@@ -18,6 +17,7 @@ from api.auth import MEMBER
 from api.routes.common import with_errors
 from api.schemas import CartAddIn, CartOut, CartQuantityIn
 from designs import selectors as design_selectors
+from shop import rules as shop_rules
 from shop.cart import get_cart
 from shop.selectors import cart as cart_selectors
 from shop.services import cart as cart_services
@@ -52,7 +52,7 @@ def cart_out(request: HttpRequest) -> dict:
         "subtotal": summary.total,
         "subtotal_display": present.money(summary.total),
         "currency": "eur",
-        "max_quantity": settings.SHOP_MAX_QUANTITY,
+        "max_quantity": shop_rules.MAX_QUANTITY,
     }
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from core.i18n import path_in_language
+from search import rules as search_rules
 from search.facets import build_facets
 from search.models import SAMPLE_EVERY, SearchEntry, SearchEntryTag, SearchTerm
 from search.results import Hit, SearchRequest, SearchResult, Suggestion
@@ -71,7 +72,7 @@ def _recency(published_at) -> float:
     if published_at is None:
         return 1.0
     age_days = max(0.0, (timezone.now() - published_at).total_seconds() / 86400)
-    return 1.0 + 0.5 * math.exp(-age_days / settings.SEARCH_RECENCY_DAYS)
+    return 1.0 + 0.5 * math.exp(-age_days / search_rules.RECENCY_DAYS)
 
 
 def _pg_recency():
@@ -79,7 +80,7 @@ def _pg_recency():
     return RawSQL(
         "COALESCE(1.0 + 0.5 * exp(-GREATEST(0, date_part('epoch', now() - search_searchentry.published_at)) "
         "/ (86400.0 * %s)), 1.0)",
-        [settings.SEARCH_RECENCY_DAYS],
+        [search_rules.RECENCY_DAYS],
         output_field=FloatField(),
     )
 
@@ -243,7 +244,7 @@ def _pg_exact(matched: QuerySet, terms: list[str], tsquery: str, tsquery_params:
         "sales",
     )
     m_sql, m_params = matched.query.sql_with_params()
-    window = math.ceil(settings.SEARCH_RANK_WINDOW / size) * size
+    window = math.ceil(search_rules.RANK_WINDOW / size) * size
     offset = (page - 1) * size
     if sort in PG_ORDER or not terms:
         page_sql = f"SELECT id FROM m ORDER BY {PG_ORDER.get(sort, 'pop DESC, id DESC')} LIMIT %s OFFSET %s"  # noqa: S608

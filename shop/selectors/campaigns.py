@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
 
-from shop.models import SOLD_STATES, Campaign, CampaignStatus, OrderLine, OrderStatus, Product
+from core.site_settings import load as load_site_settings
+from shop.models import SOLD_STATES, Campaign, CampaignStatus, OrderLine, OrderStatus, Product, ShopRules
 
 COUNTED_ORDER_STATES = (OrderStatus.AUTHORIZED, *SOLD_STATES)
 
@@ -61,7 +61,10 @@ def campaign_delivery(*, ends_at, shipping_days: tuple[int, int] | None = None) 
     """When a pre-order arrives: after the deadline, production, then shipping (working days each).
 
     shipping_days: the chosen method's (an order's snapshot); by default the in-stock delivery time."""
-    ship_min, ship_max = shipping_days or settings.SHOP_DELIVERY_DAYS_IN_STOCK
+    if shipping_days is None:
+        rules = load_site_settings(ShopRules)
+        shipping_days = (rules.delivery_days_in_stock_min, rules.delivery_days_in_stock_max)
+    ship_min, ship_max = shipping_days
     ends = timezone.localdate(ends_at)
     made_min, made_max = CAMPAIGN_PRODUCTION_DAYS
     return {

@@ -6,14 +6,14 @@ from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Avg, Count, F, Prefetch, QuerySet, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.site_settings import load as load_site_settings
 from designs.models import PUBLIC_STATES, DesignImage
-from shop.models import Campaign, Order, OrderStatus, Product, ProductStatus, SupporterAccess
+from shop.models import Campaign, Order, OrderStatus, Product, ProductStatus, ShopRules, SupporterAccess
 from shop.selectors.campaigns import campaign_for_design, running_campaign
 
 
@@ -149,8 +149,9 @@ def purchase_refusal(*, product: Product, user) -> str:
 
 
 def delivery_estimate(*, product: Product) -> tuple[int, int]:
-    """Working days from order to delivery: from stock, or made to order (SHOP_DELIVERY_DAYS_*)."""
-    days = settings.SHOP_DELIVERY_DAYS_MADE_TO_ORDER if product.made_to_order else settings.SHOP_DELIVERY_DAYS_IN_STOCK
+    """Working days from order to delivery: from stock, or made to order (ShopRules, a site setting)."""
+    rules = load_site_settings(ShopRules)
+    days = rules.delivery_days_made_to_order if product.made_to_order else rules.delivery_days_in_stock
     return days[0], days[1]
 
 

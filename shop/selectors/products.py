@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import QuerySet
 
-from community.selectors import moderated_ids
 from designs.models import PUBLIC_STATES
-from shop.models import Product, ProductStatus, Review
+from shop.models import Product, ProductStatus
 
 
 def products_on_sale() -> QuerySet[Product]:
@@ -26,15 +25,3 @@ def products_latest(*, limit: int = 8) -> list[Product]:
         .prefetch_related("design__images__image")
         .order_by("-published_at", "-pk")[:limit]
     )
-
-
-def ratings_for_products(*, product_ids) -> dict[int, tuple[float, int]]:
-    """Product id -> (average stars, number of reviews), for products with visible reviews."""
-    rows = (
-        Review.objects.filter(product_id__in=list(product_ids))
-        .exclude(pk__in=moderated_ids(model=Review))
-        .values("product_id")
-        .annotate(avg=Avg("rating"), n=Count("pk"))
-        .order_by()
-    )
-    return {row["product_id"]: (round(float(row["avg"]), 1), row["n"]) for row in rows}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import Avg, Count, F, QuerySet
 from django.utils import timezone
 
 from community.selectors import moderated_ids
+from shop import rules as shop_rules
 from shop.models import SOLD_STATES, OrderLine, Product, Review
 
 
@@ -30,7 +30,7 @@ def review_eligible_line(*, user, product: Product) -> OrderLine | None:
     """The paid order line that makes this member a verified buyer, within the review window."""
     if not user or not user.is_authenticated:
         return None
-    since = timezone.now() - timedelta(days=settings.REVIEW_WINDOW_DAYS)
+    since = timezone.now() - timedelta(days=shop_rules.REVIEW_WINDOW_DAYS)
     return (
         OrderLine.objects.filter(
             order__user=user,

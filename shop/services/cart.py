@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from community.models import User
+from shop import rules as shop_rules
 from shop.cart import MemberCart, SessionCart
 from shop.errors import ShopError
 from shop.models import SOLD_STATES, Order, OrderStatus, ProductVariant
@@ -21,13 +21,13 @@ def parse_quantity(raw, *, allow_zero: bool = False) -> int:
     low = 0 if allow_zero else 1
     message = _("Please choose a quantity between %(low)s and %(high)s.") % {
         "low": low,
-        "high": settings.SHOP_MAX_QUANTITY,
+        "high": shop_rules.MAX_QUANTITY,
     }
     try:
         quantity = int(str(raw).strip())
     except (TypeError, ValueError):
         raise ShopError({"quantity": message}) from None
-    if not low <= quantity <= settings.SHOP_MAX_QUANTITY:
+    if not low <= quantity <= shop_rules.MAX_QUANTITY:
         raise ShopError({"quantity": message})
     return quantity
 
@@ -100,8 +100,8 @@ def cart_add(
         offer = current_offer(variant.product_id)
         _check_price(variant, claimed_price, offer)
         new_quantity = cart.items().get(variant.pk, 0) + quantity
-        if new_quantity > settings.SHOP_MAX_QUANTITY:
-            raise ShopError({"quantity": _("At most %(n)s of one item per order.") % {"n": settings.SHOP_MAX_QUANTITY}})
+        if new_quantity > shop_rules.MAX_QUANTITY:
+            raise ShopError({"quantity": _("At most %(n)s of one item per order.") % {"n": shop_rules.MAX_QUANTITY}})
         check_stock(variant, new_quantity)
         check_offer(offer, _product_units(cart, variant.product_id, replacing=variant.pk) + new_quantity)
         cart.set(variant.pk, new_quantity)
@@ -143,7 +143,7 @@ def cart_merge(*, session_items: dict[int, int], user: User) -> int:
             variant = variants.get(vid)
             if variant is None or not variant.product.is_on_sale:
                 continue
-            total = min(existing.get(vid, 0) + qty, settings.SHOP_MAX_QUANTITY)
+            total = min(existing.get(vid, 0) + qty, shop_rules.MAX_QUANTITY)
             if not variant.product.made_to_order:
                 total = min(total, variant.stock)
             if total > 0:

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.models import User
+from shop import rules as shop_rules
 from shop.errors import ShopError
 from shop.models import Carrier, Order, OrderStatus, ReturnLine, ReturnReason, ReturnRequest, ReturnStatus
 from shop.services.orders import order_event_record
@@ -56,8 +56,6 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (S.DELIVERED, S.REFUNDED): STAFF,
     (S.RETURN_REQUESTED, S.REFUNDED): STAFF,
 }
-
-WITHDRAWAL_DAYS = 14
 
 
 class OrderTransitionError(ShopError):
@@ -174,7 +172,7 @@ def return_window_ends(order: Order):
     """The withdrawal period runs 14 days from delivery; before delivery it has not even started."""
     if order.delivered_at is None:
         return None
-    return order.delivered_at + timedelta(days=getattr(settings, "SHOP_WITHDRAWAL_DAYS", WITHDRAWAL_DAYS))
+    return order.delivered_at + timedelta(days=shop_rules.WITHDRAWAL_DAYS)
 
 
 def returnable_lines(order: Order) -> list:

@@ -10,23 +10,26 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from core.money import quantize
-from shop.models import Invoice, InvoiceCounter, InvoiceKind, Order, Refund
+from core.site_settings import load as load_site_settings
+from shop import rules as shop_rules
+from shop.models import Invoice, InvoiceCounter, InvoiceKind, Order, Refund, SellerDetails
 
 SERIES_PREFIX = {InvoiceKind.INVOICE: "", InvoiceKind.CREDIT_NOTE: "G"}
 
 
 def seller() -> dict:
+    """The seller printed on invoices: the SellerDetails site setting (editable in the admin)."""
+    details = load_site_settings(SellerDetails)
     return {
-        "name": settings.SHOP_SELLER_NAME,
-        "address": [part.strip() for part in settings.SHOP_SELLER_ADDRESS.split("|") if part.strip()],
-        "vat_id": settings.SHOP_SELLER_VAT_ID,
-        "register": settings.SHOP_SELLER_REGISTER,
-        "email": settings.SHOP_SELLER_EMAIL,
+        "name": details.name,
+        "address": details.address_lines,
+        "vat_id": details.vat_id,
+        "register": details.register,
+        "email": details.email,
     }
 
 
@@ -36,7 +39,7 @@ def _next_number(kind: str, year: int) -> tuple[int, str]:
     counter = InvoiceCounter.objects.select_for_update().get(pk=counter.pk)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
-    prefix = settings.SHOP_INVOICE_PREFIX + SERIES_PREFIX[kind]
+    prefix = shop_rules.INVOICE_PREFIX + SERIES_PREFIX[kind]
     return counter.last_number, f"{prefix}-{year}-{counter.last_number:06d}"
 
 

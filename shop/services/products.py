@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from datetime import timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -84,7 +83,7 @@ def product_create(
         price=price,
         royalty_share=royalty_share,
         made_to_order=made_to_order,
-        manufacturer=manufacturer.strip() or settings.SHOP_DEFAULT_MANUFACTURER,
+        manufacturer=manufacturer.strip() or load_site_settings(ShopRules).default_manufacturer,
         responsible_person=responsible_person.strip(),
         safety_information=safety_information.strip(),
         created_by=actor,
@@ -128,8 +127,9 @@ def product_publish(*, product: Product, actor: User) -> Product:
     product.status = ProductStatus.ON_SALE
     product.published_at = now
     supporter_ids = [pk for pk in _would_buy_supporter_ids(design) if pk]
-    if supporter_ids and settings.SHOP_SUPPORTER_WINDOW_HOURS > 0:
-        product.supporter_window_ends_at = now + timedelta(hours=settings.SHOP_SUPPORTER_WINDOW_HOURS)
+    window_hours = load_site_settings(ShopRules).supporter_window_hours
+    if supporter_ids and window_hours > 0:
+        product.supporter_window_ends_at = now + timedelta(hours=window_hours)
         SupporterAccess.objects.bulk_create(
             [SupporterAccess(product=product, user_id=pk) for pk in supporter_ids], ignore_conflicts=True
         )
@@ -143,7 +143,7 @@ def product_publish(*, product: Product, actor: User) -> Product:
                         "You said you would buy “%(design)s”. It is now a product, and for the next %(hours)s hours "
                         "only supporters like you can order it."
                     )
-                    % {"design": design.title, "hours": settings.SHOP_SUPPORTER_WINDOW_HOURS}
+                    % {"design": design.title, "hours": window_hours}
                 ),
                 url=product.get_absolute_url(),
             )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from community.models import User
 from community.notifications import notify
 from designs.validation import clean_design_image
+from shop import rules as shop_rules
 from shop.errors import ShopError
 from shop.models import Product, Review
 from shop.selectors.reviews import review_eligible_line
@@ -23,7 +23,7 @@ def review_save(*, author: User, product: Product, rating, text: str, photo=None
     if line is None:
         raise PermissionDenied(
             _("Only members who bought this product in the last %(days)s days can review it.")
-            % {"days": settings.REVIEW_WINDOW_DAYS}
+            % {"days": shop_rules.REVIEW_WINDOW_DAYS}
         )
     errors = {}
     try:
@@ -40,7 +40,7 @@ def review_save(*, author: User, product: Product, rating, text: str, photo=None
     cleaned = None
     if photo:
         try:
-            cleaned = clean_design_image(photo, min_short_side=settings.REVIEW_PHOTO_MIN_SHORT_SIDE)
+            cleaned = clean_design_image(photo, min_short_side=shop_rules.REVIEW_PHOTO_MIN_SHORT_SIDE)
         except ValidationError as exc:
             errors["photo"] = exc.messages
     if errors:

@@ -77,17 +77,12 @@ def reviews_by(member, limit: int = 10):
     return list(Review.objects.filter(author=member).select_related("product").order_by("-created_at")[:limit])
 
 
-LEGAL_PAGES = ("terms", "withdrawal", "shipping", "privacy", "imprint")
-
-
 @register.simple_tag
 def legal_url(slug: str) -> str:
-    """The editable legal page (editorial StandardPage, seeded by seed_demo) in the current language."""
-    from django.utils.translation import get_language
+    """The legal page chosen in Settings → Footer and legal pages, in the current language (cached)."""
+    from core.links import legal_url as chosen_legal_url
 
-    language = (get_language() or "en").split("-")[0]
-    prefix = "" if language == "en" else f"/{language}"
-    return f"{prefix}/{slug}/"
+    return chosen_legal_url(slug)
 
 
 @register.inclusion_tag("shop/includes/price_note.html")

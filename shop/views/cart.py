@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
@@ -15,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from core.http import safe_next_url, wants_json
+from shop import rules as shop_rules
 from shop.cart import get_cart
 from shop.selectors import cart as cart_selectors
 from shop.services import cart as cart_services
@@ -26,7 +26,7 @@ def error_text(exc: ValidationError) -> str:
 
 def cart_view(request):
     summary = cart_selectors.cart_summary(items=get_cart(request).items())
-    return render(request, "shop/cart.html", {"cart": summary, "max_quantity": settings.SHOP_MAX_QUANTITY})
+    return render(request, "shop/cart.html", {"cart": summary, "max_quantity": shop_rules.MAX_QUANTITY})
 
 
 # The form on a guest's product page carries no token (that page is cached for every guest): the
@@ -88,7 +88,7 @@ def cart_update(request):
             "shop/cart.html",
             {
                 "cart": cart_selectors.cart_summary(items=get_cart(request).items()),
-                "max_quantity": settings.SHOP_MAX_QUANTITY,
+                "max_quantity": shop_rules.MAX_QUANTITY,
                 "error": error_text(exc),
             },
             status=400,

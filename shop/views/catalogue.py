@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core import params, seo
 from designs.models import Category
+from shop import rules as shop_rules
 from shop.models import ProductType
 from shop.selectors import campaigns as campaigns_selectors
 from shop.selectors import catalogue as catalogue_selectors
@@ -69,7 +69,7 @@ def product_detail(request, slug):
         "buy_refusal": catalogue_selectors.purchase_refusal(product=product, user=request.user)
         or (_("Sorry, this item is sold out.") if not any(v.available() for v in variants) else ""),
         "favourites": favourites_selectors.favourite_keys(user=request.user),
-        "max_quantity": settings.SHOP_MAX_QUANTITY,
+        "max_quantity": shop_rules.MAX_QUANTITY,
         "seo": product_page_meta(
             request, product, variants=variants, rating=rating, reviews=reviews, campaign=campaign
         ),

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from shop import rules as shop_rules
 from shop.models import CartItem, ProductStatus
 from tests.api.conftest import problem_of
 from tests.factories.shop import make_product
@@ -54,11 +55,11 @@ def test_the_session_and_a_token_share_the_members_cart(api, member, variant):
     assert variant.product.title in browser.get("/shop/cart/").content.decode()
 
 
-def test_the_sites_stock_price_and_quantity_rules(api, variant, settings):
+def test_the_sites_stock_price_and_quantity_rules(api, variant):
     body = problem_of(api.post(ITEMS, {"variant_id": variant.pk, "quantity": 6}), 400)
     assert body["errors"] == [{"field": "quantity", "message": "Only 5 left in stock."}]
     body = problem_of(api.post(ITEMS, {"variant_id": variant.pk, "quantity": 0}), 400)
-    assert body["errors"][0]["message"] == f"Please choose a quantity between 1 and {settings.SHOP_MAX_QUANTITY}."
+    assert body["errors"][0]["message"] == f"Please choose a quantity between 1 and {shop_rules.MAX_QUANTITY}."
     body = problem_of(api.post(ITEMS, {"variant_id": variant.pk, "price": "1.00"}), 400)
     assert body["errors"][0]["field"] == "price"
     assert api.post(ITEMS, {"variant_id": variant.pk, "price": "25.00"}).status_code == 200

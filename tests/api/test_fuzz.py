@@ -13,7 +13,9 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
+from community import rules as community_rules
 from config.wsgi import application
+from voting import rules as voting_rules
 
 EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "5"))
 
@@ -36,10 +38,12 @@ def _keep_the_test_connection():
 
 
 @pytest.fixture(autouse=True)
-def _generous_limits(settings, design):
+def _generous_limits(settings, design, monkeypatch):
     """Fuzzing sends many requests a minute: the budgets are tested elsewhere. One design exists."""
     settings.API_RATE_LIMIT_PER_MINUTE = settings.API_ANON_RATE_LIMIT_PER_MINUTE = 1_000_000
-    settings.VOTING_RATE_LIMIT_PER_MINUTE = settings.COMMENT_RATE_LIMIT = settings.COMMENT_RATE_LIMIT_NEW = 1_000_000
+    monkeypatch.setattr(voting_rules, "RATE_LIMIT_PER_MINUTE", 1_000_000)
+    monkeypatch.setattr(community_rules, "COMMENT_RATE_LIMIT", 1_000_000)
+    monkeypatch.setattr(community_rules, "COMMENT_RATE_LIMIT_NEW", 1_000_000)
 
 
 FUZZ_SETTINGS = settings(

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from live import rules as live_rules
 from live import services as live_services
 from live.models import ChatMessage, ChatTimeout, ShowStatus
 from tests.api.conftest import problem_of
@@ -122,12 +123,12 @@ def test_a_member_writes_in_the_chat(api, anon, member):
     problem_of(api.post("/api/v1/live/no-such-drop/chat/", {"text": "hi"}), 404)
 
 
-def test_chat_validation_and_closed_chat(api, settings):
+def test_chat_validation_and_closed_chat(api):
     show = make_show(status=ShowStatus.LIVE, products=0)
     url = f"/api/v1/live/{show.slug}/chat/"
     body = problem_of(api.post(url, {"text": "   "}), 400)
     assert body["errors"] == [{"field": "text", "message": "Please write something."}]
-    body = problem_of(api.post(url, {"text": "x" * (settings.LIVE_CHAT_MAX_LENGTH + 1)}), 400)
+    body = problem_of(api.post(url, {"text": "x" * (live_rules.CHAT_MAX_LENGTH + 1)}), 400)
     assert body["errors"][0]["field"] == "text"
     problem_of(api.post(url, {}), 400)
     later = make_show(status=ShowStatus.SCHEDULED, products=0, starts_at=timezone.now() + timedelta(days=2))
@@ -135,8 +136,8 @@ def test_chat_validation_and_closed_chat(api, settings):
     assert body["detail"] == "The chat is open while the drop is live."
 
 
-def test_chat_rate_limit_and_time_out(api, member, settings):
-    settings.LIVE_CHAT_RATE_LIMIT_NEW = 1
+def test_chat_rate_limit_and_time_out(api, member, monkeypatch):
+    monkeypatch.setattr(live_rules, "CHAT_RATE_LIMIT_NEW", 1)
     show = make_show(status=ShowStatus.LIVE, products=0)
     url = f"/api/v1/live/{show.slug}/chat/"
     assert api.post(url, {"text": "one"}).status_code == 201

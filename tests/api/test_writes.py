@@ -5,12 +5,14 @@ import json
 import pytest
 from django.test import Client
 
+from community import rules as community_rules
 from community.models import Follow
 from shop.models import Favourite
 from tests.factories.designs import DesignFactory
 from tests.factories.live import make_show
 from tests.factories.shop import make_product
 from tests.factories.voting import VoterFactory
+from voting import rules as voting_rules
 from voting.models import DesignVoteStats, Vote
 
 pytestmark = pytest.mark.django_db
@@ -76,17 +78,17 @@ def test_nan_and_nul_in_json_are_a_400(api, design):
     )
 
 
-def test_vote_rate_limit(api, settings):
-    settings.VOTING_RATE_LIMIT_PER_MINUTE = 2
+def test_vote_rate_limit(api, monkeypatch):
+    monkeypatch.setattr(voting_rules, "RATE_LIMIT_PER_MINUTE", 2)
     designs = [DesignFactory(images=0) for _ in range(3)]
     for design in designs[:2]:
         assert api.post(f"/api/v1/designs/{design.slug}/vote/", {"score": 3}).status_code == 200
     _problem(api.post(f"/api/v1/designs/{designs[2].slug}/vote/", {"score": 3}), 429)
 
 
-def test_a_vote_through_the_site_and_the_api_go_through_one_service(client, design, member, settings):
+def test_a_vote_through_the_site_and_the_api_go_through_one_service(client, design, member, monkeypatch):
     """The site's form and the API share the service: the same row, the same counters, the same limit."""
-    settings.VOTING_RATE_LIMIT_PER_MINUTE = 2
+    monkeypatch.setattr(voting_rules, "RATE_LIMIT_PER_MINUTE", 2)
     client.force_login(member)
     assert client.post(f"/votes/{design.slug}/", {"score": "2"}).status_code == 302
     from api import services
@@ -155,8 +157,8 @@ def test_comment_needs_a_verified_member(client, design):
     _problem(response, 403)
 
 
-def test_comment_rate_limit(api, design, settings):
-    settings.COMMENT_RATE_LIMIT_NEW = 1
+def test_comment_rate_limit(api, design, monkeypatch):
+    monkeypatch.setattr(community_rules, "COMMENT_RATE_LIMIT_NEW", 1)
     assert api.post(f"/api/v1/designs/{design.slug}/comments/", {"text": "one"}).status_code == 201
     _problem(api.post(f"/api/v1/designs/{design.slug}/comments/", {"text": "two"}), 429)
 
@@ -177,8 +179,8 @@ def test_flag_needs_trust_level_one_then_conflicts_on_a_second_flag(api, design,
     _problem(api.post(f"/api/v1/designs/{design.slug}/flag/", {"reason": "because"}), 400)
 
 
-def test_flag_a_comment_and_rate_limit(api, trusted, settings):
-    settings.FLAG_RATE_LIMIT = 1
+def test_flag_a_comment_and_rate_limit(api, trusted, monkeypatch):
+    monkeypatch.setattr(community_rules, "FLAG_RATE_LIMIT", 1)
     designs = [DesignFactory(images=0) for _ in range(2)]
     assert api.post(f"/api/v1/designs/{designs[0].slug}/flag/", {"reason": "spam"}).status_code == 201
     _problem(api.post(f"/api/v1/designs/{designs[1].slug}/flag/", {"reason": "spam"}), 429)

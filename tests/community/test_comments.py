@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
+from community import rules as community_rules
 from community import selectors, services
 from community.models import Notification, Profile
 from tests.community.conftest import with_trust
@@ -155,9 +156,9 @@ def test_trust_level_zero_cannot_post_links(client, design):
     assert post(client, design, "no link here").status_code == 302
 
 
-def test_comment_rate_limit_answers_429_and_is_tighter_for_new_accounts(client, member, design, settings):
-    settings.COMMENT_RATE_LIMIT = 4
-    settings.COMMENT_RATE_LIMIT_NEW = 2
+def test_comment_rate_limit_answers_429_and_is_tighter_for_new_accounts(client, member, design, monkeypatch):
+    monkeypatch.setattr(community_rules, "COMMENT_RATE_LIMIT", 4)
+    monkeypatch.setattr(community_rules, "COMMENT_RATE_LIMIT_NEW", 2)
     newcomer = UserFactory()
     client.force_login(newcomer)
     assert [post(client, design, f"n{i}").status_code for i in range(3)] == [302, 302, 429]

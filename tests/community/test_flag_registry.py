@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
+from community import rules as community_rules
 from community.flagging import flaggable_kinds
 from community.models import CaseStatus, ModerationCase, ModerationLogEntry, Profile
 from community.services import flag_create, moderation_remove
@@ -54,8 +55,8 @@ def test_a_removed_product_is_retired_and_logged_publicly(django_capture_on_comm
     assert ModerationLogEntry.objects.filter(subject=f"Product “{product.title}”", reason="Copied artwork").exists()
 
 
-def test_flags_hide_a_review_from_the_product_page_until_decided(settings):
-    settings.FLAG_HIDE_THRESHOLD = 2.0
+def test_flags_hide_a_review_from_the_product_page_until_decided(monkeypatch):
+    monkeypatch.setattr(community_rules, "FLAG_HIDE_THRESHOLD", 2.0)
     product = make_product()
     buyer = UserFactory()
     review = Review.objects.create(
@@ -108,11 +109,13 @@ def test_a_design_removed_by_moderation_leaves_search(django_capture_on_commit_c
     assert search_catalog("lighthouse").total == 0
 
 
-def test_a_design_hidden_by_flags_leaves_search_and_comes_back_when_kept(django_capture_on_commit_callbacks, settings):
+def test_a_design_hidden_by_flags_leaves_search_and_comes_back_when_kept(
+    django_capture_on_commit_callbacks, settings, monkeypatch
+):
     from community.services import moderation_keep
 
     settings.ELASTICSEARCH_URL = ""
-    settings.FLAG_HIDE_THRESHOLD = 1.0
+    monkeypatch.setattr(community_rules, "FLAG_HIDE_THRESHOLD", 1.0)
     with django_capture_on_commit_callbacks(execute=True):
         design = DesignFactory(title="Disputed Harbour")
     with django_capture_on_commit_callbacks(execute=True):

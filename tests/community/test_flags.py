@@ -3,6 +3,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django_comments_xtd.models import XtdComment
 
+from community import rules as community_rules
 from community import selectors, services
 from community.models import CaseStatus, Flag, ModerationCase, ModerationLogEntry, Notification
 from community.signals import content_removed
@@ -88,8 +89,8 @@ def test_flagging_own_content_is_refused(client, member, comment):
     assert Flag.objects.count() == 0
 
 
-def test_flag_rate_limit_answers_429(client, member, maker, design, settings):
-    settings.FLAG_RATE_LIMIT = 2
+def test_flag_rate_limit_answers_429(client, member, maker, design, monkeypatch):
+    monkeypatch.setattr(community_rules, "FLAG_RATE_LIMIT", 2)
     comments = [services.comment_post(author=maker, target=design, text=f"c{i}") for i in range(3)]
     client.force_login(member)
     codes = [

@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from community import rules as community_rules
 from community import services
 from community.models import Profile
 from core.markup import render_markdown
@@ -81,8 +82,8 @@ def test_raw_html_is_shown_as_text_not_markup():
 
 
 @pytest.mark.parametrize("payload", XSS_CATALOGUE)
-def test_comment_payloads_are_inert_on_the_page(payload, member, design, render_comments, settings):
-    settings.COMMENT_RATE_LIMIT = 1000
+def test_comment_payloads_are_inert_on_the_page(payload, member, design, render_comments, monkeypatch):
+    monkeypatch.setattr(community_rules, "COMMENT_RATE_LIMIT", 1000)
     services.comment_post(author=member, target=design, text=payload)
     html = render_comments(design, member)
     bodies = BeautifulSoup(html, "html.parser").select(".comment__body")

@@ -1,9 +1,9 @@
 from datetime import timedelta
 
 import pytest
-from django.test import override_settings
 from django.utils import timezone
 
+from community import rules as community_rules
 from community import selectors, services
 from community.models import Profile
 from tests.factories.community import UserFactory
@@ -25,7 +25,8 @@ def test_levels_are_earned_from_email_days_votes_comments_purchases(design, make
     assert selectors.trust_level(user=user) == 2
     Profile.objects.filter(user=user).update(days_visited=40, votes_cast=99, purchases=1)
     assert services.trust_recompute(user=user) == 2
-    with override_settings(TRUST_L3_COMMENTS=3):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(community_rules, "TRUST_L3_COMMENTS", 3)
         services.trust_record(user=user, event="vote")
         assert selectors.trust_level(user=user) == 3
 

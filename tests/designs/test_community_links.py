@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from community import rules as community_rules
 from community.models import Activity, ModerationCase, Notification, Profile
 from community.services import flag_create, follow, moderation_keep
 from designs import services
@@ -27,8 +28,8 @@ def test_approval_reaches_followers_feed_and_notifications(client, django_captur
     assert design.title in client.get("/feed/").content.decode()
 
 
-def test_flags_hide_a_design_until_a_moderator_keeps_it(client, settings):
-    settings.FLAG_HIDE_THRESHOLD = 2.0
+def test_flags_hide_a_design_until_a_moderator_keeps_it(client, monkeypatch):
+    monkeypatch.setattr(community_rules, "FLAG_HIDE_THRESHOLD", 2.0)
     design = DesignFactory()
     for _i in range(2):
         flagger = UserFactory()

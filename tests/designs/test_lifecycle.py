@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from community.models import Notification
+from designs import rules as design_rules
 from designs import services
 from designs.models import DesignState, DesignTransition
 from designs.services import TRANSITIONS, WITHDRAWABLE, TransitionError
@@ -101,8 +102,8 @@ def test_rejection_needs_a_reason_and_the_maker_reads_it(editor):
     assert "too small to print" in note.body
 
 
-def test_approval_opens_a_voting_window_of_the_configured_length(editor, settings):
-    settings.DESIGN_VOTING_DAYS = 5
+def test_approval_opens_a_voting_window_of_the_configured_length(editor, monkeypatch):
+    monkeypatch.setattr(design_rules, "VOTING_DAYS", 5)
     design = services.design_approve(design=DesignFactory(state=S.SUBMITTED), actor=editor)
     assert (design.voting_ends_at - design.voting_starts_at).days == 5
 

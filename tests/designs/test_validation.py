@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
+from designs import rules as design_rules
 from designs.validation import clean_design_image
 from tests.factories import images as img
 
@@ -63,8 +64,8 @@ def test_refuses_a_polyglot():
     assert error.code == "polyglot"
 
 
-def test_refuses_files_over_the_size_limit(settings):
-    settings.DESIGN_UPLOAD_MAX_BYTES = 200_000
+def test_refuses_files_over_the_size_limit(monkeypatch):
+    monkeypatch.setattr(design_rules, "UPLOAD_MAX_BYTES", 200_000)
     data = img.image_bytes(1300, 1300, "PNG", colour=(1, 2, 3))
     noisy = io.BytesIO()
     Image.effect_noise((1300, 1300), 100).convert("RGB").save(noisy, format="PNG")

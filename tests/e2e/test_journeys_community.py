@@ -11,15 +11,16 @@ from community.models import User
 from designs.models import DesignState
 from tests.e2e.conftest import axe_violations
 from tests.factories.designs import DesignFactory, category
+from voting import rules as voting_rules
 from voting.models import Vote
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "a long and fresh password 42"
 
 
-def test_visitor_signs_up_verifies_votes_and_comments(page, settings):
+def test_visitor_signs_up_verifies_votes_and_comments(page, monkeypatch):
     # A brand-new account may vote at once here; the age rule has its own tests.
-    settings.VOTING_MIN_ACCOUNT_AGE_HOURS = 0
+    monkeypatch.setattr(voting_rules, "MIN_ACCOUNT_AGE_HOURS", 0)
     design = DesignFactory(title="Harbour Lights", state=DesignState.APPROVED)
 
     page.goto("/accounts/signup/")

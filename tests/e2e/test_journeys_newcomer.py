@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from community import rules as community_rules
 from community.models import ModerationCase, Profile
 from designs.models import Design, DesignState
 from editorial.models import StoryPage
@@ -57,8 +58,8 @@ def test_a_maker_finds_the_open_challenge_and_enters_a_design_from_the_challenge
     assert page.locator(".vote-panel__challenge", has_text="Bold Type").count() == 1
 
 
-def test_a_member_flags_a_design_and_an_editor_removes_it_in_the_queue(page, settings):
-    settings.FLAG_HIDE_THRESHOLD = 5.0
+def test_a_member_flags_a_design_and_an_editor_removes_it_in_the_queue(page, monkeypatch):
+    monkeypatch.setattr(community_rules, "FLAG_HIDE_THRESHOLD", 5.0)
     design = DesignFactory(title="Copied Artwork")
     member = UserFactory(email="flagger@example.org", handle="flagger")
     Profile.objects.filter(user=member).update(trust_level=1)

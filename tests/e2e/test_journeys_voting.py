@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -11,25 +12,25 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from designs.models import Design, DesignState
-from shop.models import Product, ProductStatus
+from shop.models import Product, ProductStatus, ShopRules
 from tests.e2e.conftest import log_in
 from tests.factories.community import PASSWORD, UserFactory
 from tests.factories.designs import DesignFactory
+from tests.factories.site_settings import set_site_setting
 from tests.factories.voting import ChallengeFactory, VoterFactory, bulk_votes, spread
-from voting.models import ChallengeEntry, Vote
+from voting.models import ChallengeEntry, Vote, VotingRules
 from voting.services import votes_recount
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def shortlist_rules(settings):
-    """The shortlist rule of docs/ranking.md, fixed here so the environment cannot move it."""
-    settings.VOTING_SHORTLIST_TOP_K = 1
-    settings.VOTING_SHORTLIST_MIN_VOTES = 20
-    settings.VOTING_SHORTLIST_MIN_WOULD_BUY_LOWER = 0.2
-    settings.SHOP_SUPPORTER_WINDOW_HOURS = 48
-    return settings
+def shortlist_rules():
+    """The shortlist rule of docs/ranking.md with a shortlist of one, set as an editor would in the admin."""
+    set_site_setting(ShopRules, supporter_window_hours=48)
+    return set_site_setting(
+        VotingRules, shortlist_top_k=1, shortlist_min_votes=20, shortlist_min_would_buy_lower=Decimal("0.2")
+    )
 
 
 def test_voting_closes_editor_selects_and_creates_a_product_that_is_on_sale(page, shortlist_rules):

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from live import rules as live_rules
 from live import services
 from live.models import ShelfItem, ShowStatus
 from shop.cart import MemberCart
@@ -122,8 +123,8 @@ def test_units_taken_from_the_drop_go_back_when_the_stock_is_gone():
     assert second.lines.get().kept_quantity == 0
 
 
-def test_a_drop_order_paid_long_after_the_drop_is_refunded(settings):
-    settings.LIVE_DROP_PAYMENT_GRACE_MINUTES = 30
+def test_a_drop_order_paid_long_after_the_drop_is_refunded(monkeypatch):
+    monkeypatch.setattr(live_rules, "DROP_PAYMENT_GRACE_MINUTES", 30)
     show, item, variant = _drop(quantity=5)
     order = _order_for(variant)
     services.show_end(show=show, by=show.host)

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from live import rules as live_rules
 from live.models import ChatMessage, LiveShow, ShowStatus
 from live.services import chat_post
 from shop.models import CartItem
@@ -73,8 +74,8 @@ def test_chat_as_json_for_the_page_script(client):
     assert empty.status_code == 400
 
 
-def test_chat_rate_limit_answers_429(client, settings):
-    settings.LIVE_CHAT_RATE_LIMIT_NEW = 1
+def test_chat_rate_limit_answers_429(client, monkeypatch):
+    monkeypatch.setattr(live_rules, "CHAT_RATE_LIMIT_NEW", 1)
     show = make_show()
     client.force_login(UserFactory())
     url = reverse("live:chat", args=[show.slug])

@@ -10,9 +10,11 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from community import rules as community_rules
 from community.models import Follow, ModerationLogEntry, Notification, Profile
 from community.services import flag_create
 from core.ratelimit import RateLimited
+from live import rules as live_rules
 from live import services
 from live.models import ChatMessage, LiveShow, PinEvent, ShowStatus
 from tests.factories.community import UserFactory
@@ -158,8 +160,8 @@ def test_new_members_cannot_post_links():
     assert services.chat_post(show=show, author=_trusted(UserFactory()), text="see https://fine.example")
 
 
-def test_chat_rate_limit(settings):
-    settings.LIVE_CHAT_RATE_LIMIT = 3
+def test_chat_rate_limit(monkeypatch):
+    monkeypatch.setattr(live_rules, "CHAT_RATE_LIMIT", 3)
     show = make_show()
     viewer = _trusted(UserFactory())
     for i in range(3):
@@ -219,8 +221,8 @@ def test_moderators_remove_in_any_show():
     assert ChatMessage.objects.get(pk=message.pk).moderation_removed
 
 
-def test_flags_hide_a_message_like_a_comment(settings, django_capture_on_commit_callbacks):
-    settings.FLAG_HIDE_THRESHOLD = 1.0
+def test_flags_hide_a_message_like_a_comment(django_capture_on_commit_callbacks, monkeypatch):
+    monkeypatch.setattr(community_rules, "FLAG_HIDE_THRESHOLD", 1.0)
     show = make_show()
     message = services.chat_post(show=show, author=UserFactory(), text="buy followers cheap")
     flagger = _trusted(UserFactory(), level=2)

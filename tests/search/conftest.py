@@ -112,12 +112,10 @@ def catalog(db, backend, django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def shop_catalog(db, backend, settings, django_capture_on_commit_callbacks):
+def shop_catalog(db, backend, django_capture_on_commit_callbacks):
     """Products with reviews, sales and votes whose numbers are worked out by hand in the tests."""
     from tests.search.helpers import make_product, review, sell, votes
 
-    settings.VOTING_PRIOR_MEAN = 2.5
-    settings.VOTING_PRIOR_WEIGHT = 10
     with django_capture_on_commit_callbacks(execute=True):
         mira = make_maker(handle="mira-shop", display_name="Mira Shop")
         forest = make_design(

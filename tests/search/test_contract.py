@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
+from search import rules as search_rules
 from search.api import search_catalog, suggest
 
 pytestmark = pytest.mark.django_db
@@ -124,8 +125,8 @@ def test_sort_newest(catalog):
     assert [h.title for h in result.hits] == ["Wave Tshirt", "Cat T-Shirt", "Mountain t shirts"]
 
 
-def test_pages_are_clamped(catalog, settings):
-    settings.SEARCH_PAGE_SIZE = 2
+def test_pages_are_clamped(catalog, monkeypatch):
+    monkeypatch.setattr(search_rules, "PAGE_SIZE", 2)
     first = search_catalog("tshirt", page=1)
     assert first.num_pages == 2 and len(first.hits) == 2 and first.has_next
     last = search_catalog("tshirt", page=99999)
@@ -172,9 +173,9 @@ def test_rolled_back_changes_are_never_indexed(db, backend, django_capture_on_co
     assert search_catalog("phantom").total == 0
 
 
-def test_paging_through_every_page_shows_each_hit_once(catalog, settings):
-    settings.SEARCH_PAGE_SIZE = 1
-    settings.SEARCH_RANK_WINDOW = 2  # PostgreSQL: pages past the ranked window follow popularity
+def test_paging_through_every_page_shows_each_hit_once(catalog, monkeypatch):
+    monkeypatch.setattr(search_rules, "PAGE_SIZE", 1)
+    monkeypatch.setattr(search_rules, "RANK_WINDOW", 2)  # PostgreSQL: pages past the ranked window follow popularity
     first = search_catalog("tshirt")
     seen = [hit.title for page in range(1, first.num_pages + 1) for hit in search_catalog("tshirt", page=page).hits]
     assert sorted(seen) == sorted(TEES)

@@ -81,8 +81,7 @@ def test_mapping_has_facet_and_ranking_fields(body):
     assert props["url"] == {"type": "keyword", "index": False}
 
 
-def test_search_body_scores_by_crowd_sales_and_recency(settings):
-    settings.SEARCH_RECENCY_DAYS = 30
+def test_search_body_scores_by_crowd_sales_and_recency():
     query = elastic.build_search(build_request("tshrit")).to_dict()["query"]["function_score"]
     assert query["boost_mode"] == "multiply" and query["score_mode"] == "sum"
     assert query["functions"] == [

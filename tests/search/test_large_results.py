@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from search import rules as search_rules
 from search.api import search_catalog
 from search.models import SAMPLE_EVERY, SearchEntry
 from tests.search.helpers import make_design, make_maker
@@ -39,9 +40,9 @@ def test_below_the_limit_counts_are_exact(lanterns):
     assert result.total == len(lanterns)
 
 
-def test_past_the_limit_totals_and_facets_are_estimated_from_the_sample(lanterns, settings):
+def test_past_the_limit_totals_and_facets_are_estimated_from_the_sample(lanterns, settings, monkeypatch):
     settings.SEARCH_EXACT_LIMIT = 1
-    settings.SEARCH_PAGE_SIZE = 5
+    monkeypatch.setattr(search_rules, "PAGE_SIZE", 5)
     sampled = sum(1 for d in lanterns if d.pk % SAMPLE_EVERY == 0)
     result = search_catalog("lantern")
     assert not result.total_exact
@@ -53,21 +54,21 @@ def test_past_the_limit_totals_and_facets_are_estimated_from_the_sample(lanterns
     assert [h.title for h in newest.hits] == [f"Lantern print {n}" for n in range(5)]
 
 
-def test_past_the_limit_every_page_shows_each_match_once(lanterns, settings):
+def test_past_the_limit_every_page_shows_each_match_once(lanterns, settings, monkeypatch):
     settings.SEARCH_EXACT_LIMIT = 1
-    settings.SEARCH_PAGE_SIZE = 5
+    monkeypatch.setattr(search_rules, "PAGE_SIZE", 5)
     settings.SEARCH_LARGE_RANK_WINDOW = 10  # pages past the ranked window follow the boost
     seen = [h.title for page in range(1, 6) for h in search_catalog("lantern", page=page).hits]
     assert sorted(seen) == sorted(d.title for d in lanterns)
 
 
 @pytest.mark.parametrize("window", [1, 10_000])
-def test_past_the_limit_both_ways_of_reading_the_page_agree(lanterns, settings, window):
+def test_past_the_limit_both_ways_of_reading_the_page_agree(lanterns, settings, window, monkeypatch):
     """A small window walks the ordered index; a large one (for the entries counted) reads the matches."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE search_searchentry")  # the number of entries the choice compares with
     settings.SEARCH_EXACT_LIMIT = 1
-    settings.SEARCH_PAGE_SIZE = 5
+    monkeypatch.setattr(search_rules, "PAGE_SIZE", 5)
     settings.SEARCH_LARGE_RANK_WINDOW = window
     newest = search_catalog("lantern", sort="newest")
     assert not newest.total_exact

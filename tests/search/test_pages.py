@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from search import rules as search_rules
+
 pytestmark = pytest.mark.django_db
 
 SEARCH = "/search/"
@@ -33,8 +35,8 @@ def test_url_names():
     assert reverse("search:suggest") == "/search/suggest"
 
 
-def test_results_page_has_noindex_facets_sorting_and_pagination(client, tees, settings):
-    settings.SEARCH_PAGE_SIZE = 10
+def test_results_page_has_noindex_facets_sorting_and_pagination(client, tees, monkeypatch):
+    monkeypatch.setattr(search_rules, "PAGE_SIZE", 10)
     response = client.get(SEARCH, {"q": "tshirt"})
     assert response.status_code == 200
     html = response.content.decode()
@@ -55,8 +57,7 @@ def test_facet_filter_narrows_the_page(client, tees):
     assert sum(v.count for v in result.facet("category").values) == result.total
 
 
-def test_page_query_count_does_not_grow_with_results(client, tees, django_assert_max_num_queries, settings):
-    settings.SEARCH_PAGE_SIZE = 24
+def test_page_query_count_does_not_grow_with_results(client, tees, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         response = client.get(SEARCH, {"q": "shirt"})
     assert len(response.context["result"].hits) == 24
@@ -164,8 +165,8 @@ def test_unknown_facet_values_are_ignored_or_match_nothing(client, tees):
     assert nothing.facet("category").values[0].selected  # can be unticked
 
 
-def test_past_the_last_page_shows_the_last_page(client, tees, settings):
-    settings.SEARCH_PAGE_SIZE = 10
+def test_past_the_last_page_shows_the_last_page(client, tees, monkeypatch):
+    monkeypatch.setattr(search_rules, "PAGE_SIZE", 10)
     result = client.get(SEARCH, {"q": "shirt", "page": "99999"}).context["result"]
     assert result.page == 3 and len(result.hits) == 10
 

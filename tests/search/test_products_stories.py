@@ -182,14 +182,11 @@ def test_a_paid_order_updates_sales_and_a_review_the_rating(shop_catalog, backen
     assert mug.rating_band == "2"
 
 
-def test_votes_reach_the_index_in_the_periodic_sweep_not_per_vote(
-    shop_catalog, settings, django_capture_on_commit_callbacks
-):
+def test_votes_reach_the_index_in_the_periodic_sweep_not_per_vote(shop_catalog, django_capture_on_commit_callbacks):
     from search.tasks import reindex_stale_designs
     from tests.factories.voting import VoterFactory
     from voting.services import vote_cast
 
-    settings.SEARCH_VOTE_TOLERANCE = 0.5
     wave = shop_catalog["designs"]["wave"]
     voter = VoterFactory()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:

@@ -36,7 +36,7 @@ def _buy(client, product, *, pay=True, capture=None):
 
 
 def test_order_through_a_ref_link_records_the_referrer_and_pays_a_commission(
-    client, stripe_on, settings, django_capture_on_commit_callbacks
+    client, stripe_on, django_capture_on_commit_callbacks
 ):
     referrer = UserFactory(handle="mira")
     product = make_product(price="20.00", stock=5)
@@ -110,8 +110,7 @@ def _signed_cookie(value: str, *, age_seconds: int, monkeypatch) -> str:
     return signed
 
 
-def test_referral_expires_after_referral_days(settings, monkeypatch):
-    settings.REFERRAL_DAYS = 30
+def test_referral_expires_after_referral_days(monkeypatch):
     referrer = UserFactory()
     request = HttpRequest()
     request.COOKIES[referrals.COOKIE] = _signed_cookie(

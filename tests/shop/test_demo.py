@@ -69,6 +69,13 @@ def test_seed_demo_makes_legal_pages_product_safety_and_a_saved_address(
         response = client.get(path)
         assert response.status_code == 200, path
         assert text in response.content.decode(), path
+    from core.links import site_links
+    from core.models import SiteLinks
+
+    assert SiteLinks.objects.get().terms_page.slug == "terms"
+    assert {"url": "/imprint/", "label": "Imprint"} in site_links("en")["footer"]
+    assert {"url": "/de/imprint/", "label": "Impressum"} in site_links("de")["footer"]
+    assert site_links("de")["legal"]["withdrawal"] == "/de/withdrawal/"
     product = client.get("/shop/forest-pattern-tee/").content.decode()
     assert "Product safety" in product and "Commonmade Print GmbH" in product and "30 °C" in product
     assert "Delivery to Germany in 2–4 working days" in product

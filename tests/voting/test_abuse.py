@@ -10,6 +10,7 @@ from tests.factories.community import PASSWORD, UserFactory
 from tests.factories.designs import make_design
 from tests.factories.voting import VoterFactory
 from voting import abuse, selectors, services
+from voting import rules as voting_rules
 from voting.models import DesignVoteStats, Vote
 
 pytestmark = pytest.mark.django_db
@@ -35,9 +36,8 @@ def test_network_of_keeps_only_the_prefix():
     assert abuse.network_of(None) == ""
 
 
-def test_burst_from_one_network_holds_back_the_whole_burst(settings):
-    settings.VOTING_BURST_VOTES = 3
-    settings.VOTING_BURST_MINUTES = 10
+def test_burst_from_one_network_holds_back_the_whole_burst(monkeypatch):
+    monkeypatch.setattr(voting_rules, "BURST_VOTES", 3)
     design = make_design()
     net = "198.51.100.0/24"
     a, b, c = VoterFactory(), VoterFactory(), VoterFactory()
@@ -53,8 +53,8 @@ def test_burst_from_one_network_holds_back_the_whole_burst(settings):
     assert counters(design) == (1, 4, 0, 3)
 
 
-def test_votes_from_one_network_spread_over_time_are_fine(settings):
-    settings.VOTING_BURST_VOTES = 3
+def test_votes_from_one_network_spread_over_time_are_fine(monkeypatch):
+    monkeypatch.setattr(voting_rules, "BURST_VOTES", 3)
     design = make_design()
     net = "198.51.100.0/24"
     old = timezone.now() - timedelta(minutes=30)
@@ -65,11 +65,7 @@ def test_votes_from_one_network_spread_over_time_are_fine(settings):
     assert counters(design) == (3, 12, 0, 0)
 
 
-def test_new_account_concentrating_on_one_maker_is_held_back(settings, django_capture_on_commit_callbacks):
-    settings.VOTING_MIN_ACCOUNT_AGE_HOURS = 24
-    settings.VOTING_SUSPICIOUS_ACCOUNT_HOURS = 72
-    settings.VOTING_CONCENTRATION_MIN_VOTES = 3
-    settings.VOTING_CONCENTRATION_SHARE = 0.8
+def test_new_account_concentrating_on_one_maker_is_held_back(django_capture_on_commit_callbacks):
     maker = VoterFactory()
     designs = [make_design(maker=maker) for _ in range(3)]
     young = UserFactory(date_joined=timezone.now() - timedelta(hours=30))
@@ -84,8 +80,7 @@ def test_new_account_concentrating_on_one_maker_is_held_back(settings, django_ca
         assert selectors.discounted_reasons(design=design) == {abuse.NEW_ACCOUNT_CONCENTRATION: 1}
 
 
-def test_old_account_with_the_same_pattern_counts(settings):
-    settings.VOTING_CONCENTRATION_MIN_VOTES = 3
+def test_old_account_with_the_same_pattern_counts():
     maker = VoterFactory()
     voter = VoterFactory()  # 30 days old
     designs = [make_design(maker=maker) for _ in range(3)]
@@ -94,9 +89,7 @@ def test_old_account_with_the_same_pattern_counts(settings):
     assert all(counters(d) == (1, 5, 0, 0) for d in designs)
 
 
-def test_young_account_spreading_votes_counts(settings):
-    settings.VOTING_MIN_ACCOUNT_AGE_HOURS = 24
-    settings.VOTING_CONCENTRATION_MIN_VOTES = 3
+def test_young_account_spreading_votes_counts():
     young = UserFactory(date_joined=timezone.now() - timedelta(hours=30))
     designs = [make_design() for _ in range(3)]  # three different makers
     for design in designs:
@@ -104,8 +97,8 @@ def test_young_account_spreading_votes_counts(settings):
     assert all(counters(d) == (1, 4, 0, 0) for d in designs)
 
 
-def test_editor_clears_held_back_votes_and_they_count(settings, editor):
-    settings.VOTING_BURST_VOTES = 2
+def test_editor_clears_held_back_votes_and_they_count(editor, monkeypatch):
+    monkeypatch.setattr(voting_rules, "BURST_VOTES", 2)
     design = make_design()
     net = "198.51.100.0/24"
     services.vote_cast(voter=VoterFactory(), design=design, score=5, would_buy=True, network=net)
@@ -127,8 +120,8 @@ def test_only_editors_clear_votes():
         services.votes_clear(design=design, actor=VoterFactory())
 
 
-def test_editor_sees_held_back_votes_and_reasons_in_the_admin(client, settings, editor):
-    settings.VOTING_BURST_VOTES = 2
+def test_editor_sees_held_back_votes_and_reasons_in_the_admin(client, editor, monkeypatch):
+    monkeypatch.setattr(voting_rules, "BURST_VOTES", 2)
     design = make_design(title="Crowded")
     net = "198.51.100.0/24"
     services.vote_cast(voter=VoterFactory(), design=design, score=5, network=net)
@@ -147,8 +140,8 @@ def test_editor_sees_held_back_votes_and_reasons_in_the_admin(client, settings, 
     assert counters(design) == (1, 5, 0, 1)
 
 
-def test_members_do_not_see_the_held_back_counts(client, settings):
-    settings.VOTING_BURST_VOTES = 2
+def test_members_do_not_see_the_held_back_counts(client, monkeypatch):
+    monkeypatch.setattr(voting_rules, "BURST_VOTES", 2)
     design = make_design()
     for _ in range(2):
         services.vote_cast(voter=VoterFactory(), design=design, score=5, network="198.51.100.0/24")

@@ -1,6 +1,7 @@
 """Closing windows: ranking, the shortlist rule, early leave and supporter milestones."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -9,28 +10,29 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from community.models import Notification
+from designs import rules as design_rules
 from designs.models import DesignState, DesignTransition
 from designs.services import design_approve
 from tests.factories.community import UserFactory
 from tests.factories.designs import make_design
+from tests.factories.site_settings import set_site_setting
 from tests.factories.voting import ChallengeFactory, VoterFactory, bulk_votes, spread
+from voting import rules as voting_rules
 from voting import services
-from voting.models import ChallengeEntry, MilestoneReached
+from voting.models import ChallengeEntry, MilestoneReached, VotingRules
 
 pytestmark = pytest.mark.django_db
 S = DesignState
 
 
 @pytest.fixture
-def doc_rules(settings):
-    settings.VOTING_PRIOR_MEAN = 2.5
-    settings.VOTING_PRIOR_WEIGHT = 10
-    settings.VOTING_WILSON_Z = 1.96
-    settings.VOTING_SCORE_WEIGHT = 0.6
-    settings.VOTING_SHORTLIST_TOP_K = 2
-    settings.VOTING_SHORTLIST_MIN_VOTES = 20
-    settings.VOTING_SHORTLIST_MIN_WOULD_BUY_LOWER = 0.2
-    return settings
+def doc_rules():
+    """docs/ranking.md's example: the ranking constants it is computed with, and a shortlist of two."""
+    ranking = (voting_rules.PRIOR_MEAN, voting_rules.PRIOR_WEIGHT, voting_rules.WILSON_Z, voting_rules.SCORE_WEIGHT)
+    assert ranking == (2.5, 10, 1.96, 0.6)
+    return set_site_setting(
+        VotingRules, shortlist_top_k=2, shortlist_min_votes=20, shortlist_min_would_buy_lower=Decimal("0.2")
+    )
 
 
 def seeded_challenge():
@@ -108,10 +110,9 @@ def test_closed_challenge_page_shows_results(client, doc_rules):
 
 
 @pytest.fixture
-def early_rules(settings):
-    settings.VOTING_EARLY_HOURS = 24
-    settings.VOTING_EARLY_MIN_VOTES = 10
-    settings.VOTING_EARLY_FLOOR = 1.5
+def early_rules():
+    """The early-leave rule the tests below are written for (docs/voting.md)."""
+    assert (voting_rules.EARLY_HOURS, voting_rules.EARLY_MIN_VOTES, voting_rules.EARLY_FLOOR) == (24, 10, 1.5)
 
 
 def test_low_score_after_24_hours_leaves_voting_and_maker_is_told(early_rules):
@@ -145,9 +146,9 @@ def test_early_leave_needs_time_votes_and_a_low_mean(early_rules, hours, n, tota
 
 
 @pytest.fixture
-def milestones(settings):
-    settings.VOTING_MILESTONES = [(2, 14), (3, 60)]
-    settings.DESIGN_VOTING_DAYS = 7
+def milestones(monkeypatch):
+    monkeypatch.setattr(voting_rules, "MILESTONES", ((2, 14), (3, 60)))
+    assert design_rules.VOTING_DAYS == 7
 
 
 def approve(design, django_capture_on_commit_callbacks):

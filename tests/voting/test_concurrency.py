@@ -12,6 +12,7 @@ from django.utils import timezone
 from community.models import User
 from tests.factories.designs import make_design
 from tests.factories.voting import VoterFactory
+from voting import rules as voting_rules
 from voting import services
 from voting.models import DesignVoteStats, Vote
 
@@ -31,8 +32,8 @@ def _in_thread(fn):
     return run
 
 
-def test_50_threads_casting_one_members_vote_store_exactly_one(postgres_only, settings):
-    settings.VOTING_RATE_LIMIT_PER_MINUTE = 10_000
+def test_50_threads_casting_one_members_vote_store_exactly_one(postgres_only, monkeypatch):
+    monkeypatch.setattr(voting_rules, "RATE_LIMIT_PER_MINUTE", 10_000)
     design = make_design()
     voter = VoterFactory()
     barrier = threading.Barrier(50)
@@ -59,8 +60,8 @@ def test_50_threads_casting_one_members_vote_store_exactly_one(postgres_only, se
     assert services.votes_recount(fix=False) == []
 
 
-def test_200_members_voting_at_once_leave_counters_equal_to_a_recount(postgres_only, settings):
-    settings.VOTING_RATE_LIMIT_PER_MINUTE = 10_000
+def test_200_members_voting_at_once_leave_counters_equal_to_a_recount(postgres_only, monkeypatch):
+    monkeypatch.setattr(voting_rules, "RATE_LIMIT_PER_MINUTE", 10_000)
     design = make_design()
     old = timezone.now() - timedelta(days=30)
     voters = User.objects.bulk_create(

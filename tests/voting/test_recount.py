@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from tests.factories.designs import make_design
 from tests.factories.voting import VoterFactory
+from voting import rules as voting_rules
 from voting import services, tasks
 from voting.models import DesignVoteStats, Vote
 
@@ -55,11 +56,11 @@ def test_close_task_runs():
     assert tasks.voting_close_due.delay().get() == {"challenges": [], "left_early": [], "gallery": {}}
 
 
-def test_changing_the_prior_is_applied_by_the_recount(settings):
+def test_changing_the_prior_is_applied_by_the_recount(monkeypatch):
     design = make_design()
     services.vote_cast(voter=VoterFactory(), design=design, score=5)
     before = DesignVoteStats.objects.get(pk=design.pk).bayesian_score
-    settings.VOTING_PRIOR_MEAN = 1.0
+    monkeypatch.setattr(voting_rules, "PRIOR_MEAN", 1.0)
     services.votes_recount()
     after = DesignVoteStats.objects.get(pk=design.pk).bayesian_score
     assert after < before

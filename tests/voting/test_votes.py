@@ -11,6 +11,7 @@ from designs.models import DesignState
 from tests.factories.community import PASSWORD, UserFactory
 from tests.factories.designs import make_design
 from tests.factories.voting import VoterFactory
+from voting import rules as voting_rules
 from voting import services
 from voting.models import DesignVoteStats, Vote
 
@@ -82,8 +83,7 @@ def test_unverified_member_cannot_vote():
         services.vote_cast(voter=voter, design=make_design(), score=3)
 
 
-def test_new_account_cannot_vote_until_the_setting_allows(settings):
-    settings.VOTING_MIN_ACCOUNT_AGE_HOURS = 24
+def test_new_account_cannot_vote_until_the_setting_allows():
     voter = UserFactory()  # joined just now
     design = make_design()
     with pytest.raises(services.VoteRefused, match="24 hours"):
@@ -123,8 +123,8 @@ def test_remove_after_window_closed_is_refused():
     assert stats(design).votes == 1
 
 
-def test_rate_limit(settings):
-    settings.VOTING_RATE_LIMIT_PER_MINUTE = 3
+def test_rate_limit(monkeypatch):
+    monkeypatch.setattr(voting_rules, "RATE_LIMIT_PER_MINUTE", 3)
     voter = VoterFactory()
     design = make_design()
     for score in (1, 2, 3):
@@ -251,8 +251,7 @@ def test_bad_score_by_form_is_400_with_message(client):
     assert "Choose a score" in response.content.decode()
 
 
-def test_rate_limited_request_gets_429_with_a_message(client, settings):
-    settings.VOTING_RATE_LIMIT_PER_MINUTE = 60
+def test_rate_limited_request_gets_429_with_a_message(client):
     design = make_design()
     login(client, VoterFactory())
     for i in range(60):

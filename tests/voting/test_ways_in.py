@@ -16,6 +16,7 @@ from tests.factories.designs import DesignFactory, category
 from tests.factories.editorial import home_page
 from tests.factories.images import image_bytes, upload
 from tests.factories.voting import ChallengeFactory, bulk_votes, spread
+from voting import rules as voting_rules
 from voting.models import ChallengeEntry
 from voting.services import votes_recount
 
@@ -129,8 +130,8 @@ def test_a_draft_says_what_happens_next_and_takes_no_comments(client):
     assert 'class="comment-form"' not in html
 
 
-def test_the_design_page_explains_scores_and_shows_milestone_progress(client, settings):
-    settings.VOTING_MILESTONES = [(50, 14), (250, 60)]
+def test_the_design_page_explains_scores_and_shows_milestone_progress(client, monkeypatch):
+    monkeypatch.setattr(voting_rules, "MILESTONES", [(50, 14), (250, 60)])
     now = timezone.now()
     design = DesignFactory(
         state=DesignState.APPROVED, voting_starts_at=now - timedelta(days=1), voting_ends_at=now + timedelta(days=13)
