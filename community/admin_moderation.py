@@ -150,7 +150,9 @@ class ModerationViewSet(ModelViewSet):
                 label=gettext_lazy("What"),
                 get_url=lambda case: reverse("moderation:inspect", args=[case.pk]),
             ),
-            Column("author", label=gettext_lazy("Author"), accessor=lambda case: case.author.handle if case.author else "—"),
+            Column(
+                "author", label=gettext_lazy("Author"), accessor=lambda case: case.author.handle if case.author else "—"
+            ),
             Column("status", label=gettext_lazy("Status"), accessor="get_status_display", sort_key="status"),
             Column("flags", label=gettext_lazy("Flags"), accessor=lambda case: str(case.flag_count or 0)),
             Column(

@@ -122,7 +122,9 @@ class DesignReviewViewSet(ModelViewSet):
     def list_display(self):
         return [
             DesignColumn("title", label=gettext_lazy("Design"), sort_key="title"),
-            Column("maker", label=gettext_lazy("Maker"), accessor=lambda d: f"{d.maker.public_name} (@{d.maker.handle})"),
+            Column(
+                "maker", label=gettext_lazy("Maker"), accessor=lambda d: f"{d.maker.public_name} (@{d.maker.handle})"
+            ),
             DateColumn("submitted_at", label=gettext_lazy("Submitted"), sort_key="submitted_at"),
             DecisionColumn(self),
         ]

@@ -65,14 +65,9 @@ class ShopViewSetGroup(SnippetViewSetGroup):
 register_snippet(ShopViewSetGroup)
 
 
-@hooks.register("register_bulk_action")
-def register_product_put_on_sale():
-    return PublishBulkAction
-
-
-@hooks.register("register_bulk_action")
-def register_product_take_off_sale():
-    return RetireBulkAction
+# Bulk "Put on sale" / "Take off sale" on the product listing (Wagtail registers the classes themselves).
+hooks.register("register_bulk_action", PublishBulkAction)
+hooks.register("register_bulk_action", RetireBulkAction)
 # Fulfilment: orders, their history and actions (shop/admin_orders.py).
 register_permission_policy(Order, ORDER_POLICY, exact_class=True)
 
