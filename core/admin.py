@@ -9,6 +9,7 @@ from django.db.models import Model, QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 BROWSE_ACTIONS = frozenset({"view", "choose"})
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 class BrowseOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -65,7 +66,9 @@ class ServiceActionPermissionPolicy(ModelPermissionPolicy):
         pks: set[int] = set()
         for action in actions:
             for perm in self.actions.get(action, ()):
-                pks.update(user_model._default_manager.with_perm(perm).values_list("pk", flat=True))
+                pks.update(
+                    user_model._default_manager.with_perm(perm, backend=MODEL_BACKEND).values_list("pk", flat=True)
+                )
             if action in BROWSE_ACTIONS:
                 pks.update(super().users_with_any_permission([action]).values_list("pk", flat=True))
         return user_model._default_manager.filter(pk__in=pks, is_active=True)

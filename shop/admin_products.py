@@ -182,7 +182,15 @@ class ProductViewSet(SnippetViewSet):
     menu_label = gettext_lazy("Products")
     url_prefix = "products"
     index_view_class = ProductIndexView
-    list_display = ["title", "design", "product_type", "status", "price", CampaignColumn("campaigns"), "published_at"]
+    list_display = [
+        "title",
+        "design",
+        "product_type",
+        "status",
+        "price",
+        CampaignColumn("campaigns", label=gettext_lazy("Campaign"), accessor="pk"),
+        "published_at",
+    ]
     list_filter = ["status", "product_type", "made_to_order"]
     search_fields = ["title", "slug"]
     inspect_view_enabled = True
