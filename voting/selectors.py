@@ -277,14 +277,6 @@ def shortlist_queryset() -> QuerySet[Design]:
     return queryset.select_related("challenge_entry__challenge").order_by("-vote_stats__crowd_score", "pk")
 
 
-def shortlist_for_decision() -> list[Design]:
-    """Shortlisted designs side by side: score, votes, would-buy, discounted votes and comment count."""
-    designs = list(shortlist_queryset())
-    for design in designs:
-        design.summary = summary_from_stats(getattr(design, "vote_stats", None))
-    return designs
-
-
 def discounted_reasons(*, design: Design) -> dict[str, int]:
     """How many held-back votes a design has, by reason (a vote can have several)."""
     counts: Counter[str] = Counter()
@@ -311,11 +303,6 @@ def attach_held_back_reasons(designs: list[Design]) -> list[Design]:
     for design in designs:
         design.held_back_reasons = dict(by_design[design.pk])
     return designs
-
-
-def designs_with_held_back_votes() -> list[Design]:
-    """For editors: every design with held-back votes, the counts by reason attached (two queries)."""
-    return attach_held_back_reasons(list(designs_with_held_back_votes_queryset()))
 
 
 def held_back_votes(*, design: Design) -> QuerySet[Vote]:
