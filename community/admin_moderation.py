@@ -21,7 +21,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from community import selectors, services
 from community.forms import KeepForm, RemoveForm, SuspendForm, WarnForm
-from community.models import ModerationCase
+from community.models import CaseStatus, ModerationCase
 from core.admin import ServiceActionPermissionPolicy
 
 MODERATE = "moderate"
@@ -32,6 +32,12 @@ MODERATION_POLICY = ServiceActionPermissionPolicy(
 )
 
 DECISION_FORMS = {"keep": KeepForm, "remove": RemoveForm, "warn": WarnForm, "suspend": SuspendForm}
+DECISION_BUTTONS = {
+    "keep": (gettext_lazy("Keep it"), "button"),
+    "remove": (gettext_lazy("Remove it"), "button no"),
+    "warn": (gettext_lazy("Warn the author"), "button button-secondary"),
+    "suspend": (gettext_lazy("Suspend the author"), "button no"),
+}
 
 
 class QueueIndexView(IndexView):
@@ -81,14 +87,20 @@ class CaseInspectView(InspectView):
                 "target": case.target,
                 "flags": selectors.flags_of_case(case=case),
                 "can_decide": can_decide,
-                "forms": [
-                    (name, DECISION_FORMS[name](), reverse("moderation:decide", args=[case.pk, name]))
-                    for name in DECISION_FORMS
-                ],
+                "case_forms": self.forms(case, ["keep", "remove"]) if case.status != CaseStatus.REMOVED else [],
+                "author_forms": self.forms(case, ["warn", "suspend"]) if case.author_id else [],
                 "index_url": reverse("moderation:index"),
             }
         )
         return context
+
+    @staticmethod
+    def forms(case: ModerationCase, names: list[str]) -> list[tuple]:
+        """(form, where it posts, button label, button class) for each decision named."""
+        return [
+            (DECISION_FORMS[name](), reverse("moderation:decide", args=[case.pk, name]), *DECISION_BUTTONS[name])
+            for name in names
+        ]
 
 
 class DecideView(View):
@@ -138,7 +150,7 @@ class ModerationViewSet(ModelViewSet):
     inspect_view_class = CaseInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_filter = ["status", "content_type"]
+    list_filter = ["status"]
     search_fields = ["summary", "author__handle", "reason"]
     form_fields = ["reason"]  # never offered: the policy allows no add, change or delete
 

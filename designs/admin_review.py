@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -114,8 +114,6 @@ class DesignReviewViewSet(ModelViewSet):
     form_fields = ["title"]  # never offered: the policy allows no add, change or delete
 
     def url_for(self, name: str, pk: int) -> str:
-        from django.urls import reverse
-
         return reverse(self.get_url_name(name), args=[pk])
 
     @property
