@@ -139,6 +139,18 @@ class DecideView(View):
         return redirect("moderation:index")
 
 
+class CaseURLFinder:
+    """Admin links to a case (reports, history) lead to its page in the queue, for those who may see it."""
+
+    def __init__(self, user=None):
+        self.user = user
+
+    def get_edit_url(self, instance):
+        if self.user and not MODERATION_POLICY.user_has_permission(self.user, "view"):
+            return None
+        return reverse("moderation:inspect", args=[instance.pk])
+
+
 class ModerationViewSet(ModelViewSet):
     model = ModerationCase
     name = "moderation"
@@ -153,6 +165,7 @@ class ModerationViewSet(ModelViewSet):
     list_filter = ["status"]
     search_fields = ["summary", "author__handle", "reason"]
     form_fields = ["reason"]  # never offered: the policy allows no add, change or delete
+    url_finder_class = CaseURLFinder
 
     @property
     def list_display(self):

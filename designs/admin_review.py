@@ -98,8 +98,21 @@ class ReviewActionView(View):
         return redirect("design_review:index")
 
 
-class DesignReviewViewSet(ModelViewSet):
+class DesignModerationViewSet(ModelViewSet):
+    """A listing of designs for editors, with its own action views (review here, shortlist and held-back
+    votes in voting): no add, edit, delete or copy views, and the "Designs" snippet stays the place an
+    admin link to a design leads to."""
+
     model = Design
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    form_fields = ["title"]  # never offered: the policy allows no add, change or delete
+
+    def register_admin_url_finder(self):
+        """Leave Design's admin URL to the "Designs" snippet viewset (choosers and reports link there)."""
+
+
+class DesignReviewViewSet(DesignModerationViewSet):
     name = "design_review"
     url_prefix = "designs/review"
     icon = "tasks"
@@ -109,9 +122,6 @@ class DesignReviewViewSet(ModelViewSet):
     index_view_class = ReviewIndexView
     list_filter = ["category", "mature"]
     search_fields = ["title", "maker__handle"]
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    form_fields = ["title"]  # never offered: the policy allows no add, change or delete
 
     def url_for(self, name: str, pk: int) -> str:
         return reverse(self.get_url_name(name), args=[pk])

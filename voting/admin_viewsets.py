@@ -23,7 +23,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from designs.admin_review import DESIGN_POLICY, MODERATE
+from designs.admin_review import DESIGN_POLICY, MODERATE, DesignModerationViewSet
 from designs.models import Design, DesignState
 from voting import abuse, selectors, services
 from voting.models import Challenge
@@ -200,8 +200,7 @@ class DecideView(View):
         return TemplateResponse(request, "voting/admin/decide.html", context)
 
 
-class ShortlistViewSet(ModelViewSet):
-    model = Design
+class ShortlistViewSet(DesignModerationViewSet):
     name = "voting_shortlist"
     url_prefix = "voting/shortlist"
     icon = "pick"
@@ -209,9 +208,6 @@ class ShortlistViewSet(ModelViewSet):
     index_view_class = ShortlistIndexView
     search_fields = ["title", "maker__handle"]
     list_filter = ["category"]
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    form_fields = ["title"]  # never offered: the policy allows no add, change or delete
 
     @property
     def list_display(self):
@@ -310,17 +306,13 @@ class HeldBackVotesView(View):
         return redirect("voting_held_back:inspect", pk=design.pk)
 
 
-class HeldBackViewSet(ModelViewSet):
-    model = Design
+class HeldBackViewSet(DesignModerationViewSet):
     name = "voting_held_back"
     url_prefix = "voting/held-back"
     icon = "warning"
     menu_label = gettext_lazy("Held-back votes")
     index_view_class = HeldBackIndexView
     search_fields = ["title", "maker__handle"]
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    form_fields = ["title"]  # never offered: the policy allows no add, change or delete
 
     @property
     def list_display(self):

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 from django.test import TestCase
+from django.urls import reverse
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.permissions import policy_registry
 from wagtail.test.utils import WagtailTestUtils
 
+from community.models import ModerationCase
 from designs.models import Design, DesignState
 from tests.factories.designs import DesignFactory, category
 from tests.factories.editorial import staff_user
@@ -59,3 +62,11 @@ class DesignReviewAdmin(WagtailTestUtils, TestCase):
         design = DesignFactory()
         response = self.client.get(f"/admin/designs/edit/{design.pk}/")
         assert response.status_code == 302 and response["Location"] == "/admin/"
+
+    def test_admin_links_to_a_design_still_lead_to_the_designs_snippet(self):
+        design = DesignFactory()
+        expected = reverse(Design.snippet_viewset.get_url_name("edit"), args=[design.pk])
+        assert AdminURLFinder().get_edit_url(design) == expected
+        case = ModerationCase.objects.create(content_type_id=1, object_id=design.pk, summary="x")
+        assert AdminURLFinder(staff_user("Moderators")).get_edit_url(case) == f"/admin/moderation/{case.pk}/"
+        assert AdminURLFinder(staff_user("Fulfilment")).get_edit_url(case) is None
