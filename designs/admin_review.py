@@ -45,6 +45,12 @@ class ReviewIndexView(IndexView):
     def get_list_buttons(self, instance):
         return []
 
+    @property
+    def no_results_message(self):
+        if self.is_searching or self.is_filtering:
+            return super().no_results_message
+        return _("No designs are waiting for review.")
+
 
 class DecisionColumn(Column):
     """Approve, or reject with a reason the maker reads: two small forms in the row."""
