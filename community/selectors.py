@@ -351,10 +351,10 @@ def notifications_of(*, user: User) -> QuerySet[Notification]:
 # --- moderation ----------------------------------------------------------------------
 
 
-def moderation_queue() -> QuerySet[ModerationCase]:
+def moderation_cases() -> QuerySet[ModerationCase]:
+    """Every case with its flag count, heaviest first (the admin filters it by status)."""
     return (
-        ModerationCase.objects.filter(status__in=[CaseStatus.OPEN, CaseStatus.HIDDEN])
-        .select_related("author", "content_type")
+        ModerationCase.objects.select_related("author", "content_type")
         .annotate(
             flag_count=Subquery(
                 Flag.objects.filter(content_type=OuterRef("content_type"), object_id=OuterRef("object_id"))
@@ -366,6 +366,11 @@ def moderation_queue() -> QuerySet[ModerationCase]:
         )
         .order_by("-weight_total", "created_at")
     )
+
+
+def moderation_queue() -> QuerySet[ModerationCase]:
+    """The cases waiting for a decision: open, or hidden until a moderator decides."""
+    return moderation_cases().filter(status__in=[CaseStatus.OPEN, CaseStatus.HIDDEN])
 
 
 def flags_of_case(*, case: ModerationCase) -> QuerySet[Flag]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterable, Mapping
 
-from django.urls import reverse
-from django.utils.functional import cached_property
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.base import ViewSet
+from django.contrib.auth import get_user_model
+from django.db.models import Model, QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
+
+BROWSE_ACTIONS = frozenset({"view", "choose"})
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 class BrowseOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -24,30 +25,50 @@ class BrowseOnlyPermissionPolicy(ModelPermissionPolicy):
         return super().user_has_permission(user, action)
 
 
-class AdminLinkViewSet(ViewSet):
-    """A menu entry for an admin page its app serves itself, so it can sit in a ViewSetGroup.
+class ServiceActionPermissionPolicy(ModelPermissionPolicy):
+    """Browse-only for the model's own permissions, plus named admin actions that need a named permission.
 
-    `allowed(user)` decides who sees the entry (the page checks the permission again).
+    `actions` maps an admin action to the Django permissions that allow it (any one of them), e.g.
+    ``{"review": ("designs.moderate_design",)}``. Listing and inspecting ("view", "choose") also follow
+    the model's own view permission. Every other action (add, change, delete, copy …) is refused unless
+    it is named: the model changes only through its app's services, which check again.
     """
 
-    def __init__(self, name: str, *, url_name: str, label, icon: str, allowed: Callable | None = None):
-        super().__init__(name, menu_label=label, icon=icon)
-        self.url_name = url_name
-        self.allowed = allowed
+    def __init__(self, model: type[Model], *, actions: Mapping[str, Iterable[str]], auth_model=None):
+        super().__init__(model, auth_model=auth_model)
+        self.actions = {action: tuple(perms) for action, perms in actions.items()}
 
-    @cached_property
-    def menu_url(self) -> str:
-        return reverse(self.url_name)
+    def user_has_permission(self, user, action):
+        if not (user.is_authenticated and user.is_active):
+            return False
+        if action in self.actions and any(user.has_perm(perm) for perm in self.actions[action]):
+            return True
+        if action in BROWSE_ACTIONS:
+            return super().user_has_permission(user, action)
+        return False
 
-    def get_urlpatterns(self) -> list:
-        return []
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
 
-    @cached_property
-    def menu_item_class(self):
-        allowed = self.allowed
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
 
-        class LinkMenuItem(MenuItem):
-            def is_shown(self, request):
-                return allowed is None or allowed(request.user)
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions)
 
-        return LinkMenuItem
+    def instances_user_has_any_permission_for(self, user, actions):
+        if self.user_has_any_permission(user, actions):
+            return self.model._default_manager.all()
+        return self.model._default_manager.none()
+
+    def users_with_any_permission(self, actions) -> QuerySet:
+        user_model = get_user_model()
+        pks: set[int] = set()
+        for action in actions:
+            for perm in self.actions.get(action, ()):
+                pks.update(
+                    user_model._default_manager.with_perm(perm, backend=MODEL_BACKEND).values_list("pk", flat=True)
+                )
+            if action in BROWSE_ACTIONS:
+                pks.update(super().users_with_any_permission([action]).values_list("pk", flat=True))
+        return user_model._default_manager.filter(pk__in=pks, is_active=True)

@@ -1,18 +1,14 @@
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.admin import BrowseOnlyPermissionPolicy
-from designs import admin_views
+from designs.admin_review import DESIGN_POLICY, DesignReviewViewSet
 from designs.models import Design
-from designs.services import is_editor
 
 # Designs change only through designs.services (lifecycle, transition log, notifications).
-register_permission_policy(Design, BrowseOnlyPermissionPolicy(Design), exact_class=True)
+register_permission_policy(Design, DESIGN_POLICY, exact_class=True)
 
 
 class DesignViewSet(SnippetViewSet):
@@ -51,23 +47,10 @@ class DesignViewSet(SnippetViewSet):
 register_snippet(DesignViewSet)
 
 
-class EditorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_editor(request.user)
-
-
-@hooks.register("register_admin_urls")
-def register_review_urls():
-    return [
-        path("designs/review/", admin_views.review_queue, name="designs_review_queue"),
-        path("designs/review/<int:pk>/approve/", admin_views.review_approve, name="designs_review_approve"),
-        path("designs/review/<int:pk>/reject/", admin_views.review_reject, name="designs_review_reject"),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
-def register_review_menu_item():
-    return EditorMenuItem(_("Design review"), reverse("designs_review_queue"), icon_name="tasks", order=150)
+@hooks.register("register_admin_viewset")
+def register_design_review():
+    """Design review (approve or reject) for editors: designs/admin_review.py."""
+    return DesignReviewViewSet()
 
 
 @hooks.register("register_log_actions")

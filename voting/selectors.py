@@ -287,17 +287,13 @@ def _comment_count_subquery():
     )
 
 
-def shortlist_for_decision() -> list[Design]:
-    """Shortlisted designs side by side: score, votes, would-buy, discounted votes and comment count."""
+def shortlist_queryset() -> QuerySet[Design]:
+    """Shortlisted designs, best crowd score first, with their counters and comment count."""
     queryset = _cards(Design.objects.filter(state=DesignState.SHORTLISTED, moderation_removed=False))
     comments = _comment_count_subquery()
     if comments is not None:
         queryset = queryset.annotate(comment_count=comments)
-    queryset = queryset.select_related("challenge_entry__challenge").order_by("-vote_stats__crowd_score", "pk")
-    designs = list(queryset)
-    for design in designs:
-        design.summary = summary_from_stats(getattr(design, "vote_stats", None))
-    return designs
+    return queryset.select_related("challenge_entry__challenge").order_by("-vote_stats__crowd_score", "pk")
 
 
 def discounted_reasons(*, design: Design) -> dict[str, int]:
@@ -308,13 +304,17 @@ def discounted_reasons(*, design: Design) -> dict[str, int]:
     return dict(counts)
 
 
-def designs_with_held_back_votes() -> list[Design]:
-    """For editors: every design with held-back votes, the counts by reason attached (two queries)."""
-    designs = list(
+def designs_with_held_back_votes_queryset() -> QuerySet[Design]:
+    """Every design with held-back votes, the most held back first."""
+    return (
         Design.objects.filter(vote_stats__discounted__gt=0)
         .select_related("maker", "vote_stats")
         .order_by("-vote_stats__discounted", "pk")
     )
+
+
+def attach_held_back_reasons(designs: list[Design]) -> list[Design]:
+    """Sets `held_back_reasons` (reason code -> count) on each design: one query for all of them."""
     by_design: dict[int, Counter[str]] = {d.pk: Counter() for d in designs}
     rows = Vote.objects.filter(design_id__in=by_design, weight=0).values_list("design_id", "suspicious_reasons")
     for design_id, reasons in rows:

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from community.models import User
 from community.notifications import notify
 from core import pagecache
+from designs.models import Design
 from designs.services import is_editor
 from shop import gateway
 from shop.errors import ShopError
 from shop.models import Campaign, CampaignStatus, Order, OrderStatus, Product
 from shop.selectors.campaigns import campaign_units, running_campaign
 from shop.services.orders import order_apply_intent_status, order_mark_canceled
+from shop.services.products import product_create
 
 # Card authorisations expire after 7 days, so a campaign that captures at its deadline runs at most 7 days.
 # A fact of the card networks, not a setting.
@@ -48,6 +50,24 @@ def campaign_start(*, product: Product, actor: User, goal_units: int, ends_at: d
         product.made_to_order = True
         product.save(update_fields=["made_to_order"])
     return Campaign.objects.create(product=product, goal_units=goal_units, starts_at=now, ends_at=ends_at)
+
+
+@transaction.atomic
+def product_launch(
+    *, design: Design, actor: User, campaign_goal: int | None = None, campaign_days: int | None = None, **product
+) -> Product:
+    """A product from a design (shop.services.products.product_create) and, with a goal, its pre-order
+    campaign started at once; both or neither. A product with a campaign is made to order."""
+    made_to_order = bool(product.pop("made_to_order", False) or campaign_goal)
+    created = product_create(design=design, actor=actor, made_to_order=made_to_order, **product)
+    if campaign_goal:
+        campaign_start(
+            product=created,
+            actor=actor,
+            goal_units=campaign_goal,
+            ends_at=timezone.now() + timedelta(days=campaign_days or CAMPAIGN_MAX_DAYS),
+        )
+    return created
 
 
 def campaign_close(*, campaign: Campaign) -> str:

@@ -197,7 +197,7 @@ def test_editor_approves_in_the_wagtail_admin_and_it_shows_in_voting(client, edi
     queue = client.get("/admin/designs/review/")
     assert queue.status_code == 200
     assert design.title in queue.content.decode()
-    response = client.post(f"/admin/designs/review/{design.pk}/approve/")
+    response = client.post(f"/admin/designs/review/approve/{design.pk}/")
     assert response.status_code == 302
     design.refresh_from_db()
     assert design.state == S.APPROVED and design.voting_ends_at
@@ -210,10 +210,10 @@ def test_editor_approves_in_the_wagtail_admin_and_it_shows_in_voting(client, edi
 def test_editor_rejects_with_reason_and_maker_sees_it(client, editor):
     design = DesignFactory(state=S.SUBMITTED)
     client.force_login(editor)
-    client.post(f"/admin/designs/review/{design.pk}/reject/", {"reason": ""})
+    client.post(f"/admin/designs/review/reject/{design.pk}/", {"reason": ""})
     design.refresh_from_db()
     assert design.state == S.SUBMITTED, "no reason, no rejection"
-    client.post(f"/admin/designs/review/{design.pk}/reject/", {"reason": "Please upload a sharper image."})
+    client.post(f"/admin/designs/review/reject/{design.pk}/", {"reason": "Please upload a sharper image."})
     design.refresh_from_db()
     assert design.state == S.REJECTED
     client.force_login(design.maker)
@@ -225,7 +225,7 @@ def test_makers_and_members_have_no_admin_access(client):
     client.force_login(design.maker)
     assert client.get("/admin/").status_code in (302, 403)
     assert client.get("/admin/designs/review/").status_code in (302, 403)
-    assert client.post(f"/admin/designs/review/{design.pk}/approve/").status_code in (302, 403)
+    assert client.post(f"/admin/designs/review/approve/{design.pk}/").status_code in (302, 403)
     design.refresh_from_db()
     assert design.state == S.SUBMITTED
 

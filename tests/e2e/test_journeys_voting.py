@@ -89,8 +89,10 @@ def test_voting_closes_editor_selects_and_creates_a_product_that_is_on_sale(page
     assert "Selected" in decision.inner_text()
     assert "Strong lines; the crowd wants it." in decision.inner_text()
 
-    # "Create product" in the shop admin.
-    page.goto("/admin/shop/")
+    # "Create product" in the shop admin: Shop → Products → "Create from a design", then the design.
+    page.goto("/admin/products/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Create from a design").click()
     with page.expect_navigation():
         page.locator("tr", has_text="Lighthouse Lines").get_by_role("link", name="Create product").click()
     assert page.locator("#id_title").input_value() == "Lighthouse Lines"

@@ -39,8 +39,8 @@ def test_an_editor_approving_and_rejecting_designs_is_logged_with_their_name(cli
     other = DesignFactory(state="submitted", title="Needs work")
     editor_client = client.__class__()
     editor_client.force_login(editor)
-    assert editor_client.post(f"/admin/designs/review/{design.pk}/approve/").status_code == 302
-    editor_client.post(f"/admin/designs/review/{other.pk}/reject/", {"reason": "Blurry print file"})
+    assert editor_client.post(f"/admin/designs/review/approve/{design.pk}/").status_code == 302
+    editor_client.post(f"/admin/designs/review/reject/{other.pk}/", {"reason": "Blurry print file"})
     entries = _entries("commonmade.design.transition").filter(user=editor)
     assert entries.count() == 2
     assert {e.object_id for e in entries} == {str(design.pk), str(other.pk)}

@@ -78,7 +78,7 @@ def test_actions_that_enqueue_tasks_still_answer_and_the_work_is_done_inline(
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
-        answer = client.post(f"/admin/designs/review/{design.pk}/approve/")
+        answer = client.post(f"/admin/designs/review/approve/{design.pk}/")
     assert answer.status_code == 302
     assert any("running task search.index_objects inline" in message for message in broker_down), broker_down
     assert SearchEntry.objects.filter(kind="design", object_id=design.pk).exists()

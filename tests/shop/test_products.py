@@ -41,9 +41,11 @@ FORM = {
 def test_editor_creates_and_publishes_a_product_in_the_admin(client, editor):
     design = make_design(state=DesignState.SELECTED)
     client.force_login(editor)
-    index = client.get("/admin/shop/")
-    assert index.status_code == 200 and "Create product" in index.content.decode()
-    response = client.post(f"/admin/shop/create/{design.pk}/", FORM)
+    index = client.get("/admin/products/")
+    assert index.status_code == 200 and "/admin/products/add/" in index.content.decode()
+    ready = client.get("/admin/products/add/")
+    assert ready.status_code == 200 and f"/admin/products/add/{design.pk}/" in ready.content.decode()
+    response = client.post(f"/admin/products/add/{design.pk}/", FORM)
     assert response.status_code == 302
     product = Product.objects.get(design=design)
     assert product.status == ProductStatus.ON_SALE and product.price == Decimal("29.90")
@@ -61,11 +63,11 @@ def test_admin_form_errors_are_shown_next_to_the_fields(client, editor):
     make_product(design=design).variants.update(sku="TAKEN-1")
     client.force_login(editor)
     bad = dict(FORM, price="-3", variants="S, black")
-    response = client.post(f"/admin/shop/create/{design.pk}/", bad)
+    response = client.post(f"/admin/products/add/{design.pk}/", bad)
     assert response.status_code == 200
     body = response.content.decode()
     assert "write size, colour, SKU, stock" in body
-    response = client.post(f"/admin/shop/create/{design.pk}/", dict(FORM, variants="S, red, TAKEN-1, 1"))
+    response = client.post(f"/admin/products/add/{design.pk}/", dict(FORM, variants="S, red, TAKEN-1, 1"))
     assert "Each SKU must be unique" in response.content.decode()
     assert Product.objects.filter(design=design).count() == 1
 
@@ -78,7 +80,9 @@ def test_members_cannot_create_products(client):
             design=design, actor=member, title="x", product_type="mug", price=Decimal("9"), variants=[{"sku": "A"}]
         )
     client.force_login(member)
-    assert client.get("/admin/shop/").status_code in (302, 403)
+    assert client.get("/admin/products/").status_code in (302, 403)
+    assert client.get("/admin/products/add/").status_code in (302, 403)
+    assert client.post(f"/admin/products/add/{design.pk}/", FORM).status_code in (302, 403)
     assert not Product.objects.exists()
 
 
