@@ -39,7 +39,7 @@ class AccountAdapter(DefaultAccountAdapter):
         except ratelimit.RateLimited as exc:
             refused, message = True, exc.message
         if refused:
-            response = render(request, "community/problem.html", {"message": message, "back": "/"}, status=429)
+            response = render(request, "core/problem.html", {"message": message, "back": "/"}, status=429)
             raise ImmediateHttpResponse(response)
         return super().is_open_for_signup(request)
 

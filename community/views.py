@@ -57,7 +57,7 @@ def _problem(request, *, status: int, message: str, back: str = "/", text: str =
     """A clear answer for refused input: JSON for fetch, a small page otherwise."""
     if wants_json(request):
         return JsonResponse({"ok": False, "error": message}, status=status)
-    return render(request, "community/problem.html", {"message": message, "back": back, "text": text}, status=status)
+    return render(request, "core/problem.html", {"message": message, "back": back, "text": text}, status=status)
 
 
 def _error_message(exc: Exception) -> str:
@@ -418,7 +418,7 @@ def unsubscribe(request, token: str):
     except signing.BadSignature:
         return render(
             request,
-            "community/problem.html",
+            "core/problem.html",
             {"message": _("This unsubscribe link is not valid."), "back": "/"},
             status=400,
         )
