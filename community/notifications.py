@@ -21,7 +21,8 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from community.models import Delivery, EmailState, Notification, NotificationPreference, Profile, User
+from accounts.models import Profile, User
+from community.models import Delivery, EmailState, Notification, NotificationPreference
 from core.i18n import path_in_language
 from core.sites import absolute_url, site_url
 

@@ -12,7 +12,8 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
-from community.models import Flag, Follow, Notification, NotificationPreference, Profile
+from accounts.models import Profile
+from community.models import Flag, Follow, Notification, NotificationPreference
 from core import privacy
 
 User = get_user_model()

@@ -5,13 +5,9 @@ from __future__ import annotations
 from django.dispatch import receiver
 from django_comments_xtd.models import XtdComment
 
-from community.models import User
-from community.services import (
-    comment_moderation_hide,
-    comment_moderation_remove,
-    comment_moderation_restore,
-    profile_moderation_remove,
-)
+from accounts.models import User
+from accounts.services import profile_moderation_remove
+from community.services import comment_moderation_hide, comment_moderation_remove, comment_moderation_restore
 from community.signals import content_hidden, content_removed, content_restored
 
 

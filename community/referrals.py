@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core import signing
 
-from community.models import User
+from accounts.models import User
 
 COOKIE = "cm_ref"
 SALT = "commonmade.referral"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 
+from accounts.models import Profile, User
 from community.models import (
     PUBLIC_MODERATION_ACTIONS,
     Activity,
@@ -23,8 +24,6 @@ from community.models import (
     ModerationCase,
     ModerationLogEntry,
     Notification,
-    Profile,
-    User,
 )
 
 # Trust level -> base weight of a flag (Discourse-style); level 0 cannot flag.

@@ -13,7 +13,6 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 from django_comments_xtd.models import XtdComment
 from wagtail import hooks
 
+from accounts.models import User
 from community import selectors, services
 from community.forms import (
     AccountDeleteForm,
@@ -28,10 +28,8 @@ from community.forms import (
     CommentForm,
     FlagForm,
     NotificationPreferencesForm,
-    ProfileForm,
 )
-from community.middleware import remember_language
-from community.models import Notification, NotificationPreference, User
+from community.models import Notification, NotificationPreference
 from community.notifications import NOTIFICATION_GROUPS, read_unsubscribe_token
 from community.templatetags.community_tags import follow_button_context
 from core import params
@@ -310,28 +308,6 @@ def feed(request):
     page = Paginator(selectors.feed_for(user=request.user), 24).get_page(params.page_number(request))
     activities = selectors.visible_activities(page.object_list)
     return render(request, "community/feed.html", {"page": page, "activities": activities})
-
-
-# --- profile editing -----------------------------------------------------------------------
-
-
-@login_required
-def profile_edit(request):
-    profile = services.profile_for(user=request.user)
-    form = ProfileForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.profile_update(user=request.user, **form.cleaned_data)
-            remember_language(request, form.cleaned_data.get("language") or "")
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            language = form.cleaned_data.get("language") or settings.LANGUAGE_CODE
-            with translation.override(language):
-                messages.success(request, _("Your profile is saved."))
-                return redirect(reverse("community:member", kwargs={"handle": request.user.handle}))
-    return render(request, "community/profile_edit.html", {"form": form})
 
 
 # --- notifications --------------------------------------------------------------------------

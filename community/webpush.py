@@ -17,7 +17,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from community.models import Notification, PushSubscription, User
+from accounts.models import User
+from community.models import Notification, PushSubscription
 
 logger = logging.getLogger(__name__)
 

@@ -92,6 +92,7 @@ THIRD_PARTY_APPS = [
 ]
 LOCAL_APPS = [
     "core",
+    "accounts",
     "community",
     "designs",
     "voting",
@@ -124,7 +125,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.csp.AdminCSPMiddleware",
     "community.middleware.VisitMiddleware",
-    "community.middleware.MemberLanguageMiddleware",
+    "accounts.middleware.MemberLanguageMiddleware",
     "community.referrals.ReferralMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -220,7 +221,7 @@ PAGE_CACHE_INVALIDATED_BY = [
     "shop.Campaign",
     "voting.Challenge",
     "voting.ChallengeEntry",
-    "community.Profile",
+    "accounts.Profile",
     "django_comments_xtd.XtdComment",
     "django_comments.Comment",
     "wagtailimages.Image",
@@ -277,7 +278,7 @@ else:
 # ---------------------------------------------------------------------------
 # Authentication (django-allauth)
 # ---------------------------------------------------------------------------
-AUTH_USER_MODEL = "community.User"
+AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -300,7 +301,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Commonmade] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
-ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 # allauth's own rate limits stay on (its defaults); this only documents the choice.
 ACCOUNT_RATE_LIMITS = {

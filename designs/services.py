@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.images import get_image_model
 
-from community.models import User
+from accounts.models import User
+from accounts.services import profile_mark_maker
 from community.notifications import notify
-from community.services import profile_mark_maker
 from core import audit
 from designs.models import (
     Category,

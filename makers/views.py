@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community.services import profile_for
+from accounts.services import profile_for
 from core import params, seo
 from makers import selectors, services
 from makers.charts import line_chart

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from community.models import User
+from accounts.models import User
 from designs.models import Design
 
 NEW_ACCOUNT_CONCENTRATION = "new_account_concentration"

@@ -14,7 +14,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.models import User
+from accounts.models import User
 from community.notifications import notify
 from community.services import trust_record
 from core import ratelimit

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.models import User
+from accounts.models import User
 from community.notifications import notify
 from designs.services import is_editor
 from shop import gateway

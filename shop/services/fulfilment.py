@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.models import User
+from accounts.models import User
 from shop.errors import ShopError
 from shop.models import Carrier, Order, OrderStatus, ReturnLine, ReturnReason, ReturnRequest, ReturnStatus
 from shop.services.orders import order_event_record

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from community.models import User
+from accounts.models import User
 from community.notifications import notify
 from community.services import activity_record, notify_followers
 from core import audit

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.models import User
+from accounts.models import User
 from community.notifications import notify
 from designs.validation import clean_design_image
 from shop.errors import ShopError

@@ -8,8 +8,9 @@ import pytest
 from django.contrib.sites.models import Site
 from django.core import mail
 
+from accounts.models import Profile
 from community import services
-from community.models import Notification, Profile
+from community.models import Notification
 from designs import services as design_services
 from tests.factories.community import PASSWORD, UserFactory
 from tests.factories.designs import DesignFactory

@@ -1,8 +1,8 @@
 from bs4 import BeautifulSoup
 from django.test import override_settings
 
+from accounts.models import Profile, User
 from community import services
-from community.models import Profile, User
 from tests.factories.community import UserFactory
 from tests.factories.designs import make_design
 

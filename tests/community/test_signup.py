@@ -2,7 +2,7 @@ import re
 
 from django.core import mail
 
-from community.models import User
+from accounts.models import User
 
 
 def test_signup_sends_verification_email_and_verified_member_logs_in(client, db):

@@ -1,8 +1,8 @@
 import pytest
 from django.test import override_settings
 
+from accounts.models import Profile
 from community import selectors, services
-from community.models import Profile
 from tests.factories.community import UserFactory
 
 

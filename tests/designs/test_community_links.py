@@ -3,7 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from community.models import Activity, ModerationCase, Notification, Profile
+from accounts.models import Profile
+from community.models import Activity, ModerationCase, Notification
 from community.services import flag_create, follow, moderation_keep
 from designs import services
 from designs.models import DesignState

@@ -10,7 +10,8 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from community.models import Follow, ModerationLogEntry, Notification, Profile
+from accounts.models import Profile
+from community.models import Follow, ModerationLogEntry, Notification
 from community.services import flag_create
 from core.ratelimit import RateLimited
 from live import services

@@ -16,9 +16,10 @@ from django.core.management import call_command
 from django.test import Client
 from django_comments_xtd.models import XtdComment
 
+from accounts.models import User
 from api.models import PersonalAccessToken
 from community import services
-from community.models import Follow, Notification, User
+from community.models import Follow, Notification
 from designs.models import Design, DesignState
 from shop.models import Address, Favourite, Order, Review
 from tests.factories.community import PASSWORD

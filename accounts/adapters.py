@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from community.models import RESERVED_HANDLES, handle_validator
+from accounts.models import RESERVED_HANDLES, handle_validator
 from core import ratelimit
 
 SIGNUP_WINDOW_SECONDS = 60 * 60 * 24
@@ -45,7 +45,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         """After logging in, stay in the language of the login page, or go to the member's chosen language."""
-        from community.models import Profile
+        from accounts.models import Profile
         from core.i18n import path_in_language
 
         url = super().get_login_redirect_url(request)
@@ -57,7 +57,7 @@ class AccountAdapter(DefaultAccountAdapter):
         ratelimit.bump(key=_signup_key(self.get_client_ip(request)), window_seconds=SIGNUP_WINDOW_SECONDS)
         if commit and get_language() in dict(settings.LANGUAGES):
             # Who signs up on the German pages gets German notifications and emails (changeable in the profile).
-            from community.models import Profile
+            from accounts.models import Profile
 
             Profile.objects.filter(user_id=user.pk).update(language=get_language())
         return user

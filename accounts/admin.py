@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from community.models import User
+from accounts.models import User
 
 
 class UserCreationAdminForm(AdminUserCreationForm):
