@@ -4,8 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.conf import settings as xtd_settings
 
-from community.models import Delivery, FlagReason
-from community.notifications import NOTIFICATION_GROUPS
+from community.models import FlagReason
 
 
 class CommentForm(forms.Form):
@@ -30,15 +29,6 @@ class FlagForm(forms.Form):
     target = forms.CharField(widget=forms.HiddenInput)
     reason = forms.ChoiceField(label=_("What is wrong?"), choices=FlagReason.choices, widget=forms.RadioSelect)
     note = forms.CharField(label=_("Anything the moderators should know? (optional)"), max_length=500, required=False)
-
-
-class NotificationPreferencesForm(forms.Form):
-    def __init__(self, *args, current: dict[str, str], **kwargs):
-        super().__init__(*args, **kwargs)
-        for group, (label, default) in NOTIFICATION_GROUPS.items():
-            self.fields[group] = forms.ChoiceField(
-                label=label, choices=Delivery.choices, initial=current.get(group, default)
-            )
 
 
 class RemoveForm(forms.Form):

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from accounts.models import Profile
-from community.models import Flag, Follow, Notification, NotificationPreference
+from community.models import Flag, Follow
 from core import privacy
+from notifications.models import Notification, NotificationPreference
 
 User = get_user_model()
 DELETED_PREFIX = "deleted-"

@@ -23,7 +23,6 @@ from community.models import (
     Follow,
     ModerationCase,
     ModerationLogEntry,
-    Notification,
 )
 
 # Trust level -> base weight of a flag (Discourse-style); level 0 cannot flag.
@@ -291,19 +290,6 @@ def visible_activities(activities) -> list[Activity]:
             continue
         shown.append(activity)
     return shown
-
-
-# --- notifications -------------------------------------------------------------------
-
-
-def unread_count(*, user: User) -> int:
-    if not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
-
-
-def notifications_of(*, user: User) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
 
 
 # --- moderation ----------------------------------------------------------------------

@@ -24,7 +24,6 @@ from community.flagging import flaggable_for, is_flaggable
 from community.models import (
     Activity,
     CaseStatus,
-    Delivery,
     Flag,
     FlagReason,
     FlagStatus,
@@ -32,14 +31,12 @@ from community.models import (
     ModerationAction,
     ModerationCase,
     ModerationLogEntry,
-    Notification,
-    NotificationPreference,
 )
-from community.notifications import NOTIFICATION_GROUPS, notify
 from community.signals import content_hidden, content_removed, content_restored
 from core import audit
 from core.markup import clean_text, contains_link
 from core.ratelimit import RateLimited, hit
+from notifications.services import notify
 
 TRUST_EVENTS = {"vote": "votes_cast", "purchase": "purchases"}
 
@@ -587,30 +584,6 @@ def notify_followers(*, maker: User, title, body="", url: str = "", kind: str = 
         notify(recipient=follower, kind=kind, title=title, body=body, url=url)
         told += 1
     return told
-
-
-# --- notifications --------------------------------------------------------------------
-
-
-def notification_preferences_set(*, user: User, choices: dict[str, str]) -> None:
-    for group, delivery in choices.items():
-        if group not in NOTIFICATION_GROUPS or delivery not in Delivery.values:
-            raise ValidationError(_("Unknown notification setting."))
-    with transaction.atomic():
-        for group, delivery in choices.items():
-            NotificationPreference.objects.update_or_create(user=user, kind=group, defaults={"delivery": delivery})
-
-
-def notifications_unsubscribe(*, user: User, group: str) -> None:
-    groups = list(NOTIFICATION_GROUPS) if group == "all" else [group]
-    notification_preferences_set(user=user, choices=dict.fromkeys(groups, Delivery.OFF))
-
-
-def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if ids is not None:
-        unread = unread.filter(pk__in=ids)
-    return unread.update(read_at=timezone.now())
 
 
 # --- privacy: the member's own data ------------------------------------------------------

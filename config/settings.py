@@ -93,6 +93,7 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "core",
     "accounts",
+    "notifications",
     "community",
     "designs",
     "voting",
@@ -249,8 +250,8 @@ CELERY_BEAT_SCHEDULE["editorial-publish-scheduled"] = {
     "task": "editorial.tasks.publish_scheduled_pages",
     "schedule": 60.0,
 }
-CELERY_BEAT_SCHEDULE["community-daily-digest"] = {
-    "task": "community.tasks.send_daily_digests",
+CELERY_BEAT_SCHEDULE["notifications-daily-digest"] = {
+    "task": "notifications.tasks.send_daily_digests",
     "schedule": crontab(minute=0, hour=env_int("NOTIFICATION_DIGEST_HOUR", 7)),
 }
 
@@ -585,7 +586,7 @@ TRUST_L3_COMMENTS = env_int("TRUST_L3_COMMENTS", 20)
 TRUST_L3_PURCHASES = env_int("TRUST_L3_PURCHASES", 1)
 NOTIFICATION_DIGEST_HOUR = env_int("NOTIFICATION_DIGEST_HOUR", 7)
 
-# Web Push (community/webpush.py): hidden unless both VAPID keys are set. Generate them once with
+# Web Push (notifications/webpush.py): hidden unless both VAPID keys are set. Generate them once with
 # `vapid --gen` (py-vapid) or any VAPID tool; the public key is the base64url "applicationServerKey".
 WEBPUSH_VAPID_PUBLIC_KEY = env_str("WEBPUSH_VAPID_PUBLIC_KEY")
 WEBPUSH_VAPID_PRIVATE_KEY = env_str("WEBPUSH_VAPID_PRIVATE_KEY")

@@ -33,6 +33,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
+    path("", include("notifications.urls")),
     path("", include("community.urls")),
     path("", include("designs.urls")),
     path("", include("makers.urls")),

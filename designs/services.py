@@ -20,7 +20,6 @@ from wagtail.images import get_image_model
 
 from accounts.models import User
 from accounts.services import profile_mark_maker
-from community.notifications import notify
 from core import audit
 from designs.models import (
     Category,
@@ -33,6 +32,7 @@ from designs.models import (
 )
 from designs.signals import design_state_changed
 from designs.validation import CleanImage, clean_design_image
+from notifications.services import notify
 
 logger = logging.getLogger(__name__)
 S = DesignState

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from community.notifications import notify
+from notifications.services import notify
 from shop.models import InvoiceKind, Order, OrderStatus, Refund
 
 logger = logging.getLogger(__name__)

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from community.notifications import notify
 from community.services import trust_record
 from core import ratelimit
 from designs.models import Design, DesignState
@@ -26,6 +25,7 @@ from designs.services import (
     design_shortlist,
     is_editor,
 )
+from notifications.services import notify
 from voting import abuse
 from voting.models import ENTERABLE_STATES, Challenge, ChallengeEntry, DesignVoteStats, MilestoneReached, Vote
 from voting.ranking import scores_for

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from community.notifications import notify
 from designs.services import is_editor
+from notifications.services import notify
 from shop import gateway
 from shop.errors import ShopError
 from shop.models import Campaign, CampaignStatus, Order, OrderStatus, Product

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from community.notifications import notify
 from designs.validation import clean_design_image
+from notifications.services import notify
 from shop.errors import ShopError
 from shop.models import Product, Review
 from shop.selectors.reviews import review_eligible_line

@@ -9,7 +9,7 @@ from django_comments_xtd.models import XtdComment
 
 from accounts.models import Profile
 from community import selectors, services
-from community.models import Notification
+from notifications.models import Notification
 from tests.community.conftest import with_trust
 from tests.factories.community import UserFactory
 from tests.factories.designs import make_design

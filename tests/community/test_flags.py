@@ -4,8 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django_comments_xtd.models import XtdComment
 
 from community import selectors, services
-from community.models import CaseStatus, Flag, ModerationCase, ModerationLogEntry, Notification
+from community.models import CaseStatus, Flag, ModerationCase, ModerationLogEntry
 from community.signals import content_removed
+from notifications.models import Notification
 from tests.community.conftest import with_trust
 from tests.factories.community import UserFactory
 

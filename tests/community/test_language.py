@@ -10,8 +10,8 @@ from django.core import mail
 
 from accounts.models import Profile
 from community import services
-from community.models import Notification
 from designs import services as design_services
+from notifications.models import Notification
 from tests.factories.community import PASSWORD, UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.editorial import home_page, staff_user

@@ -77,7 +77,7 @@ def test_at_most_a_few_new_accounts_per_ip_address_per_day(client, db):
 
 
 def test_badge_html_is_in_the_header(client, member):
-    from community.notifications import notify
+    from notifications.services import notify
 
     notify(recipient=member, kind="other", title="x", send_email=False)
     client.force_login(member)

@@ -3,8 +3,8 @@ from django.core import mail
 from django.core.management import call_command
 
 from community import services
-from community.models import Notification
-from community.notifications import notify, unsubscribe_token
+from notifications.models import Notification
+from notifications.services import notify, unsubscribe_token
 
 
 def test_notify_keeps_its_signature_and_emails_immediately_by_default(member, django_capture_on_commit_callbacks):
@@ -32,7 +32,7 @@ def test_digest_preference_collects_emails_into_one_daily_message(member, django
 
 
 def test_daily_digest_celery_task_runs(member):
-    from community.tasks import send_daily_digests
+    from notifications.tasks import send_daily_digests
 
     services.notification_preferences_set(user=member, choices={"design": "digest"})
     notify(recipient=member, kind="design_approved", title="Queued")

@@ -18,8 +18,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid02
 
-from community.models import Follow, Notification, PushSubscription
-from community.notifications import notify
+from community.models import Follow
+from notifications.models import Notification, PushSubscription
+from notifications.services import notify
 from tests.factories.community import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from accounts.models import Profile
-from community.models import Notification
+from notifications.models import Notification
 from tests.e2e.conftest import log_in
 from tests.factories.community import PASSWORD, UserFactory
 from tests.factories.designs import DesignFactory

@@ -11,11 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from accounts.models import Profile
-from community.models import Follow, ModerationLogEntry, Notification
+from community.models import Follow, ModerationLogEntry
 from community.services import flag_create
 from core.ratelimit import RateLimited
 from live import services
 from live.models import ChatMessage, LiveShow, PinEvent, ShowStatus
+from notifications.models import Notification
 from tests.factories.community import UserFactory
 from tests.factories.live import make_maker, make_show
 from tests.factories.shop import make_product

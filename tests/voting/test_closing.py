@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from community.models import Notification
 from designs.models import DesignState, DesignTransition
 from designs.services import design_approve
+from notifications.models import Notification
 from tests.factories.community import UserFactory
 from tests.factories.designs import make_design
 from tests.factories.voting import ChallengeFactory, VoterFactory, bulk_votes, spread

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from community.models import Notification, PushSubscription
+from notifications.models import Notification, PushSubscription
 
 logger = logging.getLogger(__name__)
 

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from community.models import Notification
+from notifications.models import Notification
 
 
 @shared_task
 def send_notification_email(notification_id: int) -> None:
-    from community.notifications import email_notification
+    from notifications.services import email_notification
 
     notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
     if notification is not None:
@@ -16,13 +16,13 @@ def send_notification_email(notification_id: int) -> None:
 
 @shared_task
 def send_daily_digests() -> int:
-    from community.notifications import send_daily_digests as send
+    from notifications.services import send_daily_digests as send
 
     return send()
 
 
 @shared_task
 def send_push_notification(notification_id: int) -> int:
-    from community.webpush import push_send
+    from notifications.webpush import push_send
 
     return push_send(notification_id=notification_id)

@@ -12,19 +12,20 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from accounts.models import Profile, User
-from community.models import Delivery, EmailState, Notification, NotificationPreference
 from core.i18n import path_in_language
 from core.sites import absolute_url, site_url
+from notifications.models import Delivery, EmailState, Notification, NotificationPreference
 
 # Groups members choose a delivery for: key -> (label, default delivery).
 NOTIFICATION_GROUPS: dict[str, tuple[str, str]] = {
@@ -37,6 +38,7 @@ NOTIFICATION_GROUPS: dict[str, tuple[str, str]] = {
     "moderation": (gettext_lazy("Moderation decisions about your content"), Delivery.IMMEDIATELY),
     "other": (gettext_lazy("Everything else"), Delivery.IMMEDIATELY),
 }
+# Unchanged since the module lived in community: links in emails already sent keep working.
 UNSUBSCRIBE_SALT = "community.notifications.unsubscribe"
 ALL_GROUPS = "all"
 
@@ -70,7 +72,7 @@ def read_unsubscribe_token(token: str) -> tuple[int, str]:
 
 def unsubscribe_url(*, user: User, group: str) -> str:
     with translation.override(language_of(user)):
-        path = reverse("community:unsubscribe", kwargs={"token": unsubscribe_token(user=user, group=group)})
+        path = reverse("notifications:unsubscribe", kwargs={"token": unsubscribe_token(user=user, group=group)})
     return absolute_url(path)
 
 
@@ -115,7 +117,7 @@ def notify(
     )
     if delivery == Delivery.IMMEDIATELY:
         transaction.on_commit(lambda: _queue_email(notification.pk))
-    from community.webpush import push_wanted
+    from notifications.webpush import push_wanted
 
     if push_wanted(notification) and recipient.push_subscriptions.exists():
         transaction.on_commit(lambda: _queue_push(notification.pk))
@@ -123,13 +125,13 @@ def notify(
 
 
 def _queue_push(notification_id: int) -> None:
-    from community.tasks import send_push_notification
+    from notifications.tasks import send_push_notification
 
     send_push_notification.delay(notification_id)
 
 
 def _queue_email(notification_id: int) -> None:
-    from community.tasks import send_notification_email
+    from notifications.tasks import send_notification_email
 
     send_notification_email.delay(notification_id)
 
@@ -156,7 +158,7 @@ def email_notification(*, notification: Notification) -> None:
         _send(
             user=user,
             subject=notification.title,
-            template="community/email/notification.txt",
+            template="notifications/email/notification.txt",
             context={
                 "notification": notification,
                 "link": _absolute(path_in_language(notification.url, get_language())),
@@ -192,9 +194,33 @@ def send_daily_digests() -> int:
             _send(
                 user=user,
                 subject=_("Your daily summary (%(count)s)") % {"count": len(items)},
-                template="community/email/digest.txt",
+                template="notifications/email/digest.txt",
                 context={"entries": entries},
                 group=ALL_GROUPS,
             )
         sent += 1
     return sent
+
+
+# --- preferences ------------------------------------------------------------------------
+
+
+def notification_preferences_set(*, user: User, choices: dict[str, str]) -> None:
+    for group, delivery in choices.items():
+        if group not in NOTIFICATION_GROUPS or delivery not in Delivery.values:
+            raise ValidationError(_("Unknown notification setting."))
+    with transaction.atomic():
+        for group, delivery in choices.items():
+            NotificationPreference.objects.update_or_create(user=user, kind=group, defaults={"delivery": delivery})
+
+
+def notifications_unsubscribe(*, user: User, group: str) -> None:
+    groups = list(NOTIFICATION_GROUPS) if group == "all" else [group]
+    notification_preferences_set(user=user, choices=dict.fromkeys(groups, Delivery.OFF))
+
+
+def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from community.notifications import send_daily_digests
+from notifications.services import send_daily_digests
 
 
 class Command(BaseCommand):
