@@ -127,7 +127,7 @@ MIDDLEWARE = [
     "core.csp.AdminCSPMiddleware",
     "community.middleware.VisitMiddleware",
     "accounts.middleware.MemberLanguageMiddleware",
-    "community.referrals.ReferralMiddleware",
+    "shop.referrals.ReferralMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
