@@ -9,7 +9,7 @@ import pytest
 from django.core import signing
 from django.http import HttpRequest
 
-from community import referrals
+from shop import referrals
 from makers.models import RoyaltyEntry, RoyaltyKind
 from makers.selectors import royalty_summary
 from shop.models import Order, OrderStatus

@@ -2,7 +2,7 @@ from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.management import call_command
 
-from community import services
+from notifications import services
 from notifications.models import Notification
 from notifications.services import notify, unsubscribe_token
 
@@ -84,3 +84,10 @@ def test_members_only_see_their_own_notifications(client, member, maker):
     client.post("/account/notifications/read/", {"id": theirs.pk})
     theirs.refresh_from_db()
     assert theirs.read_at is None
+
+
+def test_badge_html_is_in_the_header(client, member):
+    notify(recipient=member, kind="other", title="x", send_email=False)
+    client.force_login(member)
+    soup = BeautifulSoup(client.get(f"/members/{member.handle}/").content, "html.parser")
+    assert soup.select_one(".account-menu [data-unread-count]") is not None

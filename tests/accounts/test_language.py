@@ -11,6 +11,7 @@ from django.core import mail
 from accounts.models import Profile
 from community import services
 from designs import services as design_services
+from notifications import services as notification_services
 from notifications.models import Notification
 from tests.factories.community import PASSWORD, UserFactory
 from tests.factories.designs import DesignFactory
@@ -31,7 +32,7 @@ def test_notifications_and_emails_are_written_in_the_recipients_language(django_
     english = UserFactory()
     fan = UserFactory(display_name="Sam", handle="sam")
     for user in (maker, english):
-        services.notification_preferences_set(user=user, choices={"new_follower": "immediately"})
+        notification_services.notification_preferences_set(user=user, choices={"new_follower": "immediately"})
     with django_capture_on_commit_callbacks(execute=True):
         services.follow(follower=fan, maker=maker)
         services.follow(follower=fan, maker=english)
