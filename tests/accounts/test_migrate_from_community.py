@@ -122,6 +122,15 @@ def test_a_database_from_before_the_split_migrates_forward_with_every_row():
     assert Flag.objects.get(object_id=member.pk).target == member
 
 
+def test_makemigrations_check_works_on_a_database_from_before_the_split():
+    """Developers run `makemigrations --check` before committing, perhaps before migrating."""
+    _as_before_the_split()
+    call_command("makemigrations", check=True, dry_run=True, verbosity=0)
+    assert ("accounts", "0001_initial") in MigrationRecorder(connection).applied_migrations()
+    call_command("migrate", verbosity=0)
+    assert all(key in MigrationRecorder(connection).applied_migrations() for key in ADDED_BY_THE_SPLIT)
+
+
 def test_migrate_leaves_a_fresh_or_migrated_database_alone():
     before = MigrationRecorder.Migration.objects.count()
     call_command("migrate", verbosity=0)
