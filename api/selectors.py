@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from accounts.models import User
 from api.models import PersonalAccessToken
-from community.models import User
 
 
 def tokens_of(*, user: User) -> QuerySet[PersonalAccessToken]:

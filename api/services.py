@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from api import rules as api_rules
 from api.models import PersonalAccessToken
-from community.models import User
 from core.markup import clean_text
 
 TOKEN_PREFIX = "cm_pat_"  # noqa: S105 (a public marker, not a secret)

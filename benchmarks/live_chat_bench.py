@@ -60,7 +60,7 @@ def setup_data(writers: int) -> None:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from community.models import Profile, User
+    from accounts.models import Profile, User
     from live.models import ChatMessage, LiveShow, ShowStatus
 
     call_command("migrate", verbosity=0, interactive=False)

@@ -216,7 +216,7 @@ def member_sessions(count: int) -> list[tuple[int, str]]:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.utils.module_loading import import_string
 
-    from community.models import User
+    from accounts.models import User
 
     store_class = import_string(settings.SESSION_ENGINE + ".SessionStore")
     members = User.objects.filter(email__startswith="scale-", is_active=True).order_by("pk")[1 : count * 50 : 50]
@@ -413,7 +413,7 @@ def machine() -> str:
 def catalogue() -> str:
     from django_comments_xtd.models import XtdComment
 
-    from community.models import User
+    from accounts.models import User
     from designs.models import Design
     from shop.models import Order
     from voting.models import Vote

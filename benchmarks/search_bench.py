@@ -60,7 +60,7 @@ def seed(count: int) -> None:
     from taggit.models import Tag
     from tqdm import tqdm
 
-    from community.models import Profile, User
+    from accounts.models import Profile, User
     from designs.models import Category, Design, DesignTag
 
     rng = random.Random(8)

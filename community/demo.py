@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
-from community.models import User
+from accounts.models import User
 
 DEMO_PASSWORD = "commonmade"
 
@@ -94,8 +94,10 @@ def seed_community() -> None:
     from django.contrib.contenttypes.models import ContentType
     from django_comments_xtd.models import XtdComment
 
+    from accounts.models import Profile
+    from accounts.services import profile_for
     from community import services
-    from community.models import CaseStatus, Flag, ModerationCase, Profile
+    from community.models import CaseStatus, Flag, ModerationCase
 
     users = {account.email: User.objects.get(email__iexact=account.email) for account in DEMO_ACCOUNTS}
     member, maker, maker2 = users["member@example.com"], users["maker@example.com"], users["maker2@example.com"]
@@ -112,7 +114,7 @@ def seed_community() -> None:
     EmailAddress.objects.update_or_create(user=spammer, email=spammer.email, defaults={"verified": True})
     # Demo members have visited enough to comment with links and to flag (trust level 1).
     for user in (member, maker, maker2, admin, spammer):
-        services.profile_for(user=user)
+        profile_for(user=user)
         Profile.objects.filter(user=user, trust_level__lt=1).update(trust_level=1, days_visited=2)
     Profile.objects.filter(user__in=[maker, maker2]).update(is_maker=True)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django_comments_xtd.models import XtdComment
 
+from accounts.models import User
 from community.flagging import register_flaggable
-from community.models import User
 
 
 def _describe_comment(comment: XtdComment) -> str:

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.conf import settings as xtd_settings
 
-from community.models import Delivery, FlagReason, Profile
-from community.notifications import NOTIFICATION_GROUPS
+from community.models import FlagReason
 
 
 class CommentForm(forms.Form):
@@ -31,30 +29,6 @@ class FlagForm(forms.Form):
     target = forms.CharField(widget=forms.HiddenInput)
     reason = forms.ChoiceField(label=_("What is wrong?"), choices=FlagReason.choices, widget=forms.RadioSelect)
     note = forms.CharField(label=_("Anything the moderators should know? (optional)"), max_length=500, required=False)
-
-
-class ProfileForm(forms.ModelForm):
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    language = forms.ChoiceField(
-        label=_("Language"),
-        required=False,
-        choices=[("", _("The site's language (English)"))] + list(settings.LANGUAGES),
-        help_text=_("The site, your notifications and emails use this language."),
-    )
-
-    class Meta:
-        model = Profile
-        fields = ["bio", "location", "website", "instagram", "language"]
-        labels = {"bio": _("Bio"), "location": _("Location"), "instagram": _("Instagram handle")}
-
-
-class NotificationPreferencesForm(forms.Form):
-    def __init__(self, *args, current: dict[str, str], **kwargs):
-        super().__init__(*args, **kwargs)
-        for group, (label, default) in NOTIFICATION_GROUPS.items():
-            self.fields[group] = forms.ChoiceField(
-                label=label, choices=Delivery.choices, initial=current.get(group, default)
-            )
 
 
 class RemoveForm(forms.Form):

@@ -12,8 +12,10 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
-from community.models import Flag, Follow, Notification, NotificationPreference, Profile
+from accounts.models import Profile
+from community.models import Flag, Follow
 from core import privacy
+from notifications.models import Notification, NotificationPreference
 
 User = get_user_model()
 DELETED_PREFIX = "deleted-"

@@ -5,13 +5,9 @@ from __future__ import annotations
 from django.dispatch import receiver
 from django_comments_xtd.models import XtdComment
 
-from community.models import User
-from community.services import (
-    comment_moderation_hide,
-    comment_moderation_remove,
-    comment_moderation_restore,
-    profile_moderation_remove,
-)
+from accounts.models import User
+from accounts.services import profile_moderation_remove
+from community.services import comment_moderation_hide, comment_moderation_remove, comment_moderation_restore
 from community.signals import content_hidden, content_removed, content_restored
 
 
@@ -33,23 +29,3 @@ def restore_kept_comment(sender, instance, **kwargs):
 @receiver(content_removed, sender=User, dispatch_uid="community_remove_moderated_profile")
 def remove_moderated_profile(sender, instance, reason="", **kwargs):
     profile_moderation_remove(user=instance)
-
-
-def _drop_unread_count(sender, instance, **kwargs):
-    """A notification made, changed or deleted drops its recipient's cached unread count."""
-    from community.selectors import UNREAD_CACHE
-    from core.membercache import member_value_drop
-
-    member_value_drop(UNREAD_CACHE, instance.recipient_id)
-
-
-def _connect_unread_count() -> None:
-    from django.db.models.signals import post_delete, post_save
-
-    from community.models import Notification
-
-    post_save.connect(_drop_unread_count, sender=Notification, dispatch_uid="community_unread_save")
-    post_delete.connect(_drop_unread_count, sender=Notification, dispatch_uid="community_unread_delete")
-
-
-_connect_unread_count()

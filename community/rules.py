@@ -17,10 +17,6 @@ FLAG_RATE_LIMIT_NEW = 5
 FLAG_RATE_WINDOW_SECONDS = 3600
 # Flag weights (by the flagger's trust level) that add up to this hide the item until a moderator decides.
 FLAG_HIDE_THRESHOLD = 3.0
-# Sign-ups from one IP address per day.
-SIGNUPS_PER_IP_PER_DAY = 3
-# Referral links (?ref=<handle>) are remembered this long.
-REFERRAL_DAYS = 30
 
 # Trust levels: days visited, votes cast, comments written, purchases.
 TRUST_L1_DAYS = 2
@@ -31,6 +27,3 @@ TRUST_L3_DAYS = 40
 TRUST_L3_VOTES = 100
 TRUST_L3_COMMENTS = 20
 TRUST_L3_PURCHASES = 1
-
-# Web push goes out only for these notification kinds (live drops: time matters); the rest waits for email.
-WEBPUSH_NOTIFICATION_KINDS = ("live_scheduled", "live_reminder", "live_started")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 
+from accounts.models import Profile, User
 from community import rules as community_rules
 from community.models import (
     PUBLIC_MODERATION_ACTIONS,
@@ -23,9 +24,6 @@ from community.models import (
     Follow,
     ModerationCase,
     ModerationLogEntry,
-    Notification,
-    Profile,
-    User,
 )
 
 # Trust level -> base weight of a flag (Discourse-style); level 0 cannot flag.
@@ -323,29 +321,6 @@ def visible_activities(activities) -> list[Activity]:
             continue
         shown.append(activity)
     return shown
-
-
-# --- notifications -------------------------------------------------------------------
-
-
-UNREAD_CACHE = "unread-notifications"  # core/membercache.py; dropped by community/receivers.py and mark-read
-
-
-def unread_count(*, user: User) -> int:
-    """The member's unread notifications (the header's bell): from their cache entry, or one query."""
-    if not user.is_authenticated:
-        return 0
-    from core.membercache import member_value
-
-    return member_value(
-        UNREAD_CACHE,
-        user.pk,
-        lambda: Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count(),
-    )
-
-
-def notifications_of(*, user: User) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
 
 
 # --- moderation ----------------------------------------------------------------------

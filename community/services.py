@@ -18,13 +18,14 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment, max_thread_level_for_content_type
 
+from accounts.models import Profile, User
+from accounts.services import profile_for
 from community import rules as community_rules
 from community import selectors
 from community.flagging import flaggable_for, is_flaggable
 from community.models import (
     Activity,
     CaseStatus,
-    Delivery,
     Flag,
     FlagReason,
     FlagStatus,
@@ -32,78 +33,16 @@ from community.models import (
     ModerationAction,
     ModerationCase,
     ModerationLogEntry,
-    Notification,
-    NotificationPreference,
-    Profile,
-    User,
 )
-from community.notifications import NOTIFICATION_GROUPS, notify
 from community.signals import content_hidden, content_removed, content_restored
 from core import audit
 from core.markup import clean_text, contains_link
 from core.ratelimit import RateLimited, hit
+from notifications.services import notify
 
 logger = logging.getLogger(__name__)
 
 TRUST_EVENTS = {"vote": "votes_cast", "purchase": "purchases"}
-
-
-# --- profiles ---------------------------------------------------------------------------
-
-
-def profile_for(*, user: User) -> Profile:
-    profile, _ = Profile.objects.get_or_create(user=user)
-    return profile
-
-
-def language_set(*, user: User, language: str) -> None:
-    """Remember the member's language (for the site, notifications and emails)."""
-    if language not in dict(settings.LANGUAGES):
-        raise ValidationError({"language": _("Unknown language.")})
-    profile_for(user=user)
-    Profile.objects.filter(user=user).update(language=language)
-
-
-def profile_mark_maker(*, user: User) -> None:
-    Profile.objects.update_or_create(user=user, defaults={"is_maker": True})
-
-
-def profile_update(
-    *,
-    user: User,
-    bio: str,
-    location: str,
-    website: str,
-    instagram: str,
-    display_name: str | None = None,
-    avatar=None,
-    banner=None,
-    language: str | None = None,
-) -> Profile:
-    """The one way a member's public profile changes, from /account/profile/ and from /makers/settings/.
-
-    New members (trust level 0) may not put links in their bio. `avatar` is a stored image
-    (the caller validates the upload), so is `banner`; None keeps the current one, as does `language=None`.
-    """
-    bio = clean_text(bio)
-    if contains_link(bio) and selectors.trust_level(user=user) < 1:
-        raise ValidationError({"bio": _("New members cannot post links yet. Visit again tomorrow and try again.")})
-    with transaction.atomic():
-        profile_for(user=user)
-        profile = Profile.objects.select_for_update().get(user=user)
-        profile.bio, profile.location, profile.website, profile.instagram = bio, location, website, instagram
-        if avatar is not None:
-            profile.avatar = avatar
-        if banner is not None:
-            profile.banner = banner
-        if language is not None:
-            profile.language = language
-        profile.full_clean()
-        profile.save()
-        if display_name is not None:
-            user.display_name = display_name.strip()
-            user.save(update_fields=["display_name"])
-    return profile
 
 
 # --- trust ------------------------------------------------------------------------------
@@ -619,11 +558,6 @@ def comment_moderation_restore(*, comment: XtdComment) -> None:
     comment.is_public = True
 
 
-def profile_moderation_remove(*, user: User) -> None:
-    """The account stays; what the member wrote about themselves is taken down."""
-    Profile.objects.filter(user=user).update(bio="", website="", instagram="", location="", avatar=None)
-
-
 @transaction.atomic
 def moderation_warn(*, member: User, moderator: User, message: str, case: ModerationCase | None = None):
     """A private warning: the member is told, the public log does not show it."""
@@ -730,35 +664,6 @@ def notify_followers(*, maker: User, title, body="", url: str = "", kind: str = 
         notify(recipient=follower, kind=kind, title=title, body=body, url=url)
         told += 1
     return told
-
-
-# --- notifications --------------------------------------------------------------------
-
-
-def notification_preferences_set(*, user: User, choices: dict[str, str]) -> None:
-    for group, delivery in choices.items():
-        if group not in NOTIFICATION_GROUPS or delivery not in Delivery.values:
-            raise ValidationError(_("Unknown notification setting."))
-    with transaction.atomic():
-        for group, delivery in choices.items():
-            NotificationPreference.objects.update_or_create(user=user, kind=group, defaults={"delivery": delivery})
-
-
-def notifications_unsubscribe(*, user: User, group: str) -> None:
-    groups = list(NOTIFICATION_GROUPS) if group == "all" else [group]
-    notification_preferences_set(user=user, choices=dict.fromkeys(groups, Delivery.OFF))
-
-
-def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if ids is not None:
-        unread = unread.filter(pk__in=ids)
-    marked = unread.update(read_at=timezone.now())
-    from community.selectors import UNREAD_CACHE
-    from core.membercache import member_value_drop
-
-    member_value_drop(UNREAD_CACHE, user.pk)
-    return marked
 
 
 # --- privacy: the member's own data ------------------------------------------------------

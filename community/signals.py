@@ -1,8 +1,4 @@
-from django.conf import settings
-from django.db.models.signals import post_save
-from django.dispatch import Signal, receiver
-
-from community.models import Profile
+from django.dispatch import Signal
 
 # Sent when moderation removes an item: sender=model class, instance=the item, reason=str.
 # The app that owns the model listens (community/receivers.py for comments, designs/receivers.py
@@ -14,12 +10,6 @@ content_hidden = Signal()
 content_restored = Signal()
 
 
-@receiver(post_save, sender=settings.AUTH_USER_MODEL)
-def create_profile(sender, instance, created, **kwargs):
-    if created and not kwargs.get("raw"):
-        Profile.objects.get_or_create(user=instance)
-
-
 def _email_confirmed(request, email_address, **kwargs):
     from community.services import trust_recompute
 
@@ -28,9 +18,5 @@ def _email_confirmed(request, email_address, **kwargs):
 
 def connect_allauth() -> None:
     from allauth.account.signals import email_confirmed
-    from django.contrib.auth.signals import user_logged_in
-
-    from community.middleware import _remember_on_login
 
     email_confirmed.connect(_email_confirmed, dispatch_uid="community_trust_on_email_confirmed")
-    user_logged_in.connect(_remember_on_login, dispatch_uid="community_language_on_login")

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from community import views
 
@@ -6,20 +6,9 @@ app_name = "community"
 
 urlpatterns = [
     path("account/", views.account_overview, name="account"),
-    path("account/profile/", views.profile_edit, name="profile_edit"),
     path("account/privacy/", views.privacy_page, name="privacy"),
     path("account/privacy/export/", views.privacy_export, name="privacy_export"),
     path("account/privacy/delete/", views.privacy_delete, name="privacy_delete"),
-    path("account/notifications/", views.notification_settings, name="notification_settings"),
-    re_path(
-        r"^account/notifications/push/(?P<action>subscribe|unsubscribe)/$",
-        views.push_subscription,
-        name="push_subscription",
-    ),
-    path("account/notifications/list/", views.notification_list, name="notification_list"),
-    path("account/notifications/read/", views.notification_read, name="notification_read"),
-    path("account/notifications/<int:pk>/open/", views.notification_open, name="notification_open"),
-    path("notifications/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("comments/post/", views.comment_post, name="comment_post"),
     path("comments/<int:pk>/edit/", views.comment_edit, name="comment_edit"),
     path("comments/<int:pk>/like/", views.comment_like, name="comment_like"),

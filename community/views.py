@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_comments_xtd.models import XtdComment
 from wagtail import hooks
@@ -27,16 +22,10 @@ from community.forms import (
     CommentEditForm,
     CommentForm,
     FlagForm,
-    NotificationPreferencesForm,
-    ProfileForm,
 )
-from community.middleware import remember_language
-from community.models import Notification, NotificationPreference, User
-from community.notifications import NOTIFICATION_GROUPS, read_unsubscribe_token
 from community.templatetags.community_tags import follow_button_context
 from core import params
 from core.http import safe_next_url, wants_json
-from core.i18n import path_in_language
 from core.ratelimit import RateLimited
 
 
@@ -57,7 +46,7 @@ def _problem(request, *, status: int, message: str, back: str = "/", text: str =
     """A clear answer for refused input: JSON for fetch, a small page otherwise."""
     if wants_json(request):
         return JsonResponse({"ok": False, "error": message}, status=status)
-    return render(request, "community/problem.html", {"message": message, "back": back, "text": text}, status=status)
+    return render(request, "core/problem.html", {"message": message, "back": back, "text": text}, status=status)
 
 
 def _error_message(exc: Exception) -> str:
@@ -353,125 +342,6 @@ def feed(request):
     page = Paginator(selectors.feed_for(user=request.user), 24).get_page(params.page_number(request))
     activities = selectors.visible_activities(page.object_list)
     return render(request, "community/feed.html", {"page": page, "activities": activities})
-
-
-# --- profile editing -----------------------------------------------------------------------
-
-
-@login_required
-def profile_edit(request):
-    profile = services.profile_for(user=request.user)
-    form = ProfileForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.profile_update(user=request.user, **form.cleaned_data)
-            remember_language(request, form.cleaned_data.get("language") or "")
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            language = form.cleaned_data.get("language") or settings.LANGUAGE_CODE
-            with translation.override(language):
-                messages.success(request, _("Your profile is saved."))
-                return redirect(reverse("community:member", kwargs={"handle": request.user.handle}))
-    return render(request, "community/profile_edit.html", {"form": form})
-
-
-# --- notifications --------------------------------------------------------------------------
-
-
-@login_required
-def notification_settings(request):
-    current = dict(NotificationPreference.objects.filter(user=request.user).values_list("kind", "delivery"))
-    form = NotificationPreferencesForm(request.POST or None, current=current)
-    if request.method == "POST" and form.is_valid():
-        services.notification_preferences_set(user=request.user, choices=form.cleaned_data)
-        messages.success(request, _("Your notification settings are saved."))
-        return redirect("community:notification_settings")
-    from community.webpush import push_enabled
-
-    context = {
-        "form": form,
-        "push_key": settings.WEBPUSH_VAPID_PUBLIC_KEY if push_enabled() else "",
-        "push_count": request.user.push_subscriptions.count() if push_enabled() else 0,
-    }
-    return render(request, "community/notification_settings.html", context)
-
-
-@login_required
-@require_POST
-def push_subscription(request, action):
-    """The browser's push subscription (JSON, as PushSubscription.toJSON() gives it); 404 while push is off."""
-    import json
-
-    from community.webpush import push_enabled, push_subscribe, push_unsubscribe
-
-    if not push_enabled():
-        raise Http404
-    try:
-        data = json.loads(request.body.decode("utf-8") or "{}")
-    except (UnicodeDecodeError, ValueError):
-        data = None
-    if not isinstance(data, dict):
-        return JsonResponse({"ok": False, "error": _("Please send the subscription as JSON.")}, status=400)
-    if action == "unsubscribe":
-        return JsonResponse({"ok": True, "removed": push_unsubscribe(user=request.user, endpoint=data.get("endpoint"))})
-    try:
-        push_subscribe(user=request.user, data=data)
-    except ValidationError as exc:
-        return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=400)
-    return JsonResponse({"ok": True})
-
-
-@login_required
-def notification_list(request):
-    page = Paginator(selectors.notifications_of(user=request.user), 30).get_page(params.page_number(request))
-    return render(request, "community/notification_list.html", {"page": page})
-
-
-@login_required
-@require_POST
-def notification_read(request):
-    ids = None
-    if request.POST.get("id"):
-        notification_id = params.integer(request.POST, "id", minimum=1)
-        if notification_id is None:
-            return _problem(request, status=400, message=_("Unknown notification."))
-        ids = [notification_id]
-    services.notifications_mark_read(user=request.user, ids=ids)
-    if wants_json(request):
-        return JsonResponse({"ok": True, "unread": selectors.unread_count(user=request.user)})
-    return redirect("community:notification_list")
-
-
-@login_required
-def notification_open(request, pk: int):
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    services.notifications_mark_read(user=request.user, ids=[notification.pk])
-    url = safe_next_url(
-        request, path_in_language(notification.url, get_language()), fallback=reverse("community:notification_list")
-    )
-    return HttpResponseRedirect(url)
-
-
-@csrf_exempt  # the signed token is the credential; mail clients POST here for one-click unsubscribe
-def unsubscribe(request, token: str):
-    try:
-        user_id, group = read_unsubscribe_token(token)
-    except signing.BadSignature:
-        return render(
-            request,
-            "community/problem.html",
-            {"message": _("This unsubscribe link is not valid."), "back": "/"},
-            status=400,
-        )
-    user = get_object_or_404(User, pk=user_id)
-    label = _("all emails") if group == "all" else NOTIFICATION_GROUPS[group][0]
-    done = False
-    if request.method == "POST":
-        services.notifications_unsubscribe(user=user, group=group)
-        done = True
-    return render(request, "community/unsubscribe.html", {"label": label, "done": done, "token": token})
 
 
 # --- moderation log --------------------------------------------------------------------------

@@ -91,6 +91,8 @@ THIRD_PARTY_APPS = [
 ]
 LOCAL_APPS = [
     "core",
+    "accounts",
+    "notifications",
     "community",
     "designs",
     "voting",
@@ -123,8 +125,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.csp.AdminCSPMiddleware",
     "community.middleware.VisitMiddleware",
-    "community.middleware.MemberLanguageMiddleware",
-    "community.referrals.ReferralMiddleware",
+    "accounts.middleware.MemberLanguageMiddleware",
+    "shop.referrals.ReferralMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -227,7 +229,7 @@ PAGE_CACHE_INVALIDATED_BY = [
     "voting.Challenge",
     "voting.ChallengeEntry",
     "voting.MilestoneReached",
-    "community.Profile",
+    "accounts.Profile",
     "django_comments_xtd.XtdComment",
     "django_comments.Comment",
     "wagtailimages.Image",
@@ -257,8 +259,8 @@ CELERY_BEAT_SCHEDULE["editorial-publish-scheduled"] = {
     "schedule": 60.0,
 }
 # The daily digest goes out at 07:00 UTC (Celery's clock), before most people in Europe open their mail.
-CELERY_BEAT_SCHEDULE["community-daily-digest"] = {
-    "task": "community.tasks.send_daily_digests",
+CELERY_BEAT_SCHEDULE["notifications-daily-digest"] = {
+    "task": "notifications.tasks.send_daily_digests",
     "schedule": crontab(minute=0, hour=7),
 }
 
@@ -291,7 +293,7 @@ else:
 # ---------------------------------------------------------------------------
 # Authentication (django-allauth)
 # ---------------------------------------------------------------------------
-AUTH_USER_MODEL = "community.User"
+AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -314,7 +316,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Commonmade] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
-ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 # allauth's own rate limits stay on (its defaults); this only documents the choice.
 ACCOUNT_RATE_LIMITS = {
@@ -541,7 +543,7 @@ CELERY_BEAT_SCHEDULE["community-flush-trust-counters"] = {
     "schedule": TRUST_FLUSH_SECONDS,
 }
 
-# Web Push (community/webpush.py): hidden unless both VAPID keys are set. Generate them once with
+# Web Push (notifications/webpush.py): hidden unless both VAPID keys are set. Generate them once with
 # `vapid --gen` (py-vapid) or any VAPID tool; the public key is the base64url "applicationServerKey".
 WEBPUSH_VAPID_PUBLIC_KEY = env_str("WEBPUSH_VAPID_PUBLIC_KEY")
 WEBPUSH_VAPID_PRIVATE_KEY = env_str("WEBPUSH_VAPID_PRIVATE_KEY")

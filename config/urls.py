@@ -35,6 +35,8 @@ if settings.DEBUG:
 # English lives at the root, German under /de/.
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("", include("notifications.urls")),
     path("", include("community.urls")),
     path("", include("designs.urls")),
     path("", include("makers.urls")),

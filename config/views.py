@@ -128,8 +128,8 @@ def switch_language(request):
     target = safe_next_url(request, request.POST.get("next"))
     response = HttpResponseRedirect(target)
     if language in dict(settings.LANGUAGES) and request.user.is_authenticated:
-        from community.middleware import remember_language
-        from community.services import language_set
+        from accounts.middleware import remember_language
+        from accounts.services import language_set
 
         language_set(user=request.user, language=language)
         remember_language(request, language)

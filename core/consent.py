@@ -1,7 +1,7 @@
 """Consent to cookies that are not strictly necessary (§ 25 TTDDG, GDPR).
 
 The session, CSRF and language cookies are necessary and need none. A cookie that is not (today
-only the referral cookie: community/referrals.py) is set only after the visitor said yes. The
+only the referral cookie: shop/referrals.py) is set only after the visitor said yes. The
 answer itself is kept in `cm_consent` ("yes" or "no", a year): storing a refusal or a consent is
 necessary to respect it.
 
@@ -27,7 +27,7 @@ from core.http import safe_next_url
 COOKIE = "cm_consent"
 YES, NO = "yes", "no"
 MAX_AGE = 365 * 24 * 3600
-# Query parameters that ask for a cookie only a consent allows (community.referrals.PARAM).
+# Query parameters that ask for a cookie only a consent allows (shop.referrals.PARAM).
 ASKING_PARAMS = ("ref",)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
-from community.models import User
+from accounts.models import User
 from designs import services
 from designs.models import Category, Design, DesignState
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils import timezone
 
-from community.models import User
+from accounts.models import User
 from core.pagecache import cached_fragment
 from designs.models import PUBLIC_STATES, Category, Design, DesignDailyViews, DesignImage, DesignSlugHistory
 

@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.images import get_image_model
 
-from community.models import User
-from community.notifications import notify
-from community.services import profile_mark_maker
+from accounts.models import User
+from accounts.services import profile_mark_maker
 from core import audit
 from designs import rules as design_rules
 from designs.models import (
@@ -34,6 +33,7 @@ from designs.models import (
 )
 from designs.signals import design_state_changed
 from designs.validation import CleanImage, clean_design_image
+from notifications.services import notify
 
 logger = logging.getLogger(__name__)
 S = DesignState

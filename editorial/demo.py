@@ -8,7 +8,7 @@ from __future__ import annotations
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
-from community.models import User
+from accounts.models import User
 from designs.demo import DEMO_DESIGNS
 from designs.models import Design
 from editorial.demo_pages import PAGE_BODIES

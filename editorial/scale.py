@@ -238,7 +238,7 @@ class ScaleSeeder:
     def users(self) -> tuple[list[int], list[int]]:
         from allauth.account.models import EmailAddress
 
-        from community.models import Profile, User
+        from accounts.models import Profile, User
 
         existing = dict(
             User.objects.filter(email__startswith="scale-").values_list("email", "pk").order_by("pk").iterator()

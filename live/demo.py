@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
-from community.models import User
+from accounts.models import User
 from live.models import ChatMessage, LiveShow, PinEvent, ShelfItem, ShowStatus, Tip
 from live.services import tip_mark_paid
 from shop.models import Product

@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Case, Count, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
-from community.models import User
+from accounts.models import User
 from community.selectors import can_moderate
 from live import rules as live_rules
 from live.models import ChatMessage, ChatTimeout, LiveShow, PinEvent, ShowStatus, Tip, TipStatus

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from community import selectors as community_selectors
-from community.models import User
 from community.services import moderation_remove_object
 from core.markup import clean_text, contains_link
 from core.money import format_money, quantize

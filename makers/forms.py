@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from community.models import Profile
+from accounts.models import Profile
 
 
 class MakerSettingsForm(forms.ModelForm):

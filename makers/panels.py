@@ -12,7 +12,7 @@ from collections.abc import Callable
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
-from community.models import User
+from accounts.models import User
 
 logger = logging.getLogger(__name__)
 

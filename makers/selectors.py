@@ -11,7 +11,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, 
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext
 
-from community.models import User
+from accounts.models import User
 from core.site_settings import load as load_site_settings
 from designs import selectors as design_selectors
 from designs.extensions import attach_card_facts

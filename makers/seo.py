@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from community.models import User
+from accounts.models import User
 from core import seo
 
 

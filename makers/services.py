@@ -11,8 +11,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.models import Profile, User
-from community.services import profile_update
+from accounts.models import Profile, User
+from accounts.services import profile_update
 from core.site_settings import load as load_site_settings
 from designs.services import wagtail_image_from
 from designs.validation import clean_design_image

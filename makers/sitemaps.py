@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db.models import Max, Q
 from django.urls import reverse
 
-from community.models import User
+from accounts.models import User
 from core.seo import LanguageSitemap
 from designs.models import PUBLIC_STATES
 

@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community import rules as community_rules
-from community.services import profile_for
+from accounts.services import profile_for
 from core import params, seo
 from makers import selectors, services
 from makers.charts import line_chart
@@ -19,6 +18,7 @@ from makers.forms import BrandForm, CollectionForm, MakerSettingsForm
 from makers.panels import panels_for
 from makers.seo import storefront_page_meta
 from makers.services import connect_onboarding_link
+from shop import rules as shop_rules
 from shop.selectors import orders as orders_selectors
 
 
@@ -97,7 +97,7 @@ def dashboard(request):
         "panels": panels_for("dashboard", request=request, maker=request.user),
         "referrals": selectors.referral_summary(maker=request.user, totals=totals),
         "referral_share": selectors.referral_share_percent(),
-        "days": community_rules.REFERRAL_DAYS,
+        "days": shop_rules.REFERRAL_DAYS,
         "referral_link": request.build_absolute_uri(
             reverse("makers:storefront", kwargs={"handle": request.user.handle}) + f"?ref={request.user.handle}"
         ),

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.models import User
+from accounts.models import User
 from core.money import format_money
 from core.site_settings import load as load_site_settings
 from designs.models import Category, Design, DesignState

@@ -18,8 +18,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from community.notifications import notify
 from core.site_settings import load as load_site_settings
+from notifications.services import notify
 from shop import rules as shop_rules
 from shop.models import InvoiceKind, Order, OrderStatus, Refund, SellerDetails
 

@@ -15,3 +15,6 @@ REVIEW_WINDOW_DAYS = 100
 REVIEW_PHOTO_MIN_SHORT_SIDE = 400
 # Invoice numbers: CM-2026-000001 (credit notes CMG-…). Fixed: the series must never change mid-year.
 INVOICE_PREFIX = "CM"
+
+# Referral links (?ref=<handle>) are remembered this long.
+REFERRAL_DAYS = 30

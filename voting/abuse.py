@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
-from community.models import User
+from accounts.models import User
 from designs.models import Design
 from voting import rules as voting_rules
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 from wagtail.images import get_image_model
 
+from accounts.models import User
 from community.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts
-from community.models import User
 from designs.models import Category, Design, DesignImage, DesignState
 from voting import services
 from voting.models import Challenge, ChallengeEntry, Vote

@@ -13,8 +13,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.models import User
-from community.notifications import notify
+from accounts.models import User
 from community.services import trust_record_later
 from core import ratelimit
 from core.site_settings import load as load_site_settings
@@ -26,6 +25,7 @@ from designs.services import (
     design_shortlist,
     is_editor,
 )
+from notifications.services import notify
 from voting import abuse
 from voting import rules as voting_rules
 from voting.models import (

@@ -20,11 +20,11 @@ from api.auth import MEMBER
 from api.routes.common import with_errors
 from api.routes.me import order_out, own_order
 from api.schemas import CountryList, OrderDetail, OrderIn, PaymentOut, QuoteIn, QuoteOut, TestPaymentIn
-from community.referrals import referrer_from_request
 from shop import gateway
 from shop.cart import get_cart
 from shop.countries import country_name
 from shop.errors import ShopError
+from shop.referrals import referrer_from_request
 from shop.selectors import orders as order_selectors
 from shop.selectors import shipping as shipping_selectors
 from shop.services import addresses as address_services

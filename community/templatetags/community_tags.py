@@ -98,12 +98,6 @@ def follow_button(context, maker):
     return follow_button_context(context.get("request"), maker)
 
 
-@register.inclusion_tag("community/notification_badge.html", takes_context=True)
-def notification_badge(context):
-    viewer = _viewer(context)
-    return {"unread": selectors.unread_count(user=viewer) if viewer is not None else 0}
-
-
 @register.filter
 def target_token(obj) -> str:
     return selectors.sign_target(obj)

@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from community.models import Profile
+from accounts.models import Profile
 from designs.models import PUBLIC_STATES
 from search.sources import IndexEntry, Schedule, SearchSource
 from search.sources.designs import rendition_urls

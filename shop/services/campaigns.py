@@ -9,11 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.models import User
-from community.notifications import notify
+from accounts.models import User
 from core import pagecache
 from designs.models import Design
 from designs.services import is_editor
+from notifications.services import notify
 from shop import gateway
 from shop.errors import ShopError
 from shop.models import Campaign, CampaignStatus, Order, OrderStatus, Product

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from community.models import User
+from accounts.models import User
 from shop import rules as shop_rules
 from shop.cart import MemberCart, SessionCart
 from shop.errors import ShopError

@@ -12,7 +12,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from community.models import User
+from accounts.models import User
 from core.money import format_money
 from shop.cart import MemberCart, SessionCart
 from shop.countries import HOME_COUNTRY, country_name

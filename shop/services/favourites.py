@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from community.models import User
+from accounts.models import User
 from designs.models import Design
 from shop.errors import ShopError
 from shop.models import Favourite, Product

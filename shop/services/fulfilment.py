@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.models import User
+from accounts.models import User
 from shop import rules as shop_rules
 from shop.errors import ShopError
 from shop.models import Carrier, Order, OrderStatus, ReturnLine, ReturnReason, ReturnRequest, ReturnStatus

@@ -7,7 +7,7 @@ import logging
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
-from community.models import User
+from accounts.models import User
 from shop.models import Order
 
 logger = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.models import User
+from accounts.models import User
 from community.services import trust_record
 from core import audit
 from core.money import format_money

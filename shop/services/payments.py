@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.models import User
+from accounts.models import User
 from shop import gateway
 from shop.errors import PaymentDeclined, PaymentError, PaymentInProgress, ShopError
 from shop.models import Order, OrderStatus, StripeEvent

@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from community.models import User
-from community.notifications import notify
+from accounts.models import User
 from community.services import activity_record, notify_followers
 from core import audit
 from core.site_settings import load as load_site_settings
 from designs.models import Design, DesignState
 from designs.services import design_put_on_sale, is_editor
+from notifications.services import notify
 from shop.errors import ShopError
 from shop.models import Product, ProductStatus, ProductVariant, ShopRules, SupporterAccess
 from shop.signals import product_status_changed

@@ -19,7 +19,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.models import User
+from accounts.models import User
 from core.money import format_money, quantize, to_cents
 from shop import gateway
 from shop.errors import PaymentError, PaymentUnavailable, ShopError

@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.models import User
-from community.notifications import notify
+from accounts.models import User
 from designs.validation import clean_design_image
+from notifications.services import notify
 from shop import rules as shop_rules
 from shop.errors import ShopError
 from shop.models import Product, Review

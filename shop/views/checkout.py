@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from community.referrals import referrer_from_request
 from shop import gateway
 from shop.cart import get_cart
 from shop.countries import HOME_COUNTRY, REGIONS, country_name
 from shop.errors import PaymentError, PaymentInProgress
 from shop.forms import CheckoutForm
+from shop.referrals import referrer_from_request
 from shop.selectors import orders as orders_selectors
 from shop.selectors import shipping as shipping_selectors
 from shop.services import addresses as address_services

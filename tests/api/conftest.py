@@ -3,8 +3,8 @@ import json
 import pytest
 from django.test import Client
 
+from accounts.services import profile_for
 from api import services as api_services
-from community.services import profile_for
 from tests.factories.designs import DesignFactory
 from tests.factories.voting import VoterFactory
 

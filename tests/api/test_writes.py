@@ -169,7 +169,7 @@ def test_comment_rate_limit(api, design, monkeypatch):
 def test_flag_needs_trust_level_one_then_conflicts_on_a_second_flag(api, design, member):
     body = _problem(api.post(f"/api/v1/designs/{design.slug}/flag/", {"reason": "spam"}), 403)
     assert "trust level 1" in body["detail"]
-    from community.services import profile_for
+    from accounts.services import profile_for
 
     profile = profile_for(user=member)
     profile.trust_level = 1

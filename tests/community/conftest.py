@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.test import RequestFactory
 
-from community.models import Profile
+from accounts.models import Profile
 from tests.factories.community import UserFactory
 from tests.factories.designs import make_design
 

@@ -7,8 +7,9 @@ import pytest
 from django.test import TestCase
 from wagtail.test.utils import WagtailTestUtils
 
+from accounts.models import Profile
 from community import services
-from community.models import CaseStatus, ModerationCase, Profile
+from community.models import CaseStatus, ModerationCase
 from tests.factories.community import UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.editorial import staff_user

@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
+from accounts.models import Profile
 from community import rules as community_rules
 from community import selectors, services
-from community.models import Notification, Profile
+from notifications.models import Notification
 from tests.community.conftest import with_trust
 from tests.factories.community import UserFactory
 from tests.factories.designs import make_design

@@ -6,9 +6,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
+from accounts.models import Profile
 from community import rules as community_rules
 from community.flagging import flaggable_kinds
-from community.models import CaseStatus, ModerationCase, ModerationLogEntry, Profile
+from community.models import CaseStatus, ModerationCase, ModerationLogEntry
 from community.services import flag_create, moderation_remove
 from designs.models import Design
 from search.api import search_catalog

@@ -5,8 +5,9 @@ from django_comments_xtd.models import XtdComment
 
 from community import rules as community_rules
 from community import selectors, services
-from community.models import CaseStatus, Flag, ModerationCase, ModerationLogEntry, Notification
+from community.models import CaseStatus, Flag, ModerationCase, ModerationLogEntry
 from community.signals import content_removed
+from notifications.models import Notification
 from tests.community.conftest import with_trust
 from tests.factories.community import UserFactory
 

@@ -2,7 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from community import selectors, services
-from community.models import Activity, Notification
+from community.models import Activity
+from notifications.models import Notification
 from tests.factories.community import UserFactory
 from tests.factories.designs import make_design
 

@@ -21,7 +21,8 @@ from django.db import connection
 from django.test import Client
 
 from community import services
-from community.models import Follow, Notification
+from community.models import Follow
+from notifications.models import Notification
 from tests.factories.voting import VoterFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

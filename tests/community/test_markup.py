@@ -3,9 +3,9 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from accounts.models import Profile
 from community import rules as community_rules
 from community import services
-from community.models import Profile
 from core.markup import render_markdown
 from tests.factories.community import UserFactory
 

@@ -3,9 +3,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.models import Profile
 from community import rules as community_rules
 from community import selectors, services
-from community.models import Profile
 from tests.factories.community import UserFactory
 
 

@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from community.models import Profile
+from accounts.models import Profile
 from community.services import follow
 from shop.cart import MemberCart
 from tests.factories.community import UserFactory

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from community import referrals
 from core import consent
+from shop import referrals
 from shop.models import Order
 from tests.factories.community import UserFactory
 from tests.factories.shop import make_product

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.test import Client
 
-from community.notifications import notify
+from notifications.services import notify
 from tests.factories.community import UserFactory
 from tests.factories.shop import make_product
 

@@ -3,11 +3,13 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from accounts.models import Profile
 from community import rules as community_rules
-from community.models import Activity, ModerationCase, Notification, Profile
+from community.models import Activity, ModerationCase
 from community.services import flag_create, follow, moderation_keep
 from designs import services
 from designs.models import DesignState
+from notifications.models import Notification
 from tests.factories.community import UserFactory
 from tests.factories.designs import DesignFactory
 

@@ -2,11 +2,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from community.models import Notification
 from designs import rules as design_rules
 from designs import services
 from designs.models import DesignState, DesignTransition
 from designs.services import TRANSITIONS, WITHDRAWABLE, TransitionError
+from notifications.models import Notification
 from tests.factories.community import UserFactory
 from tests.factories.designs import DesignFactory
 

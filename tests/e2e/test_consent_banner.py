@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from community import referrals
 from core import consent
+from shop import referrals
 from tests.e2e.conftest import axe_violations
 from tests.factories.community import UserFactory
 from tests.factories.designs import DesignFactory

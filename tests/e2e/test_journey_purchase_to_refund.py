@@ -250,7 +250,7 @@ def test_guest_purchase_to_refund_with_the_buyer_on_a_phone(browser, live_server
 
 
 def test_the_german_header_of_a_member_fits_a_phone(phone):
-    from community.notifications import notify
+    from notifications.services import notify
     from shop.cart import MemberCart
 
     member = UserFactory(email="e2e.langer@example.org", handle="e2e-langer-name")

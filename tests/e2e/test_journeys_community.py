@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core import mail
 
-from community.models import User
+from accounts.models import User
 from designs.models import DesignState
 from tests.e2e.conftest import axe_violations
 from tests.factories.designs import DesignFactory, category

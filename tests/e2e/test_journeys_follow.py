@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from community.models import Follow, Profile
+from accounts.models import Profile
+from community.models import Follow
 from community.services import activity_record
 from tests.e2e.conftest import log_in
 from tests.factories.community import PASSWORD, UserFactory

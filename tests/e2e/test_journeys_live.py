@@ -36,7 +36,7 @@ def _two_lines_at_once(show_id: int, author_id: int) -> None:
     """Save two chat lines back to back in a thread of its own (Playwright's loop runs in this one)."""
     from django.db import connection
 
-    from community.models import User
+    from accounts.models import User
     from live import services
     from live.models import LiveShow
 

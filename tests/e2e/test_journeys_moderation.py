@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 
-from community.models import Notification, Profile
+from accounts.models import Profile
+from notifications.models import Notification
 from tests.e2e.conftest import log_in
 from tests.factories.community import PASSWORD, UserFactory
 from tests.factories.designs import DesignFactory

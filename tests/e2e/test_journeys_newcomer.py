@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts.models import Profile
 from community import rules as community_rules
-from community.models import ModerationCase, Profile
+from community.models import ModerationCase
 from designs.models import Design, DesignState
 from editorial.models import StoryPage
 from tests.e2e.conftest import log_in

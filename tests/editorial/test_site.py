@@ -1,7 +1,7 @@
 from django.core.management import call_command
 
+from accounts.models import User
 from community.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from community.models import User
 
 
 def test_home_page_exists_after_migrate(client, db):

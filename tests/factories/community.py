@@ -1,7 +1,7 @@
 import factory
 from allauth.account.models import EmailAddress
 
-from community.models import User
+from accounts.models import User
 
 PASSWORD = "a-long-test-password-1"
 

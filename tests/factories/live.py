@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from community.models import Profile
+from accounts.models import Profile
 from live.models import LiveShow, ShelfItem, ShowStatus
 from tests.factories.community import UserFactory
 from tests.factories.shop import make_product

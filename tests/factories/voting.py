@@ -5,7 +5,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from community.models import User
+from accounts.models import User
 from tests.factories.community import UserFactory
 from voting.models import Challenge, Vote
 

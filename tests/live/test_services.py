@@ -10,13 +10,15 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from accounts.models import Profile
 from community import rules as community_rules
-from community.models import Follow, ModerationLogEntry, Notification, Profile
+from community.models import Follow, ModerationLogEntry
 from community.services import flag_create
 from core.ratelimit import RateLimited
 from live import rules as live_rules
 from live import services
 from live.models import ChatMessage, LiveShow, PinEvent, ShowStatus
+from notifications.models import Notification
 from tests.factories.community import UserFactory
 from tests.factories.live import make_maker, make_show
 from tests.factories.shop import make_product

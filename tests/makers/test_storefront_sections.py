@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from community.models import Profile
+from accounts.models import Profile
 from designs.models import DesignState
 from tests.factories.community import UserFactory
 from tests.factories.designs import DesignFactory

@@ -8,8 +8,8 @@ from datetime import timedelta
 from django.utils import timezone
 from taggit.models import Tag
 
-from community.models import Profile
-from community.services import profile_mark_maker
+from accounts.models import Profile
+from accounts.services import profile_mark_maker
 from designs.models import Category, Design, DesignTag
 from tests.factories.community import UserFactory
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Permission
 
+from accounts.models import Profile
 from community import services as community
-from community.models import ModerationCase, Profile
+from community.models import ModerationCase
 from search.api import search_catalog
 from search.models import SearchEntry
 from tests.factories.community import UserFactory

@@ -18,8 +18,8 @@ from django.test import Client
 from django_comments_xtd.models import XtdComment
 
 from community import services as community_services
-from community.models import Notification
 from designs.models import Design, DesignState
+from notifications.models import Notification
 from shop.cart import MemberCart
 from shop.models import Order, Review
 from shop.services.checkout import order_create

@@ -116,7 +116,7 @@ def test_signup_with_the_mail_server_down_answers_and_the_email_waits(client, sm
 def test_an_order_confirmation_and_a_notification_wait_for_the_mail_server(
     smtp_down, django_capture_on_commit_callbacks
 ):
-    from community.notifications import notify
+    from notifications.services import notify
     from shop.cart import MemberCart
     from shop.services.checkout import order_create
     from shop.services.orders import order_mark_paid

@@ -177,7 +177,7 @@ def test_nul_in_a_field_name_or_a_multipart_form_is_400(member_client):
 
 
 def test_a_handle_with_nul_on_signup_is_400_and_creates_nobody(client):
-    from community.models import User
+    from accounts.models import User
 
     before = User.objects.count()
     response = client.post(

@@ -16,10 +16,12 @@ from django.core.management import call_command
 from django.test import Client
 from django_comments_xtd.models import XtdComment
 
+from accounts.models import User
 from api.models import PersonalAccessToken
 from community import services
-from community.models import Follow, Notification, User
+from community.models import Follow
 from designs.models import Design, DesignState
+from notifications.models import Notification
 from shop.models import Address, Favourite, Order, Review
 from tests.factories.community import PASSWORD
 from tests.factories.designs import make_design

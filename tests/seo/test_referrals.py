@@ -9,10 +9,10 @@ import pytest
 from django.core import signing
 from django.http import HttpRequest
 
-from community import referrals
 from core import consent
 from makers.models import RoyaltyEntry, RoyaltyKind
 from makers.selectors import royalty_summary
+from shop import referrals
 from shop.models import Order, OrderStatus
 from shop.services.orders import order_record_refund
 from tests.factories.community import UserFactory

@@ -9,7 +9,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
-from community.models import User
+from accounts.models import User
 from shop.models import Order, OrderStatus
 from tests.factories.community import UserFactory
 from tests.factories.shop import checkout_post, make_product

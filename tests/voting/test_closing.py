@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from community.models import Notification
 from designs import rules as design_rules
 from designs.models import DesignState, DesignTransition
 from designs.services import design_approve
+from notifications.models import Notification
 from tests.factories.community import UserFactory
 from tests.factories.designs import make_design
 from tests.factories.site_settings import set_site_setting

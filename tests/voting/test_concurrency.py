@@ -9,7 +9,7 @@ from allauth.account.models import EmailAddress
 from django.db import connection
 from django.utils import timezone
 
-from community.models import User
+from accounts.models import User
 from tests.factories.designs import make_design
 from tests.factories.voting import VoterFactory
 from voting import rules as voting_rules

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from community.models import Notification
 from designs.models import DesignState
+from notifications.models import Notification
 from tests.factories.community import PASSWORD, UserFactory
 from tests.factories.designs import make_design
 from tests.factories.voting import VoterFactory

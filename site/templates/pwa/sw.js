@@ -49,7 +49,7 @@ self.addEventListener("fetch", function (event) {
   // Everything else (the API, media, the cart) goes to the network untouched.
 });
 
-// Web Push (community/webpush.py): show the notification; a click opens its page on this site.
+// Web Push (notifications/webpush.py): show the notification; a click opens its page on this site.
 self.addEventListener("push", function (event) {
   var data = {};
   try { data = event.data ? event.data.json() : {}; } catch (e) { data = {}; }
