@@ -674,6 +674,11 @@ class Refund(models.Model):
     def __str__(self) -> str:
         return f"{self.order} refund {self.amount}"
 
+    @property
+    def is_pending(self) -> bool:
+        """Claimed but not settled with Stripe yet (an interrupted refund staff can retry)."""
+        return self.status == RefundStatus.PENDING
+
 
 class RefundLine(models.Model):
     refund = models.ForeignKey(Refund, on_delete=models.CASCADE, related_name="lines", verbose_name=_("refund"))
