@@ -4,6 +4,7 @@ decision with errors is shown again with the numbers; held-back votes are cleare
 from __future__ import annotations
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.test import TestCase
@@ -14,6 +15,7 @@ from designs.models import DesignState
 from tests.factories.designs import category, make_design
 from tests.factories.editorial import staff_user
 from tests.factories.voting import ChallengeFactory, VoterFactory
+from voting import rules as voting_rules
 from voting import services
 from voting.models import Challenge
 
@@ -76,7 +78,7 @@ class VotingAdmin(WagtailTestUtils, TestCase):
     def test_held_back_votes_are_listed_and_cleared(self):
         design = make_design(title="Crowded")
         net = "198.51.100.0/24"
-        with self.settings(VOTING_BURST_VOTES=2):
+        with mock.patch.object(voting_rules, "BURST_VOTES", 2):
             for _ in range(2):
                 services.vote_cast(voter=VoterFactory(), design=design, score=5, network=net)
         listing = self.client.get("/admin/voting/held-back/").content.decode()
