@@ -42,7 +42,7 @@ def _drop(*, status=ShowStatus.LIVE, price="15.00", quantity=None, stock=10):
 def _order_for(variant, quantity: int = 1) -> Order:
     buyer = UserFactory()
     cart = MemberCart(buyer)
-    cart_add(cart=cart, user=buyer, variant_id=variant.pk, quantity=quantity)
+    cart_add(cart=cart, user=buyer, variant=variant, quantity=quantity)
     return order_create(user=buyer, cart=cart)
 
 
@@ -51,7 +51,7 @@ def test_drop_price_applies_in_cart_and_checkout_while_live_only():
     assert item.product.price == Decimal("25.00")
     buyer = UserFactory()
     cart = MemberCart(buyer)
-    cart_add(cart=cart, user=buyer, variant_id=variant.pk, quantity=2, claimed_price="15.00")
+    cart_add(cart=cart, user=buyer, variant=variant, quantity=2, claimed_price=Decimal("15.00"))
     summary = cart_summary(items=cart.items())
     assert summary.total == Decimal("30.00")
     assert summary.lines[0].offer.label == "Live drop price"
@@ -65,14 +65,14 @@ def test_drop_price_applies_in_cart_and_checkout_while_live_only():
     services.show_end(show=show, by=show.host)
     assert cart_summary(items=cart.items()).total == Decimal("50.00")
     with pytest.raises(ShopError):
-        cart_add(cart=cart, user=buyer, variant_id=variant.pk, quantity=1, claimed_price="15.00")
+        cart_add(cart=cart, user=buyer, variant=variant, quantity=1, claimed_price=Decimal("15.00"))
 
 
 def test_an_upcoming_drop_offers_nothing_yet():
     _show, _item, variant = _drop(status=ShowStatus.SCHEDULED, price="9.00", quantity=1)
     buyer = UserFactory()
     cart = MemberCart(buyer)
-    cart_add(cart=cart, user=buyer, variant_id=variant.pk, quantity=3)
+    cart_add(cart=cart, user=buyer, variant=variant, quantity=3)
     assert cart_summary(items=cart.items()).total == Decimal("75.00")
     assert order_create(user=buyer, cart=cart).lines.get().offer == ""
 
@@ -87,10 +87,10 @@ def test_the_cart_stays_within_the_drop_quantity_over_all_variants():
     small, medium = product.variants.all()
     buyer = UserFactory()
     cart = MemberCart(buyer)
-    cart_add(cart=cart, user=buyer, variant_id=small.pk, quantity=2)
+    cart_add(cart=cart, user=buyer, variant=small, quantity=2)
     with pytest.raises(ShopError, match="Only 3 left in this drop"):
-        cart_add(cart=cart, user=buyer, variant_id=medium.pk, quantity=2)
-    cart_add(cart=cart, user=buyer, variant_id=medium.pk, quantity=1)
+        cart_add(cart=cart, user=buyer, variant=medium, quantity=2)
+    cart_add(cart=cart, user=buyer, variant=medium, quantity=1)
     # Without a drop price the price stays the regular one; only the quantity is limited.
     assert cart_summary(items=cart.items()).total == Decimal("75.00")
 
