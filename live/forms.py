@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -64,3 +66,18 @@ class ChatForm(forms.Form):
 class TimeoutForm(forms.Form):
     member = forms.CharField(max_length=150)
     minutes = forms.IntegerField(min_value=1, max_value=24 * 60, initial=10)
+
+
+class TipForm(forms.Form):
+    """The amount of a tip as a Decimal, or None when the request did not send a number.
+
+    Which amounts are allowed is the service's rule (it also decides what is refused first).
+    """
+
+    amount = forms.CharField(required=False, strip=False)
+
+    def clean_amount(self) -> Decimal | None:
+        try:
+            return Decimal(str(self.data.get("amount", "")).strip())
+        except (ArithmeticError, ValueError):
+            return None

@@ -441,17 +441,16 @@ def tip_amounts() -> list[Decimal]:
     return [quantize(a) for a in live_rules.TIP_AMOUNTS]
 
 
-def tip_create(*, show: LiveShow, tipper: User, amount) -> Tip:
+def tip_create(*, show: LiveShow, tipper: User, amount: Decimal | None) -> Tip:
     """A verified member starts a tip of one of the fixed amounts; its PaymentIntent is created at once."""
     _require_member(tipper, action=_("tip"))
     if show.status != ShowStatus.LIVE:
         raise ValidationError(_("Tips are open while the drop is live."))
     if tipper.pk == show.host_id:
         raise ValidationError(_("You cannot tip yourself."))
-    try:
-        raw = Decimal(str(amount).strip())
-        value = quantize(raw) if raw == quantize(raw) else None
-    except (ArithmeticError, ValueError):  # not a number, or not a finite one
+    try:  # None is an amount the request did not give as a number; it is refused here, after the checks above
+        value = quantize(amount) if amount is not None and amount == quantize(amount) else None
+    except ArithmeticError:  # not a finite number
         value = None
     if value not in tip_amounts():
         raise ValidationError(

@@ -20,7 +20,7 @@ from core.http import safe_next_url, wants_json
 from core.money import format_money
 from core.ratelimit import RateLimited
 from live import realtime, selectors, services
-from live.forms import ChatForm, ShowForm, TimeoutForm
+from live.forms import ChatForm, ShowForm, TimeoutForm, TipForm
 from live.models import ChatMessage, Tip, TipStatus
 from live.seo import show_page_meta
 from shop import gateway
@@ -306,7 +306,9 @@ def chat_timeout(request, slug):
 def tip_start(request, slug):
     show = _show_or_404(slug)
     try:
-        tip = services.tip_create(show=show, tipper=request.user, amount=request.POST.get("amount", ""))
+        form = TipForm(request.POST)
+        form.is_valid()  # the amount never fails to read: a non-number is None, refused by the service
+        tip = services.tip_create(show=show, tipper=request.user, amount=form.cleaned_data["amount"])
     except (PermissionDenied, ValidationError, RateLimited) as exc:
         return _answer(request, show, error=exc, anchor="#tips")
     return redirect("live:tip_pay", number=tip.number)
