@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from live import rules as live_rules
+from live import services
 from live.models import LiveShow
 from shop.models import Product, ProductStatus
 
@@ -64,3 +67,46 @@ class ChatForm(forms.Form):
 class TimeoutForm(forms.Form):
     member = forms.CharField(max_length=150)
     minutes = forms.IntegerField(min_value=1, max_value=24 * 60, initial=10)
+
+
+class TipForm(forms.Form):
+    """The amount of a tip as a Decimal, or None when the request did not send a number.
+
+    Which amounts are allowed is the service's rule (it also decides what is refused first).
+    """
+
+    amount = forms.CharField(required=False, strip=False)
+
+    def clean_amount(self) -> Decimal | None:
+        try:
+            return Decimal(str(self.data.get("amount", "")).strip())
+        except (ArithmeticError, ValueError):
+            return None
+
+
+class ShelfOfferForm(forms.Form):
+    """A drop offer from the host's form: a Decimal price and an int quantity, None when left empty."""
+
+    drop_price = forms.CharField(required=False, strip=False)
+    drop_quantity = forms.CharField(required=False, strip=False)
+
+    def clean_drop_price(self) -> Decimal | None:
+        raw = self.data.get("drop_price", "")
+        if raw in (None, ""):
+            return None
+        try:
+            value = Decimal(str(raw).strip().replace(",", "."))
+        except ArithmeticError:
+            value = None
+        if value is None or not value.is_finite():
+            raise forms.ValidationError(services.offer_price_format_message())
+        return value
+
+    def clean_drop_quantity(self) -> int | None:
+        raw = self.data.get("drop_quantity", "")
+        if raw in (None, ""):
+            return None
+        try:
+            return int(str(raw).strip())
+        except ValueError:
+            raise forms.ValidationError(services.offer_quantity_message()) from None

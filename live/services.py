@@ -155,15 +155,19 @@ def _set_shelf(show: LiveShow, products: list[Product]) -> None:
         show.pinned_product = None
 
 
-def _parse_offer_price(raw, product: Product) -> Decimal | None:
-    if raw in (None, ""):
+def offer_price_format_message() -> str:
+    return _("Please enter a price in euros and cents, like 12.50.")
+
+
+def offer_quantity_message() -> str:
+    return _("Please enter a quantity between 1 and 100,000.")
+
+
+def _check_offer_price(value: Decimal | None, product: Product) -> Decimal | None:
+    if value is None:
         return None
-    try:
-        value = Decimal(str(raw).strip().replace(",", "."))
-    except ArithmeticError:
-        value = None
-    if value is None or not value.is_finite() or value != quantize(value):
-        raise ValidationError({"drop_price": _("Please enter a price in euros and cents, like 12.50.")})
+    if not value.is_finite() or value != quantize(value):
+        raise ValidationError({"drop_price": offer_price_format_message()})
     if not Decimal("0.50") <= value <= product.price:
         raise ValidationError(
             {
@@ -174,34 +178,41 @@ def _parse_offer_price(raw, product: Product) -> Decimal | None:
     return quantize(value)
 
 
-def shelf_offer_set(*, show: LiveShow, by: User, product_id: int, drop_price=None, drop_quantity=None) -> ShelfItem:
-    """The host sets a shelf product's drop-only price and the quantity sold in the drop (empty: none).
+def _offer_item(show: LiveShow, by: User, product_id: int, *, lock: bool) -> ShelfItem:
+    _require_runner(show, by)
+    if show.is_over:
+        raise ValidationError(_("This drop is over and cannot be changed."))
+    items = ShelfItem.objects.select_related("product").filter(show=show, product_id=product_id)
+    item = (items.select_for_update() if lock else items).first()
+    if item is None:
+        raise ValidationError(_("Only products on this drop's shelf can have a drop price."))
+    return item
+
+
+def shelf_offer_check(*, show: LiveShow, by: User, product_id: int) -> None:
+    """The refusals that come before the offer's values: not the host, the drop over, not on the shelf."""
+    _offer_item(show, by, product_id, lock=False)
+
+
+def shelf_offer_set(
+    *, show: LiveShow, by: User, product_id: int, drop_price: Decimal | None = None, drop_quantity: int | None = None
+) -> ShelfItem:
+    """The host sets a shelf product's drop-only price and the quantity sold in the drop (None: none).
 
     The shop honours both while the drop is live (live/offers.py); the quantity never drops below what
     was already sold in it.
     """
-    _require_runner(show, by)
-    if show.is_over:
-        raise ValidationError(_("This drop is over and cannot be changed."))
     with transaction.atomic():
-        item = ShelfItem.objects.select_for_update().select_related("product").filter(show=show, product_id=product_id)
-        item = item.first()
-        if item is None:
-            raise ValidationError(_("Only products on this drop's shelf can have a drop price."))
-        price = _parse_offer_price(drop_price, item.product)
-        quantity = None
-        if drop_quantity not in (None, ""):
-            try:
-                quantity = int(str(drop_quantity).strip())
-            except ValueError:
-                quantity = -1
-            if not 1 <= quantity <= 100_000:
-                raise ValidationError({"drop_quantity": _("Please enter a quantity between 1 and 100,000.")})
-            if quantity < item.drop_sold:
+        item = _offer_item(show, by, product_id, lock=True)
+        price = _check_offer_price(drop_price, item.product)
+        if drop_quantity is not None:
+            if not 1 <= drop_quantity <= 100_000:
+                raise ValidationError({"drop_quantity": offer_quantity_message()})
+            if drop_quantity < item.drop_sold:
                 raise ValidationError(
                     {"drop_quantity": _("%(n)s were already sold in this drop.") % {"n": item.drop_sold}}
                 )
-        item.drop_price, item.drop_quantity = price, quantity
+        item.drop_price, item.drop_quantity = price, drop_quantity
         item.save(update_fields=["drop_price", "drop_quantity"])
     return item
 
@@ -441,17 +452,16 @@ def tip_amounts() -> list[Decimal]:
     return [quantize(a) for a in live_rules.TIP_AMOUNTS]
 
 
-def tip_create(*, show: LiveShow, tipper: User, amount) -> Tip:
+def tip_create(*, show: LiveShow, tipper: User, amount: Decimal | None) -> Tip:
     """A verified member starts a tip of one of the fixed amounts; its PaymentIntent is created at once."""
     _require_member(tipper, action=_("tip"))
     if show.status != ShowStatus.LIVE:
         raise ValidationError(_("Tips are open while the drop is live."))
     if tipper.pk == show.host_id:
         raise ValidationError(_("You cannot tip yourself."))
-    try:
-        raw = Decimal(str(amount).strip())
-        value = quantize(raw) if raw == quantize(raw) else None
-    except (ArithmeticError, ValueError):  # not a number, or not a finite one
+    try:  # None is an amount the request did not give as a number; it is refused here, after the checks above
+        value = quantize(amount) if amount is not None and amount == quantize(amount) else None
+    except ArithmeticError:  # not a finite number
         value = None
     if value not in tip_amounts():
         raise ValidationError(

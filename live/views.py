@@ -20,7 +20,7 @@ from core.http import safe_next_url, wants_json
 from core.money import format_money
 from core.ratelimit import RateLimited
 from live import realtime, selectors, services
-from live.forms import ChatForm, ShowForm, TimeoutForm
+from live.forms import ChatForm, ShelfOfferForm, ShowForm, TimeoutForm, TipForm
 from live.models import ChatMessage, Tip, TipStatus
 from live.seo import show_page_meta
 from shop import gateway
@@ -229,13 +229,17 @@ def show_pin(request, slug):
 def shelf_offer(request, slug, product_id):
     """The host sets a shelf product's drop price and quantity (empty fields: none)."""
     show = _show_or_404(slug)
+    form = ShelfOfferForm(request.POST)
     try:
+        if not form.is_valid():
+            services.shelf_offer_check(show=show, by=request.user, product_id=product_id)  # refused first, as ever
+            raise ValidationError(form.errors.as_data())
         services.shelf_offer_set(
             show=show,
             by=request.user,
             product_id=product_id,
-            drop_price=request.POST.get("drop_price", ""),
-            drop_quantity=request.POST.get("drop_quantity", ""),
+            drop_price=form.cleaned_data["drop_price"],
+            drop_quantity=form.cleaned_data["drop_quantity"],
         )
     except (PermissionDenied, ValidationError) as exc:
         return _answer(request, show, error=exc, anchor="#shelf")
@@ -306,7 +310,9 @@ def chat_timeout(request, slug):
 def tip_start(request, slug):
     show = _show_or_404(slug)
     try:
-        tip = services.tip_create(show=show, tipper=request.user, amount=request.POST.get("amount", ""))
+        form = TipForm(request.POST)
+        form.is_valid()  # the amount never fails to read: a non-number is None, refused by the service
+        tip = services.tip_create(show=show, tipper=request.user, amount=form.cleaned_data["amount"])
     except (PermissionDenied, ValidationError, RateLimited) as exc:
         return _answer(request, show, error=exc, anchor="#tips")
     return redirect("live:tip_pay", number=tip.number)

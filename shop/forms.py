@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from shop.models import ProductType, Review
+from shop.models import ProductType, ProductVariant, Review
+from shop.services import cart as cart_services
 from shop.services.campaigns import CAMPAIGN_MAX_DAYS
 
 RATING_CHOICES = [(n, _("%(n)s of 5 stars") % {"n": n}) for n in range(5, 0, -1)]
@@ -215,3 +219,81 @@ class CheckoutForm(AddressForm):
         if saved is not None:
             data["address"] = AddressData.from_address(saved)
         return data
+
+
+def _whole_number(value) -> int | None:
+    """A whole number as the cart has always read it (surrounding spaces allowed), or None."""
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+class CartRequestForm(forms.Form):
+    """Reads a cart change from a request: whole numbers and a variant, never strings, reach the service.
+
+    Fields are cleaned in the order a refusal is reported: the quantity first, then the variant.
+    """
+
+    allow_zero = False
+
+    quantity = forms.CharField(required=False, strip=False)
+    variant = forms.CharField(required=False, strip=False)
+
+    def clean_quantity(self) -> int:
+        number = _whole_number(self.data.get("quantity"))
+        if number is None:
+            raise forms.ValidationError(cart_services.quantity_message(allow_zero=self.allow_zero))
+        try:
+            cart_services.check_quantity(number, allow_zero=self.allow_zero)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
+        return number
+
+    def first_error(self) -> str:
+        """The one message the person sees: the first refused field in reading order."""
+        for name in self.fields:
+            if name in self.errors:
+                return " ".join(self.errors[name])
+        return " ".join(self.non_field_errors())
+
+
+class CartAddForm(CartRequestForm):
+    """Adding to the cart: a quantity (1 when the form sends none), a variant that exists, an optional price."""
+
+    price = forms.CharField(required=False, strip=False)
+
+    def clean_quantity(self) -> int:
+        if "quantity" not in self.data:
+            return 1
+        return super().clean_quantity()
+
+    def clean_variant(self) -> ProductVariant:
+        try:
+            return cart_services.variant_by_id(_whole_number(self.data.get("variant")))
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
+
+    def clean_price(self) -> Decimal | None:
+        raw = self.data.get("price")
+        if raw in (None, ""):
+            return None
+        try:
+            price = Decimal(str(raw).replace(",", "."))
+        except InvalidOperation:
+            price = None
+        if price is None or not price.is_finite():
+            raise forms.ValidationError(cart_services.price_mismatch_message())
+        return price
+
+
+class CartUpdateForm(CartRequestForm):
+    """Changing a line: a quantity from 0 (which removes the line) and the id of a variant in the cart."""
+
+    allow_zero = True
+
+    def clean_variant(self) -> int:
+        number = _whole_number(self.data.get("variant"))
+        if number is None or not 0 < number <= 2**31 - 1:
+            raise forms.ValidationError(_("This item is not in your cart."))
+        return number

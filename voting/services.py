@@ -205,14 +205,13 @@ def _refresh_scores(stats: DesignVoteStats) -> None:
     stats.crowd_score = scores.crowd_score
 
 
-def _clean_score(score) -> int:
-    try:
-        value = int(score)
-    except (TypeError, ValueError):
-        value = -1
-    if not 0 <= value <= 5:
-        raise ValidationError({"score": _("Choose a score from 0 (“don't make it”) to 5.")})
-    return value
+def score_message() -> str:
+    return _("Choose a score from 0 (“don't make it”) to 5.")
+
+
+def _check_score(score: int) -> None:
+    if isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 5:
+        raise ValidationError({"score": score_message()})
 
 
 @dataclass
@@ -334,7 +333,7 @@ def vote_cast_counted(
     Statements per vote: the counter row locked, one query for everything the rules need, the vote
     written, the counters written. The member's trust counter is buffered (community).
     """
-    score = _clean_score(score)
+    _check_score(score)
     vote_rate_check(voter=voter)
     now = now or timezone.now()
     milestone = False

@@ -18,6 +18,7 @@ from core.site_settings import load as load_site_settings
 from designs.models import Design
 from voting import abuse, selectors, services
 from voting import rules as voting_rules
+from voting.forms import VoteForm
 from voting.models import Challenge, VotingRules
 from voting.seo import challenge_page_meta
 from voting.templatetags.voting_tags import vote_panel_context
@@ -176,11 +177,14 @@ def vote(request, slug):
         if request.POST.get("action") == "remove":
             services.vote_remove(voter=request.user, design=design)
             return _answer(request, design, status=200, message=_("Your vote was removed."))
+        form = VoteForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(form.errors.as_data())
         cast = services.vote_cast_counted(
             voter=request.user,
             design=design,
-            score=request.POST.get("score"),
-            would_buy=request.POST.get("would_buy") in ("on", "1", "true"),
+            score=form.cleaned_data["score"],
+            would_buy=form.cleaned_data["would_buy"],
             network=abuse.network_of(request.META.get("REMOTE_ADDR")),
         )
     except services.VoteRateLimited as exc:

@@ -69,10 +69,11 @@ def cart_view(request: HttpRequest):
     "checked as on the site; a `price` that is not the shop's is refused.",
 )
 def cart_add(request: HttpRequest, payload: CartAddIn):
+    cart_services.check_quantity(payload.quantity)  # refused before the variant is looked up, as on the site
     cart_services.cart_add(
         cart=get_cart(request),
         user=request.user,
-        variant_id=payload.variant_id,
+        variant=cart_services.variant_by_id(payload.variant_id),
         quantity=payload.quantity,
         claimed_price=payload.price,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -17,32 +17,43 @@ from shop.offers import Offer, offers_for
 from shop.selectors.catalogue import purchase_refusal
 
 
-def parse_quantity(raw, *, allow_zero: bool = False) -> int:
-    low = 0 if allow_zero else 1
-    message = _("Please choose a quantity between %(low)s and %(high)s.") % {
-        "low": low,
+def quantity_message(*, allow_zero: bool = False) -> str:
+    """What a person is told about a quantity outside the allowed range (or not a number at all)."""
+    return _("Please choose a quantity between %(low)s and %(high)s.") % {
+        "low": 0 if allow_zero else 1,
         "high": shop_rules.MAX_QUANTITY,
     }
-    try:
-        quantity = int(str(raw).strip())
-    except (TypeError, ValueError):
-        raise ShopError({"quantity": message}) from None
-    if not low <= quantity <= shop_rules.MAX_QUANTITY:
-        raise ShopError({"quantity": message})
-    return quantity
 
 
-def variant_for_sale(raw_id, *, user) -> ProductVariant:
-    try:
-        variant_id = int(str(raw_id))
-    except (TypeError, ValueError):
-        variant_id = None
-    variant = ProductVariant.objects.select_related("product").filter(pk=variant_id).first() if variant_id else None
+def check_quantity(quantity: int, *, allow_zero: bool = False) -> None:
+    """1 (or 0, which removes a line) up to the most units of one item per order."""
+    if not (0 if allow_zero else 1) <= quantity <= shop_rules.MAX_QUANTITY:
+        raise ShopError({"quantity": quantity_message(allow_zero=allow_zero)})
+
+
+def unknown_variant_message() -> str:
+    return _("This item does not exist or is no longer for sale.")
+
+
+def variant_by_id(variant_id: int | None) -> ProductVariant:
+    """The variant with its product, or a refusal saying it does not exist."""
+    variant = None
+    if variant_id is not None and 0 < variant_id <= 2**31 - 1:
+        variant = ProductVariant.objects.select_related("product").filter(pk=variant_id).first()
     if variant is None:
-        raise ShopError({"variant": _("This item does not exist or is no longer for sale.")})
+        raise ShopError({"variant": unknown_variant_message()})
+    return variant
+
+
+def check_for_sale(variant: ProductVariant, *, user) -> None:
     refusal = purchase_refusal(product=variant.product, user=user)
     if refusal:
         raise ShopError({"variant": refusal})
+
+
+def variant_for_sale(variant_id: int, *, user) -> ProductVariant:
+    variant = variant_by_id(variant_id)
+    check_for_sale(variant, user=user)
     return variant
 
 
@@ -50,18 +61,16 @@ def current_offer(product_id: int) -> Offer | None:
     return offers_for([product_id]).get(product_id)
 
 
-def _check_price(variant: ProductVariant, claimed_price, offer: Offer | None) -> None:
+def price_mismatch_message() -> str:
+    return _("The price sent does not match the shop's price. Please reload the page and try again.")
+
+
+def _check_price(variant: ProductVariant, claimed_price: Decimal | None, offer: Offer | None) -> None:
     """The price is the server's (a current offer's, else the catalogue's); another claimed price is refused."""
-    if claimed_price in (None, ""):
+    if claimed_price is None:
         return
-    try:
-        claimed = Decimal(str(claimed_price).replace(",", "."))
-    except InvalidOperation:
-        claimed = None
-    if claimed != (offer.price if offer is not None else variant.product.price):
-        raise ShopError(
-            {"price": _("The price sent does not match the shop's price. Please reload the page and try again.")}
-        )
+    if claimed_price != (offer.price if offer is not None else variant.product.price):
+        raise ShopError({"price": price_mismatch_message()})
 
 
 def check_stock(variant: ProductVariant, quantity: int) -> None:
@@ -90,13 +99,18 @@ def _product_units(cart: SessionCart | MemberCart, product_id: int, *, replacing
 
 
 def cart_add(
-    *, cart: SessionCart | MemberCart, user, variant_id, quantity, claimed_price=None
+    *,
+    cart: SessionCart | MemberCart,
+    user,
+    variant: ProductVariant,
+    quantity: int,
+    claimed_price: Decimal | None = None,
 ) -> tuple[ProductVariant, int]:
     """Add units of a variant; returns the variant and its new quantity in the cart."""
-    quantity = parse_quantity(quantity)
+    check_quantity(quantity)
     with transaction.atomic():
         cart.lock()
-        variant = variant_for_sale(variant_id, user=user)
+        check_for_sale(variant, user=user)
         offer = current_offer(variant.product_id)
         _check_price(variant, claimed_price, offer)
         new_quantity = cart.items().get(variant.pk, 0) + quantity
@@ -108,15 +122,12 @@ def cart_add(
     return variant, new_quantity
 
 
-def cart_update(*, cart: SessionCart | MemberCart, user, variant_id, quantity) -> int:
+def cart_update(*, cart: SessionCart | MemberCart, user, variant_id: int, quantity: int) -> int:
     """Set a line's quantity; 0 removes it."""
-    quantity = parse_quantity(quantity, allow_zero=True)
+    check_quantity(quantity, allow_zero=True)
+    vid = variant_id
     with transaction.atomic():
         cart.lock()
-        try:
-            vid = int(str(variant_id))
-        except (TypeError, ValueError):
-            vid = None
         if vid not in cart.items():
             raise ShopError({"variant": _("This item is not in your cart.")})
         if quantity:
@@ -186,7 +197,7 @@ def order_buy_again(*, order: Order, user: User, cart: MemberCart) -> tuple[int,
     added, skipped = 0, []
     for line in order.lines.all():
         try:
-            cart_add(cart=cart, user=user, variant_id=line.variant_id, quantity=line.quantity)
+            cart_add(cart=cart, user=user, variant=variant_by_id(line.variant_id), quantity=line.quantity)
             added += 1
         except ShopError:
             skipped.append(line.title)

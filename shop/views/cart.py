@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from core.http import safe_next_url, wants_json
 from shop import rules as shop_rules
 from shop.cart import get_cart
+from shop.forms import CartAddForm, CartUpdateForm
 from shop.selectors import cart as cart_selectors
 from shop.services import cart as cart_services
 
@@ -40,13 +41,16 @@ def cart_add(request):
         fields = [(name, request.POST.get(name, "")) for name in ("variant", "quantity", "price", "next")]
         return render(request, "shop/cart_confirm.html", {"fields": fields}, status=403)
     cart = get_cart(request)
+    form = CartAddForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError(form.first_error())
         variant, quantity = cart_services.cart_add(
             cart=cart,
             user=request.user,
-            variant_id=request.POST.get("variant"),
-            quantity=request.POST.get("quantity", "1"),
-            claimed_price=request.POST.get("price"),
+            variant=form.cleaned_data["variant"],
+            quantity=form.cleaned_data["quantity"],
+            claimed_price=form.cleaned_data["price"],
         )
     except ValidationError as exc:
         if wants_json(request):
@@ -73,12 +77,15 @@ def cart_add(request):
 
 @require_POST
 def cart_update(request):
+    form = CartUpdateForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError(form.first_error())
         quantity = cart_services.cart_update(
             cart=get_cart(request),
             user=request.user,
-            variant_id=request.POST.get("variant"),
-            quantity=request.POST.get("quantity"),
+            variant_id=form.cleaned_data["variant"],
+            quantity=form.cleaned_data["quantity"],
         )
         messages.success(request, _("Your cart was updated.") if quantity else _("Removed from your cart."))
     except ValidationError as exc:

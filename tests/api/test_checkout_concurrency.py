@@ -24,7 +24,7 @@ def test_eight_retries_at_once_with_one_key_make_one_order(postgres_only, settin
     settings.API_RATE_LIMIT_PER_MINUTE = 10_000
     member = VoterFactory()
     variant = make_product(stock=10).variants.get()
-    cart_add(cart=MemberCart(member), user=member, variant_id=variant.pk, quantity=1)
+    cart_add(cart=MemberCart(member), user=member, variant=variant, quantity=1)
     _record, raw = api_services.token_create(user=member, name="Phone")
     barrier = threading.Barrier(8)
     answers, errors = [], []

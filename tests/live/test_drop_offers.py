@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from live import rules as live_rules
 from live import services
+from live.forms import ShelfOfferForm
 from live.models import ShelfItem, ShowStatus
 from shop.cart import MemberCart
 from shop.errors import ShopError
@@ -33,7 +34,11 @@ def _drop(*, status=ShowStatus.LIVE, price="15.00", quantity=None, stock=10):
     item = show.shelf.get()
     item.product.variants.update(stock=stock)
     services.shelf_offer_set(
-        show=show, by=show.host, product_id=item.product_id, drop_price=price, drop_quantity=quantity
+        show=show,
+        by=show.host,
+        product_id=item.product_id,
+        drop_price=None if price is None else Decimal(price),
+        drop_quantity=quantity,
     )
     item.refresh_from_db()
     return show, item, item.product.variants.get()
@@ -42,7 +47,7 @@ def _drop(*, status=ShowStatus.LIVE, price="15.00", quantity=None, stock=10):
 def _order_for(variant, quantity: int = 1) -> Order:
     buyer = UserFactory()
     cart = MemberCart(buyer)
-    cart_add(cart=cart, user=buyer, variant_id=variant.pk, quantity=quantity)
+    cart_add(cart=cart, user=buyer, variant=variant, quantity=quantity)
     return order_create(user=buyer, cart=cart)
 
 
@@ -51,7 +56,7 @@ def test_drop_price_applies_in_cart_and_checkout_while_live_only():
     assert item.product.price == Decimal("25.00")
     buyer = UserFactory()
     cart = MemberCart(buyer)
-    cart_add(cart=cart, user=buyer, variant_id=variant.pk, quantity=2, claimed_price="15.00")
+    cart_add(cart=cart, user=buyer, variant=variant, quantity=2, claimed_price=Decimal("15.00"))
     summary = cart_summary(items=cart.items())
     assert summary.total == Decimal("30.00")
     assert summary.lines[0].offer.label == "Live drop price"
@@ -65,14 +70,14 @@ def test_drop_price_applies_in_cart_and_checkout_while_live_only():
     services.show_end(show=show, by=show.host)
     assert cart_summary(items=cart.items()).total == Decimal("50.00")
     with pytest.raises(ShopError):
-        cart_add(cart=cart, user=buyer, variant_id=variant.pk, quantity=1, claimed_price="15.00")
+        cart_add(cart=cart, user=buyer, variant=variant, quantity=1, claimed_price=Decimal("15.00"))
 
 
 def test_an_upcoming_drop_offers_nothing_yet():
     _show, _item, variant = _drop(status=ShowStatus.SCHEDULED, price="9.00", quantity=1)
     buyer = UserFactory()
     cart = MemberCart(buyer)
-    cart_add(cart=cart, user=buyer, variant_id=variant.pk, quantity=3)
+    cart_add(cart=cart, user=buyer, variant=variant, quantity=3)
     assert cart_summary(items=cart.items()).total == Decimal("75.00")
     assert order_create(user=buyer, cart=cart).lines.get().offer == ""
 
@@ -83,14 +88,14 @@ def test_the_cart_stays_within_the_drop_quantity_over_all_variants():
 
     product = make_product(maker=show.host, variants=2, stock=10)
     ShelfItem.objects.create(show=show, product=product)
-    services.shelf_offer_set(show=show, by=show.host, product_id=product.pk, drop_quantity="3")
+    services.shelf_offer_set(show=show, by=show.host, product_id=product.pk, drop_quantity=3)
     small, medium = product.variants.all()
     buyer = UserFactory()
     cart = MemberCart(buyer)
-    cart_add(cart=cart, user=buyer, variant_id=small.pk, quantity=2)
+    cart_add(cart=cart, user=buyer, variant=small, quantity=2)
     with pytest.raises(ShopError, match="Only 3 left in this drop"):
-        cart_add(cart=cart, user=buyer, variant_id=medium.pk, quantity=2)
-    cart_add(cart=cart, user=buyer, variant_id=medium.pk, quantity=1)
+        cart_add(cart=cart, user=buyer, variant=medium, quantity=2)
+    cart_add(cart=cart, user=buyer, variant=medium, quantity=1)
     # Without a drop price the price stays the regular one; only the quantity is limited.
     assert cart_summary(items=cart.items()).total == Decimal("75.00")
 
@@ -144,13 +149,13 @@ def test_the_database_refuses_an_oversold_drop():
 def test_only_the_host_sets_a_drop_offer_within_sensible_values():
     show, item, _variant = _drop(quantity=2)
     with pytest.raises(PermissionDenied):
-        services.shelf_offer_set(show=show, by=UserFactory(), product_id=item.product_id, drop_price="5")
-    for price in ("30.00", "0.10", "abc", "1e5", "NaN", "12.345"):
+        services.shelf_offer_set(show=show, by=UserFactory(), product_id=item.product_id, drop_price=Decimal("5"))
+    for price in ("30.00", "0.10", "1e5", "NaN", "12.345"):
         with pytest.raises(ValidationError):
-            services.shelf_offer_set(show=show, by=show.host, product_id=item.product_id, drop_price=price)
+            services.shelf_offer_set(show=show, by=show.host, product_id=item.product_id, drop_price=Decimal(price))
     ShelfItem.objects.filter(pk=item.pk).update(drop_sold=2)
     with pytest.raises(ValidationError, match="already sold"):
-        services.shelf_offer_set(show=show, by=show.host, product_id=item.product_id, drop_quantity="1")
+        services.shelf_offer_set(show=show, by=show.host, product_id=item.product_id, drop_quantity=1)
     cleared = services.shelf_offer_set(show=show, by=show.host, product_id=item.product_id)
     assert (cleared.drop_price, cleared.drop_quantity) == (None, None)
 
@@ -206,3 +211,46 @@ def test_a_rush_of_buyers_never_oversells_the_drop(postgres_only):
     kept = [o.lines.get().kept_quantity for o in Order.objects.filter(pk__in=[o.pk for o in orders])]
     assert sorted(kept) == [0] * 9 + [1] * 3
     assert Order.objects.filter(pk__in=[o.pk for o in orders], status=OrderStatus.PAID).count() == 12
+
+
+@pytest.mark.parametrize(
+    ("data", "status", "message"),
+    [
+        ({"drop_price": "abc"}, 400, "Please enter a price in euros and cents, like 12.50."),
+        ({"drop_price": "12.345"}, 400, "Please enter a price in euros and cents, like 12.50."),
+        ({"drop_quantity": "abc"}, 400, "Please enter a quantity between 1 and 100,000."),
+        ({"drop_quantity": "0"}, 400, "Please enter a quantity between 1 and 100,000."),
+    ],
+)
+def test_the_offer_form_answers_garbage_with_the_same_message(client, data, status, message):
+    show, item, _variant = _drop(price="15.00", quantity=4)
+    client.force_login(show.host)
+    url = f"/live/{show.slug}/shelf/{item.product_id}/offer/"
+    answer = client.post(url, data, HTTP_ACCEPT="application/json")
+    assert answer.status_code == status and message in answer.json()["error"]
+    item.refresh_from_db()
+    assert (item.drop_price, item.drop_quantity) == (Decimal("15.00"), 4)
+
+
+def test_garbage_from_someone_not_the_host_is_still_refused_as_not_the_host(client):
+    show, item, _variant = _drop(price="15.00", quantity=4)
+    client.force_login(UserFactory())
+    url = f"/live/{show.slug}/shelf/{item.product_id}/offer/"
+    answer = client.post(url, {"drop_price": "abc"}, HTTP_ACCEPT="application/json")
+    assert answer.status_code == 403
+
+
+def test_shelf_offer_set_takes_a_decimal_and_an_int():
+    show, item, _variant = _drop(price="15.00", quantity=None)
+    saved = services.shelf_offer_set(
+        show=show, by=show.host, product_id=item.product_id, drop_price=Decimal("12.5"), drop_quantity=7
+    )
+    assert (saved.drop_price, saved.drop_quantity) == (Decimal("12.50"), 7)
+
+
+def test_offer_form_reads_typed_values():
+    form = ShelfOfferForm({"drop_price": " 12,50 ", "drop_quantity": " 6 "})
+    assert form.is_valid()
+    assert form.cleaned_data == {"drop_price": Decimal("12.50"), "drop_quantity": 6}
+    empty = ShelfOfferForm({})
+    assert empty.is_valid() and empty.cleaned_data == {"drop_price": None, "drop_quantity": None}

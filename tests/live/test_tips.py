@@ -8,10 +8,12 @@ import threading
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
 from live import services
+from live.forms import TipForm
 from live.models import ChatMessage, MessageKind, ShowStatus, Tip, TipEvent, TipStatus
 from makers.models import RoyaltyEntry, RoyaltyKind
 from makers.selectors import royalty_summary
@@ -77,16 +79,16 @@ def test_only_verified_members_tip_and_not_the_host(client, stripe_on):
     assert client.post(reverse("live:tip", args=[show.slug]), {"amount": "2"}).status_code == 302
     assert not Tip.objects.exists()
     with pytest.raises(Exception, match="yourself"):
-        services.tip_create(show=show, tipper=show.host, amount="2")
+        services.tip_create(show=show, tipper=show.host, amount=Decimal("2"))
     ended = make_show(status=ShowStatus.ENDED)
     with pytest.raises(Exception, match="while the drop is live"):
-        services.tip_create(show=ended, tipper=UserFactory(), amount="2")
+        services.tip_create(show=ended, tipper=UserFactory(), amount=Decimal("2"))
     assert not Tip.objects.exists()
 
 
 def test_someone_else_cannot_pay_or_see_my_tip(client, stripe_on):
     show = make_show()
-    tip = services.tip_create(show=show, tipper=UserFactory(), amount="2")
+    tip = services.tip_create(show=show, tipper=UserFactory(), amount=Decimal("2"))
     client.force_login(UserFactory())
     assert client.get(reverse("live:tip_pay", args=[tip.number])).status_code == 404
     assert client.post(reverse("live:tip_test_pay", args=[tip.number])).status_code == 404
@@ -95,7 +97,7 @@ def test_someone_else_cannot_pay_or_see_my_tip(client, stripe_on):
 def test_declined_card_leaves_nothing_and_a_retry_pays(stripe_on):
     show = make_show()
     fan = UserFactory()
-    tip = services.tip_create(show=show, tipper=fan, amount="10")
+    tip = services.tip_create(show=show, tipper=fan, amount=Decimal("10"))
     with pytest.raises(PaymentDeclined):
         services.tip_test_pay(tip=tip, user=fan, payment_method="pm_card_chargeCustomerFail")
     tip.refresh_from_db()
@@ -106,7 +108,7 @@ def test_declined_card_leaves_nothing_and_a_retry_pays(stripe_on):
 
 def test_webhook_pays_once_and_forged_or_replayed_events_change_nothing(client, stripe_on):
     show = make_show()
-    tip = services.tip_create(show=show, tipper=UserFactory(), amount="5")
+    tip = services.tip_create(show=show, tipper=UserFactory(), amount=Decimal("5"))
     gateway.intent_test_confirm(intent_id=tip.payment_intent_id, idempotency_key=f"c-{tip.number}")
     intent = ls_get(stripe_on, f"/v1/payment_intents/{tip.payment_intent_id}")
 
@@ -144,8 +146,8 @@ def test_order_events_are_not_tips(client, stripe_on):
 def test_cancelled_drop_refunds_its_tips_and_the_ledger_takes_them_back(stripe_on):
     show = make_show()
     fan = UserFactory()
-    tip = services.tip_test_pay(tip=services.tip_create(show=show, tipper=fan, amount="5"), user=fan)
-    pending = services.tip_create(show=show, tipper=fan, amount="2")
+    tip = services.tip_test_pay(tip=services.tip_create(show=show, tipper=fan, amount=Decimal("5")), user=fan)
+    pending = services.tip_create(show=show, tipper=fan, amount=Decimal("2"))
     show, failed = services.show_cancel(show=show, by=show.host)
     assert failed == 0 and show.status == ShowStatus.CANCELLED
     tip.refresh_from_db()
@@ -165,7 +167,7 @@ def test_concurrent_confirmations_and_webhooks_count_a_tip_once(postgres_only, s
     """20 threads apply the same payment at once (test-card returns and webhook deliveries): one ledger entry."""
     show = make_show()
     fan = UserFactory()
-    tip = services.tip_create(show=show, tipper=fan, amount="5")
+    tip = services.tip_create(show=show, tipper=fan, amount=Decimal("5"))
     gateway.intent_test_confirm(intent_id=tip.payment_intent_id, idempotency_key=f"c-{tip.number}")
     intent = ls_get(stripe_on, f"/v1/payment_intents/{tip.payment_intent_id}")
     barrier = threading.Barrier(20)
@@ -194,3 +196,26 @@ def test_concurrent_confirmations_and_webhooks_count_a_tip_once(postgres_only, s
     assert ChatMessage.objects.filter(show=show, kind=MessageKind.TIP).count() == 1
     assert TipEvent.objects.filter(tip=tip).count() == 2  # evt_c0 and evt_c2, each once
     assert Tip.objects.get(pk=tip.pk).status == TipStatus.PAID
+
+
+def test_tip_create_takes_a_decimal_and_refuses_none_as_not_an_amount(stripe_on):
+    show = make_show()
+    fan = UserFactory()
+    assert services.tip_create(show=show, tipper=fan, amount=Decimal("5.00")).amount == Decimal("5.00")
+    for amount in (None, Decimal("3"), Decimal("NaN")):
+        with pytest.raises(ValidationError, match="Please choose one of"):
+            services.tip_create(show=show, tipper=fan, amount=amount)
+
+
+def test_tip_form_reads_the_amount_as_a_decimal_or_none():
+    form = TipForm({"amount": " 10 "})
+    assert form.is_valid() and form.cleaned_data["amount"] == Decimal("10")
+    form = TipForm({"amount": "abc"})
+    assert form.is_valid() and form.cleaned_data["amount"] is None
+
+
+def test_tip_view_answers_400_with_the_same_message_for_abc(client, stripe_on):
+    show = make_show()
+    client.force_login(UserFactory())
+    answer = client.post(reverse("live:tip", args=[show.slug]), {"amount": "abc"}, HTTP_ACCEPT="application/json")
+    assert answer.status_code == 400 and "Please choose one of" in answer.content.decode()
