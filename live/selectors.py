@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import connection
-from django.db.models import Case, Count, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, F, OrderBy, Q, QuerySet, Sum, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from accounts.models import User
@@ -61,16 +62,17 @@ def shows_past(*, host: User | None = None) -> QuerySet[LiveShow]:
 def host_shows(
     *, host: User, now: int, upcoming: int, past: int
 ) -> tuple[list[LiveShow], list[LiveShow], list[LiveShow]]:
-    """The host's latest shows live now, next upcoming and latest past (at most that many of each), in
-    one query where the database can combine limited queries (PostgreSQL), otherwise in three."""
+    """The host's latest shows live now, next upcoming and latest past (at most that many of each), in one
+    query: a union of three limited queries where the database allows it (PostgreSQL), else row numbers."""
     parts = (
         shows_now().filter(host=host)[:now],
         shows_upcoming(host=host)[:upcoming],
         shows_past(host=host)[:past],
     )
-    if not connection.features.supports_slicing_ordering_in_compound:
-        return tuple(list(part) for part in parts)
-    rows = list(parts[0].union(parts[1], parts[2], all=True))
+    if connection.features.supports_slicing_ordering_in_compound:
+        rows = list(parts[0].union(parts[1], parts[2], all=True))
+    else:
+        rows = _host_shows_by_window(host=host, now=now, upcoming=upcoming, past=past)
     by_status = {status: [show for show in rows if show.status == status] for status in ShowStatus.values}
     live = by_status[ShowStatus.LIVE]
     live.sort(key=lambda s: (s.started_at is not None, s.started_at, s.id), reverse=True)
@@ -78,6 +80,38 @@ def host_shows(
     ended = by_status[ShowStatus.ENDED]
     ended.sort(key=lambda s: (s.ended_at is not None, s.ended_at, s.id), reverse=True)
     return live, scheduled, ended
+
+
+def _host_shows_by_window(*, host: User, now: int, upcoming: int, past: int) -> list[LiveShow]:
+    """SQLite cannot limit the parts of a union: number each kind's rows in its own order and keep the first."""
+    by = {
+        "rn_live": ("-started_at", "-id"),
+        "rn_next": ("starts_at", "id"),
+        "rn_past": ("-ended_at", "-id"),
+    }
+    windows = {
+        name: Window(
+            RowNumber(),
+            partition_by=[F("status")],
+            order_by=[OrderBy(F(f.lstrip("-")), descending=f.startswith("-")) for f in order],
+        )
+        for name, order in by.items()
+    }
+    shown = (
+        Q(status=ShowStatus.LIVE)
+        | Q(status=ShowStatus.SCHEDULED, ends_at__gt=timezone.now())
+        | Q(status=ShowStatus.ENDED)
+    )
+    return list(
+        LiveShow.objects.filter(shown, host=host)
+        .select_related("host")
+        .annotate(**windows)
+        .filter(
+            Q(status=ShowStatus.LIVE, rn_live__lte=now)
+            | Q(status=ShowStatus.SCHEDULED, rn_next__lte=upcoming)
+            | Q(status=ShowStatus.ENDED, rn_past__lte=past)
+        )
+    )
 
 
 def shelf_products(*, show: LiveShow) -> list[Product]:
