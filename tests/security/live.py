@@ -260,3 +260,57 @@ def production_password(user, password: str) -> None:
 
     user.password = PBKDF2PasswordHasher().encode(password, "saltsaltsalt", iterations=1000)
     user.save(update_fields=["password"])
+
+
+class MotoServer:
+    """moto's server mode (moto[server]): an S3 imitation over real HTTP on a free port, this test's own."""
+
+    BUCKET = "commonmade-media"
+    REGION = "eu-central-1"
+
+    def __init__(self):
+        self.url = f"http://127.0.0.1:{free_port()}"
+        port = self.url.rsplit(":", 1)[1]
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", port],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                requests.get(self.url, timeout=2)
+                return
+            except requests.RequestException:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    self.kill()
+                    raise AssertionError("moto's server did not start") from None
+                time.sleep(0.3)
+
+    def use_private_bucket(self, settings):
+        """Create the media bucket and make it the site's default storage; returns a boto3 S3 client."""
+        import boto3
+
+        keys = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": self.REGION}
+        s3 = boto3.client("s3", endpoint_url=self.url, **keys)
+        s3.create_bucket(Bucket=self.BUCKET, CreateBucketConfiguration={"LocationConstraint": self.REGION})
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {
+                "BACKEND": "core.storage.PrivateMediaStorage",
+                "OPTIONS": {
+                    "bucket_name": self.BUCKET,
+                    "endpoint_url": self.url,
+                    "region_name": self.REGION,
+                    "access_key": "testing",
+                    "secret_key": "testing",
+                    "signature_version": "s3v4",
+                },
+            },
+        }
+        return s3
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)

@@ -163,63 +163,13 @@ def test_a_comment_with_the_mail_server_down_answers_and_the_makers_email_waits(
 
 @pytest.fixture
 def moto_server():
-    """moto's server mode (moto[server]): an S3 imitation over real HTTP on a free port, stoppable."""
-    import subprocess
-    import sys
-    import time
-
-    import requests
-
-    port = live.free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-
-    def stop():
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=10)
-
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                requests.get(endpoint, timeout=2)
-                break
-            except requests.RequestException:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise AssertionError("moto's server did not start") from None
-                time.sleep(0.3)
-        yield endpoint, stop
-    finally:
-        stop()
+    server = live.MotoServer()
+    yield server
+    server.kill()
 
 
 def test_upload_page_answers_with_a_message_when_the_object_store_is_stopped(client, settings, moto_server):
-    import boto3
-
-    moto_s3, stop_moto = moto_server
-    keys = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "eu-central-1"}
-    boto3.client("s3", endpoint_url=moto_s3, **keys).create_bucket(
-        Bucket="commonmade-media", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
-    )
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "core.storage.PrivateMediaStorage",
-            "OPTIONS": {
-                "bucket_name": "commonmade-media",
-                "endpoint_url": moto_s3,
-                "region_name": "eu-central-1",
-                "access_key": "testing",
-                "secret_key": "testing",
-                "signature_version": "s3v4",
-            },
-        },
-    }
+    moto_server.use_private_bucket(settings)
     maker = UserFactory()
     client.force_login(maker)
     form = {
@@ -232,7 +182,7 @@ def test_upload_page_answers_with_a_message_when_the_object_store_is_stopped(cli
     }
     assert client.post("/designs/submit/", {**form, "images": img.upload(img.image_bytes())}).status_code == 302
 
-    stop_moto()  # the port is closed now
+    moto_server.kill()  # the port is closed now
     answer = client.post("/designs/submit/", {**form, "title": "Lost otter", "images": img.upload(img.image_bytes())})
     assert answer.status_code == 503
     assert "file store does not answer" in answer.content.decode()

@@ -5,10 +5,6 @@ Before the fix, the original of a draft downloaded from /media/original_images/<
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-
 import pytest
 import requests
 from django.core.files.base import ContentFile
@@ -126,51 +122,14 @@ def test_existing_guessable_files_are_renamed_and_their_renditions_dropped(clien
 
 
 @pytest.fixture
-def moto_s3(tmp_path):
-    """moto's server mode (moto[server]): an S3 imitation over real HTTP on a free port."""
-    port = live.free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                requests.get(endpoint, timeout=2)
-                break
-            except requests.RequestException:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise AssertionError("moto's server did not start") from None
-                time.sleep(0.3)
-        yield endpoint
-    finally:
-        process.kill()
-        process.wait(timeout=10)
+def moto_s3():
+    server = live.MotoServer()
+    yield server
+    server.kill()
 
 
 def test_private_bucket_on_moto_server_mode_serves_only_signed_urls(client, settings, moto_s3):
-    import boto3
-
-    keys = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "eu-central-1"}
-    s3 = boto3.client("s3", endpoint_url=moto_s3, **keys)
-    s3.create_bucket(Bucket="commonmade-media", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "core.storage.PrivateMediaStorage",
-            "OPTIONS": {
-                "bucket_name": "commonmade-media",
-                "endpoint_url": moto_s3,
-                "region_name": "eu-central-1",
-                "access_key": "testing",
-                "secret_key": "testing",
-                "signature_version": "s3v4",
-            },
-        },
-    }
+    s3 = moto_s3.use_private_bucket(settings)
     maker = UserFactory()
     public = _design(maker, state="approved")
     draft = _design(maker, state="draft")
@@ -181,7 +140,9 @@ def test_private_bucket_on_moto_server_mode_serves_only_signed_urls(client, sett
 
     # The bucket itself answers nobody without a signature.
     for url in (original, rendition, draft_original):
-        assert requests.get(f"{moto_s3}/commonmade-media/{url.removeprefix('/media/')}", timeout=10).status_code == 403
+        assert (
+            requests.get(f"{moto_s3.url}/commonmade-media/{url.removeprefix('/media/')}", timeout=10).status_code == 403
+        )
 
     answer = client.get(rendition)
     assert answer.status_code == 302
