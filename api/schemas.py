@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
 from api.pagination import Page
+from community.models import FlagReason
+from shop.gateway import TestCard
 
 
 def _no_nul(value: str) -> str:
@@ -189,7 +191,7 @@ class CommentIn(Schema):
 
 
 class FlagIn(Schema):
-    reason: Text = Field(max_length=40, description="spam, rude, off_topic, rights, illegal or other")
+    reason: FlagReason = Field(description="spam, rude, off_topic, rights, illegal or other")
     note: Text = Field(default="", max_length=500)
 
 
@@ -473,7 +475,7 @@ class PaymentOut(Schema):
 
 
 class TestPaymentIn(Schema):
-    card: Literal["pm_card_visa", "pm_card_chargeCustomerFail"] = "pm_card_visa"
+    card: TestCard = TestCard.VISA
 
 
 # --- live drops --------------------------------------------------------------------------

@@ -97,7 +97,7 @@ def seed_community() -> None:
     from accounts.models import Profile
     from accounts.services import profile_for
     from community import services
-    from community.models import CaseStatus, Flag, ModerationCase
+    from community.models import CaseStatus, Flag, FlagReason, ModerationCase
 
     users = {account.email: User.objects.get(email__iexact=account.email) for account in DEMO_ACCOUNTS}
     member, maker, maker2 = users["member@example.com"], users["maker@example.com"], users["maker2@example.com"]
@@ -148,6 +148,6 @@ def seed_community() -> None:
         )
         for flagger in (member, maker2, admin):
             if not Flag.objects.filter(content_type=comment_type, object_id=spam.pk, flagger=flagger).exists():
-                services.flag_create(flagger=flagger, target=spam, reason="spam")
+                services.flag_create(flagger=flagger, target=spam, reason=FlagReason.SPAM)
         case = ModerationCase.objects.get(content_type=comment_type, object_id=spam.pk)
         services.moderation_remove(case=case, moderator=editor, reason=REMOVAL_REASON)

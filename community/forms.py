@@ -27,7 +27,9 @@ class CommentEditForm(forms.Form):
 
 class FlagForm(forms.Form):
     target = forms.CharField(widget=forms.HiddenInput)
-    reason = forms.ChoiceField(label=_("What is wrong?"), choices=FlagReason.choices, widget=forms.RadioSelect)
+    reason = forms.TypedChoiceField(
+        label=_("What is wrong?"), choices=FlagReason.choices, coerce=FlagReason, widget=forms.RadioSelect
+    )
     note = forms.CharField(label=_("Anything the moderators should know? (optional)"), max_length=500, required=False)
 
 

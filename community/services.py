@@ -369,13 +369,17 @@ def _describe(obj: Model) -> str:
     return (f"{str(model_name).capitalize()} “{obj}”")[:200]
 
 
-def flag_create(*, flagger: User, target: Model, reason: str, note: str = "") -> Flag:
-    """A member with trust level 1+ reports an item once; enough weight hides it pending review."""
+def flag_create(*, flagger: User, target: Model, reason: FlagReason, note: str = "") -> Flag:
+    """A member with trust level 1+ reports an item once; enough weight hides it pending review.
+
+    The reason is a FlagReason (FlagForm and the API's FlagIn read it from the request); a plain
+    string, even one that spells a reason, is refused and nothing is written.
+    """
     _require_member(flagger, action=_("flag content"))
     if not is_flaggable(target):
         raise ValidationError(_("This cannot be flagged."))
-    if reason not in FlagReason.values:
-        raise ValidationError({"reason": _("Please choose a reason.")})
+    if not isinstance(reason, FlagReason):
+        raise ValidationError({"reason": _("Please choose a reason.")}, code="invalid")
     author = selectors.author_of(target)
     if author is not None and author.pk == flagger.pk:
         raise PermissionDenied(_("You cannot flag your own content."))

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from community.selectors import member_by_handle
 from live import rules as live_rules
 from live import services
 from live.models import LiveShow
@@ -64,9 +65,35 @@ class ChatForm(forms.Form):
     text = forms.CharField(label=_("Message"), max_length=live_rules.CHAT_MAX_LENGTH, strip=True)
 
 
+class ChatRemoveForm(forms.Form):
+    """Why the host removed a chat line (optional: the service says "removed by the host" without one)."""
+
+    reason = forms.CharField(required=False)
+
+
 class TimeoutForm(forms.Form):
-    member = forms.CharField(max_length=150)
+    """A chat time-out: the member (by handle, "@" optional) as a User and the minutes as a whole number."""
+
+    member = forms.CharField(max_length=150, error_messages={"required": _("No member with this handle.")})
     minutes = forms.IntegerField(min_value=1, max_value=24 * 60, initial=10)
+
+    def clean_member(self):
+        member = member_by_handle(handle=self.cleaned_data["member"].lstrip("@"))
+        if member is None:
+            raise forms.ValidationError(_("No member with this handle."))
+        return member
+
+    def first_error(self) -> str:
+        return " ".join(next(iter(self.errors.values()), []))
+
+
+class PinForm(forms.Form):
+    """The product to pin as a Product, or None (no product sent) to unpin.
+
+    Any existing product reads; whether it is on the drop's shelf is the service's rule.
+    """
+
+    product = forms.ModelChoiceField(queryset=Product.objects.all(), required=False)
 
 
 class TipForm(forms.Form):

@@ -315,17 +315,27 @@ def show_cancel(*, show: LiveShow, by: User) -> tuple[LiveShow, int]:
     return show, failed
 
 
-def show_pin(*, show: LiveShow, by: User, product_id: int | None) -> LiveShow:
-    """Pin a shelf product (None unpins); viewers see the change at once and the replay keeps the timeline."""
+def show_pin_check(*, show: LiveShow, by: User) -> None:
+    """Who may pin, and when: the host (or a moderator) while the drop is live."""
     _require_runner(show, by)
     if show.status != ShowStatus.LIVE:
         raise ValidationError(_("Products are pinned while the drop is live."))
-    product = None
-    if product_id is not None:
-        item = ShelfItem.objects.filter(show=show, product_id=product_id).select_related("product").first()
-        if item is None:
-            raise ValidationError(_("Only products on this drop's shelf can be pinned."))
-        product = item.product
+
+
+def not_on_shelf_message() -> str:
+    return _("Only products on this drop's shelf can be pinned.")
+
+
+def show_pin(*, show: LiveShow, by: User, product: Product | None) -> LiveShow:
+    """Pin a product on this drop's shelf (None unpins); viewers see it at once and the replay keeps the timeline.
+
+    The product is a Product (PinForm reads it from the request), never an id.
+    """
+    if product is not None and not isinstance(product, Product):
+        raise ValueError(f"A product or None, not {product!r}")
+    show_pin_check(show=show, by=by)
+    if product is not None and not ShelfItem.objects.filter(show=show, product=product).exists():
+        raise ValidationError(not_on_shelf_message())
     with transaction.atomic():
         LiveShow.objects.filter(pk=show.pk).update(pinned_product=product)
         show.pinned_product = product
@@ -498,8 +508,10 @@ def tip_client_secret(*, tip: Tip) -> str:
     return gateway.intent_retrieve(tip.payment_intent_id).client_secret
 
 
-def tip_test_pay(*, tip: Tip, user: User, payment_method: str = "pm_card_visa") -> Tip:
+def tip_test_pay(*, tip: Tip, user: User, payment_method: gateway.TestCard = gateway.TestCard.VISA) -> Tip:
     """Confirm with a Stripe test card on the server (test keys only); the result is read from Stripe."""
+    if not isinstance(payment_method, gateway.TestCard):
+        raise ValueError(f"Not one of the test cards: {payment_method!r}")
     if not gateway.test_payments_enabled():
         raise PermissionDenied(_("Test payments are switched off."))
     if tip.tipper_id != user.pk:

@@ -14,20 +14,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from community.selectors import member_by_handle
-from core import seo
+from core import params, seo
 from core.http import safe_next_url, wants_json
 from core.money import format_money
 from core.ratelimit import RateLimited
 from live import realtime, selectors, services
-from live.forms import ChatForm, ShelfOfferForm, ShowForm, TimeoutForm, TipForm
+from live.forms import ChatForm, ChatRemoveForm, PinForm, ShelfOfferForm, ShowForm, TimeoutForm, TipForm
 from live.models import ChatMessage, Tip, TipStatus
 from live.seo import show_page_meta
 from shop import gateway
 from shop import rules as shop_rules
 from shop.errors import PaymentError
+from shop.forms import TestPayForm
 
-TEST_CARDS = {"pm_card_visa", "pm_card_chargeCustomerFail"}
 # The players the stream is embedded from (Wagtail embeds), allowed on a drop's page only.
 STREAM_CSP = {
     "frame-src": [
@@ -104,10 +103,7 @@ def show_detail(request, slug):
 def chat_since(request, slug):
     """New chat lines and the pinned product as JSON: the page's fallback while the push channel is down."""
     show = _show_or_404(slug)
-    try:
-        after = max(0, int(request.GET.get("after", "0")))
-    except ValueError:
-        after = 0
+    after = params.integer(request.GET, "after", 0, minimum=0) or 0
     lines = selectors.chat_history(show=show, after_id=after, limit=50)
     return JsonResponse(
         {
@@ -211,13 +207,12 @@ def show_control(request, slug, action):
 @require_POST
 def show_pin(request, slug):
     show = _show_or_404(slug)
-    raw = request.POST.get("product", "")
+    form = PinForm(request.POST)
     try:
-        product_id = int(raw) if raw else None
-    except ValueError:
-        product_id = -1
-    try:
-        show = services.show_pin(show=show, by=request.user, product_id=product_id)
+        if not form.is_valid():
+            services.show_pin_check(show=show, by=request.user)  # who may pin is refused first, as ever
+            raise ValidationError(services.not_on_shelf_message())
+        show = services.show_pin(show=show, by=request.user, product=form.cleaned_data["product"])
     except (PermissionDenied, ValidationError) as exc:
         return _answer(request, show, error=exc)
     text = _("Pinned: %(title)s") % {"title": show.pinned_product.title} if show.pinned_product else _("Unpinned.")
@@ -267,7 +262,9 @@ def chat_remove(request, slug, pk):
     show = _show_or_404(slug)
     message = get_object_or_404(ChatMessage, pk=pk, show=show)
     try:
-        services.chat_remove(message=message, by=request.user, reason=request.POST.get("reason", ""))
+        form = ChatRemoveForm(request.POST)
+        form.is_valid()  # the reason is optional free text: it always reads
+        services.chat_remove(message=message, by=request.user, reason=form.cleaned_data.get("reason", ""))
     except (PermissionDenied, ValidationError) as exc:
         return _answer(request, show, error=exc, anchor="#chat")
     return _answer(request, show, ok=_("The message was removed."), anchor="#chat")
@@ -286,9 +283,9 @@ def chat_report(request, slug, pk):
 def chat_timeout(request, slug):
     show = _show_or_404(slug)
     form = TimeoutForm(request.POST)
-    member = member_by_handle(handle=request.POST.get("member", "").lstrip("@")) if form.is_valid() else None
-    if member is None:
-        return _answer(request, show, error=ValidationError(_("No member with this handle.")), anchor="#chat")
+    if not form.is_valid():
+        return _answer(request, show, error=ValidationError(form.first_error()), anchor="#chat")
+    member = form.cleaned_data["member"]
     try:
         services.chat_timeout(show=show, member=member, by=request.user, minutes=form.cleaned_data["minutes"])
     except (PermissionDenied, ValidationError) as exc:
@@ -356,11 +353,12 @@ def tip_pay(request, number):
 @require_POST
 def tip_test_pay(request, number):
     tip = _own_tip(request, number)
-    card = request.POST.get("card", "")
+    form = TestPayForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["card"]))
+        return redirect("live:tip_pay", number=tip.number)
     try:
-        tip = services.tip_test_pay(
-            tip=tip, user=request.user, payment_method=card if card in TEST_CARDS else "pm_card_visa"
-        )
+        tip = services.tip_test_pay(tip=tip, user=request.user, payment_method=form.cleaned_data["card"])
     except PermissionDenied as exc:
         return HttpResponse(str(exc), status=403)
     except ValidationError as exc:

@@ -33,7 +33,7 @@ from elasticsearch_dsl import (
 from search import rules as search_rules
 from search.backends.database import localized_url
 from search.indexing import PRICE_BANDS, TOP_PRICE, boost, iter_entries
-from search.results import Hit, SearchRequest, SearchResult, Suggestion
+from search.results import Hit, SearchQuery, SearchResult, Suggestion
 from search.sources import IndexEntry, get_source
 from search.text import snippet
 
@@ -298,7 +298,7 @@ def _filters(filters: dict[str, list[str]]) -> list:
     return out
 
 
-def build_search(request: SearchRequest, *, start: int | None = None) -> Search:
+def build_search(request: SearchQuery, *, start: int | None = None) -> Search:
     text = " ".join(request.terms)
     if text:
         matching = Q(
@@ -376,7 +376,7 @@ def _facet_counts(aggregations: dict) -> dict[str, dict[str, int]]:
     return counts
 
 
-def parse_response(response: dict, request: SearchRequest) -> SearchResult:
+def parse_response(response: dict, request: SearchQuery) -> SearchResult:
     from search.facets import build_facets
 
     total = response["hits"]["total"]["value"]
@@ -423,7 +423,7 @@ def parse_response(response: dict, request: SearchRequest) -> SearchResult:
     return result
 
 
-def search(request: SearchRequest) -> SearchResult:
+def search(request: SearchQuery) -> SearchResult:
     es = client()
     response = es.search(index=alias_name(), **build_search(request).to_dict())
     result = parse_response(response.body, request)

@@ -10,14 +10,28 @@ SORTS = ("relevance", "newest", "top_rated", "best_selling")
 FACETS = ("kind", "category", "tags", "product_type", "state", "price", "rating")
 
 
-@dataclass
-class SearchRequest:
-    text: str
-    terms: list[str]
-    filters: dict[str, list[str]]
+@dataclass(frozen=True)
+class SearchQuery:
+    """What to search for, already read and checked (search.forms builds it from a request's parameters).
+
+    `text` is the query as typed (cut to the longest allowed), `terms` its words, `filters` known facets
+    with allowed values only, `sort` one of SORTS, `page` a page number from 1. Backends take it as it is.
+    """
+
+    text: str = ""
+    terms: list[str] = field(default_factory=list)
+    filters: dict[str, list[str]] = field(default_factory=dict)
     sort: str = "relevance"
     page: int = 1
     page_size: int = 24
+
+    def __post_init__(self):
+        if self.sort not in SORTS:
+            raise ValueError(f"Unknown sort: {self.sort!r}")
+        if isinstance(self.page, bool) or not isinstance(self.page, int) or self.page < 1:
+            raise ValueError(f"A page number from 1, not {self.page!r}")
+        if not set(self.filters) <= set(FACETS):
+            raise ValueError(f"Unknown filters: {sorted(set(self.filters) - set(FACETS))}")
 
     @property
     def is_empty(self) -> bool:

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from core import params
 from search import rules as search_rules
 from search.api import search_catalog, suggest
+from search.forms import parse_query, parse_suggest_query
 from search.results import SORTS
 
 
@@ -24,12 +25,13 @@ def _sort_choices():
 
 @require_GET
 def search_page(request):
-    result = search_catalog(
+    search_query = parse_query(
         params.text(request.GET, "q", max_length=search_rules.MAX_QUERY_LENGTH),
         filters=request.GET,
         sort=params.text(request.GET, "sort", max_length=20),
         page=params.page_number(request),
     )
+    result = search_catalog(search_query)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -42,5 +44,5 @@ def search_page(request):
 @require_GET
 def suggest_view(request):
     text = params.text(request.GET, "q", max_length=200)
-    suggestions = suggest(text)
+    suggestions = suggest(parse_suggest_query(text))
     return JsonResponse({"query": text, "suggestions": [s.as_dict() for s in suggestions]})

@@ -24,6 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from shop.demo import DEMO_INTENT_PREFIX
+from shop.forms import ShipForm
 from shop.models import REFUNDABLE_STATES, Carrier, Order, OrderStatus, ReturnStatus
 from shop.selectors import orders as orders_selectors
 from shop.services import fulfilment
@@ -125,8 +126,14 @@ class OrderActionView(View):
             fulfilment.order_start_production(order=order, actor=user)
             return _("Order %(n)s is in production.") % {"n": order.number}
         if action == "mark_shipped":
+            form = ShipForm(data)
+            if not form.is_valid():
+                raise ValidationError(form.first_error())
             fulfilment.order_mark_shipped(
-                order=order, actor=user, carrier=data.get("carrier", ""), tracking_number=data.get("tracking", "")
+                order=order,
+                actor=user,
+                carrier=form.cleaned_data["carrier"],
+                tracking_number=form.cleaned_data["tracking"],
             )
             return _("Order %(n)s is shipped; the buyer got the tracking link.") % {"n": order.number}
         if action == "mark_delivered":

@@ -6,7 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from shop.models import ProductType, ProductVariant, Review
+from shop import rules as shop_rules
+from shop.gateway import TestCard
+from shop.models import Carrier, ProductType, ProductVariant, ReturnReason, Review
 from shop.services import cart as cart_services
 from shop.services.campaigns import CAMPAIGN_MAX_DAYS
 
@@ -297,3 +299,68 @@ class CartUpdateForm(CartRequestForm):
         if number is None or not 0 < number <= 2**31 - 1:
             raise forms.ValidationError(_("This item is not in your cart."))
         return number
+
+
+class ReturnRequestForm(forms.Form):
+    """The buyer's return form: a whole number per order line (empty is 0), a ReturnReason and a comment."""
+
+    reason = forms.TypedChoiceField(
+        choices=ReturnReason.choices,
+        coerce=ReturnReason,
+        error_messages={
+            "required": _("Please tell us why you send it back."),
+            "invalid_choice": _("Please tell us why you send it back."),
+        },
+    )
+    comment = forms.CharField(required=False)
+
+    def __init__(self, data, *, lines):
+        super().__init__(data)
+        self.line_ids = [line.pk for line in lines]
+        for pk in self.line_ids:
+            self.fields[f"qty-{pk}"] = forms.IntegerField(
+                min_value=0,
+                max_value=shop_rules.MAX_QUANTITY,
+                required=False,
+                error_messages={
+                    "invalid": _("Quantities are whole numbers."),
+                    "min_value": _("Quantities are whole numbers."),
+                    "max_value": _("You can only send back items from this order that you kept."),
+                },
+            )
+
+    @property
+    def quantities(self) -> dict[int, int]:
+        return {pk: self.cleaned_data.get(f"qty-{pk}") or 0 for pk in self.line_ids}
+
+    def first_error(self) -> str:
+        for name in self.fields:
+            if name in self.errors:
+                return " ".join(self.errors[name])
+        return " ".join(self.non_field_errors())
+
+
+class ShipForm(forms.Form):
+    """Staff's "Mark shipped": a Carrier and the tracking number (checked against the carrier by the service)."""
+
+    carrier = forms.TypedChoiceField(
+        choices=Carrier.choices,
+        coerce=Carrier,
+        error_messages={"required": _("Choose a carrier."), "invalid_choice": _("Choose a carrier.")},
+    )
+    tracking = forms.CharField(required=False)
+
+    def first_error(self) -> str:
+        return " ".join(next(iter(self.errors.values()), []))
+
+
+class TestPayForm(forms.Form):
+    """Which of Stripe's test cards the payment page's buttons sent (none: the card that pays)."""
+
+    card = forms.TypedChoiceField(
+        choices=TestCard.choices,
+        coerce=TestCard,
+        required=False,
+        empty_value=TestCard.VISA,
+        error_messages={"invalid_choice": _("Please pay with one of the test cards on this page.")},
+    )

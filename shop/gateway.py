@@ -11,6 +11,8 @@ import logging
 
 import stripe
 from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from shop.errors import PaymentDeclined, PaymentRefused, PaymentUnavailable
 
@@ -53,6 +55,15 @@ def translated(call):
     return wrapper
 
 
+class TestCard(models.TextChoices):
+    """Stripe's test payment methods the test-payment path offers: one that pays, one that is declined."""
+
+    __test__ = False  # not a test case, whatever pytest thinks of the name
+
+    VISA = "pm_card_visa", _("Pay with a test card")
+    DECLINED = "pm_card_chargeCustomerFail", _("Try a declined test card")
+
+
 def test_payments_enabled() -> bool:
     """The server-side confirmation path exists for test keys only, never for live ones."""
     return settings.SHOP_TEST_PAYMENTS and settings.STRIPE_SECRET_KEY.startswith("sk_test_")
@@ -76,8 +87,10 @@ def intent_retrieve(intent_id: str):
 
 
 @translated
-def intent_test_confirm(*, intent_id: str, idempotency_key: str, payment_method: str = "pm_card_visa"):
+def intent_test_confirm(*, intent_id: str, idempotency_key: str, payment_method: TestCard = TestCard.VISA):
     """Attach a Stripe test card and confirm on the server, as Stripe.js would in the browser."""
+    if not isinstance(payment_method, TestCard):
+        raise ValueError(f"Not one of the test cards: {payment_method!r}")
     client = stripe_client()
     client.v1.payment_intents.update(
         intent_id, params={"payment_method": payment_method}, options={"idempotency_key": idempotency_key + "-pm"}

@@ -11,6 +11,7 @@ from api import present
 from api.routes.common import with_errors
 from api.schemas import SearchOut, SuggestOut
 from search import api as search_api
+from search.forms import parse_query, parse_suggest_query
 from search.results import SORTS
 
 router = Router(tags=["search"])
@@ -47,7 +48,7 @@ def search(
         "price": price,
         "rating": rating,
     }
-    result = search_api.search_catalog(q, filters=filters, sort=sort, page=page)
+    result = search_api.search_catalog(parse_query(q, filters=filters, sort=sort, page=page))
     return {
         "query": result.query,
         "total": result.total,
@@ -82,6 +83,6 @@ def suggest(request: HttpRequest, q: str = Query("", max_length=200)):
                 "url": present.absolute(request, s.url),
                 "image": present.absolute(request, s.image_url),
             }
-            for s in search_api.suggest(q)
+            for s in search_api.suggest(parse_suggest_query(q))
         ]
     }

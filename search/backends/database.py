@@ -11,7 +11,8 @@ import math
 from collections import defaultdict
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, TrigramSimilarity
+from django.contrib.postgres.search import SearchQuery as PgSearchQuery
+from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
 from django.db.models import Count, F, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -23,7 +24,7 @@ from core.i18n import path_in_language
 from search import rules as search_rules
 from search.facets import build_facets
 from search.models import SAMPLE_EVERY, SearchEntry, SearchEntryTag, SearchTerm
-from search.results import Hit, SearchRequest, SearchResult, Suggestion
+from search.results import Hit, SearchQuery, SearchResult, Suggestion
 from search.sources import get_source
 from search.text import allowed_typos, best_correction, snippet, term_groups
 
@@ -405,7 +406,7 @@ def _entries(ids: list[int]) -> list[SearchEntry]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def _run(base: QuerySet, terms: list[str], request: SearchRequest, page: int):
+def _run(base: QuerySet, terms: list[str], request: SearchQuery, page: int):
     """(facet counts, total, ids of the page, whether the counts are exact) for these words."""
     if _is_postgres():
         return _pg_search(base, terms, request.sort, page, request.page_size)
@@ -418,7 +419,7 @@ def _run(base: QuerySet, terms: list[str], request: SearchRequest, page: int):
     return counts, total, list(ordered[start : start + request.page_size]), True
 
 
-def search(request: SearchRequest) -> SearchResult:
+def search(request: SearchQuery) -> SearchResult:
     result = SearchResult(
         query=request.text, sort=request.sort, filters=request.filters, page_size=request.page_size, backend="database"
     )
@@ -457,7 +458,7 @@ def suggest(terms: list[str], limit: int) -> list[Suggestion]:
     *complete, prefix = terms
     if _is_postgres():
         tsquery = " & ".join([*complete, f"{prefix}:*"])
-        qs = qs.filter(title_vector=SearchQuery(tsquery, config="simple", search_type="raw"))
+        qs = qs.filter(title_vector=PgSearchQuery(tsquery, config="simple", search_type="raw"))
     else:
         match = "{doc_a} : (" + " AND ".join([*(f'"{t}"' for t in complete), f'"{prefix}"*']) + ")"
         with connection.cursor() as cursor:

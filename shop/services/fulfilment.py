@@ -135,9 +135,10 @@ def order_start_production(*, order: Order, actor: User | None) -> Order:
     return _transition(order=order, to=S.IN_PRODUCTION, actor=actor)
 
 
-def order_mark_shipped(*, order: Order, actor: User | None, carrier: str, tracking_number: str = "") -> Order:
+def order_mark_shipped(*, order: Order, actor: User | None, carrier: Carrier, tracking_number: str = "") -> Order:
+    """Staff send the parcel: a Carrier (ShipForm reads it; a plain string is refused) and its tracking number."""
     tracking_number = (tracking_number or "").strip()
-    if carrier not in Carrier.values:
+    if not isinstance(carrier, Carrier):
         raise ShopError(_("Choose a carrier."), code="carrier")
     if carrier != Carrier.OTHER and not tracking_number:
         raise ShopError(_("Enter the tracking number the carrier gave you."), code="tracking")
@@ -216,15 +217,17 @@ def order_request_return(
     order: Order,
     actor: User | None,
     quantities: Mapping[int, int],
-    reason: str,
+    reason: ReturnReason,
     comment: str = "",
     access_token: str = "",
 ) -> ReturnRequest:
     """The buyer withdraws from (part of) the order within 14 days of delivery; personalised items are excluded.
 
     A member is the buyer of their own orders; a guest (actor None) shows the order's signed link instead.
+    The reason is a ReturnReason and the quantities whole numbers per line (ReturnRequestForm reads them);
+    a plain string for the reason is refused and nothing is written.
     """
-    if reason not in ReturnReason.values:
+    if not isinstance(reason, ReturnReason):
         raise ShopError(_("Please tell us why you send it back."), code="reason")
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)

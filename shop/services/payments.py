@@ -103,7 +103,7 @@ def order_payment_release(*, order: Order) -> None:
     Order.objects.filter(pk=order.pk, payment_claimed_at=order.payment_claimed_at).update(payment_claimed_at=None)
 
 
-def _confirm_with_test_card(order: Order, payment_method: str) -> str:
+def _confirm_with_test_card(order: Order, payment_method: gateway.TestCard) -> str:
     had_intent = bool(order.payment_intent_id)
     order = order_ensure_intent(order=order)
     if had_intent:
@@ -119,12 +119,17 @@ def _confirm_with_test_card(order: Order, payment_method: str) -> str:
     return intent.status
 
 
-def order_test_pay(*, order: Order, user: User | None, payment_method: str = "pm_card_visa") -> Order:
+def order_test_pay(
+    *, order: Order, user: User | None, payment_method: gateway.TestCard = gateway.TestCard.VISA
+) -> Order:
     """Confirm with a Stripe test card on the server: test keys only (localstripe, CI, demos).
 
     Whatever Stripe answers, the order is either paid (or authorised) or still payable, and a
-    PaymentError carries the message for the buyer.
+    PaymentError carries the message for the buyer. The card is a TestCard (TestPayForm reads it
+    from the request); anything else is refused before the order is touched.
     """
+    if not isinstance(payment_method, gateway.TestCard):
+        raise ValueError(f"Not one of the test cards: {payment_method!r}")
     if not gateway.test_payments_enabled():
         raise PermissionDenied(_("Test payments are switched off."))
     # A guest order (no member) is paid by whoever holds its signed link; the view checked the link.

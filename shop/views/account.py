@@ -18,6 +18,7 @@ from core import params
 from core.http import safe_next_url, wants_json
 from designs.models import Design
 from shop.cart import MemberCart, get_cart
+from shop.forms import ReturnRequestForm
 from shop.models import Product, ReturnReason, ReturnStatus
 from shop.pdf import invoice_pdf
 from shop.selectors import favourites as favourites_selectors
@@ -88,17 +89,16 @@ def order_return_request(request, number):
 
 def return_request(request, order, *, actor, access_token: str = ""):
     """The return form's answer, for a member (actor) or a guest with the signed link (access_token)."""
-    quantities = {}
-    for line in order.lines.all():
-        raw = request.POST.get(f"qty-{line.pk}", "0").strip()
-        quantities[line.pk] = int(raw) if raw.isdigit() else 0
+    form = ReturnRequestForm(request.POST, lines=order.lines.all())
     try:
+        if not form.is_valid():
+            raise ValidationError(form.first_error())
         fulfilment.order_request_return(
             order=order,
             actor=actor,
-            quantities=quantities,
-            reason=request.POST.get("reason", ""),
-            comment=request.POST.get("comment", ""),
+            quantities=form.quantities,
+            reason=form.cleaned_data["reason"],
+            comment=form.cleaned_data["comment"],
             access_token=access_token,
         )
     except PermissionDenied as exc:

@@ -53,7 +53,7 @@ def test_list_queries_do_not_grow_with_the_page(anon):
 def test_a_drop_with_its_shelf(anon):
     show = make_show(status=ShowStatus.LIVE, products=2)
     first, second = [item.product for item in show.shelf.all()]
-    live_services.show_pin(show=show, by=show.host, product_id=second.pk)
+    live_services.show_pin(show=show, by=show.host, product=second)
     response = anon.get(f"/api/v1/live/{show.slug}/")
     assert response.status_code == 200 and response["ETag"]
     body = response.json()

@@ -9,7 +9,7 @@ from wagtail.test.utils import WagtailTestUtils
 
 from accounts.models import Profile
 from community import services
-from community.models import CaseStatus, ModerationCase
+from community.models import CaseStatus, FlagReason, ModerationCase
 from tests.factories.community import UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.editorial import staff_user
@@ -19,7 +19,7 @@ def _flag(design, n: int = 1) -> ModerationCase:
     for _ in range(n):
         flagger = UserFactory()
         Profile.objects.filter(user=flagger).update(trust_level=1)
-        services.flag_create(flagger=flagger, target=design, reason="spam")
+        services.flag_create(flagger=flagger, target=design, reason=FlagReason.SPAM)
     return ModerationCase.objects.get(object_id=design.pk)
 
 

@@ -9,16 +9,16 @@ from django.core.exceptions import ValidationError
 from accounts.models import Profile
 from community import rules as community_rules
 from community.flagging import flaggable_kinds
-from community.models import CaseStatus, ModerationCase, ModerationLogEntry
+from community.models import CaseStatus, FlagReason, ModerationCase, ModerationLogEntry
 from community.services import flag_create, moderation_remove
 from designs.models import Design
-from search.api import search_catalog
 from search.models import SearchEntry
 from shop.models import ProductStatus, Review
 from shop.selectors.reviews import product_rating, product_reviews
 from tests.factories.community import UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.shop import make_product, paid_line
+from tests.search.helpers import find
 
 pytestmark = pytest.mark.django_db
 
@@ -41,13 +41,13 @@ def test_every_content_kind_is_registered_once():
 
 def test_a_kind_nobody_registered_cannot_be_flagged():
     with pytest.raises(ValidationError):
-        flag_create(flagger=_flagger(), target=Group.objects.first(), reason="spam")
+        flag_create(flagger=_flagger(), target=Group.objects.first(), reason=FlagReason.SPAM)
 
 
 def test_a_removed_product_is_retired_and_logged_publicly(django_capture_on_commit_callbacks):
     product = make_product()
     with django_capture_on_commit_callbacks(execute=True):
-        flag_create(flagger=_flagger(), target=product, reason="rights")
+        flag_create(flagger=_flagger(), target=product, reason=FlagReason.RIGHTS)
         case = ModerationCase.objects.get(object_id=product.pk, content_type__model="product")
         assert case.author == product.design.maker
         moderation_remove(case=case, moderator=_moderator(), reason="Copied artwork")
@@ -65,7 +65,7 @@ def test_flags_hide_a_review_from_the_product_page_until_decided(monkeypatch):
     )
     assert list(product_reviews(product=product)) == [review]
     for _i in range(2):
-        flag_create(flagger=_flagger(), target=review, reason="rude")
+        flag_create(flagger=_flagger(), target=review, reason=FlagReason.RUDE)
     assert ModerationCase.objects.get(object_id=review.pk, content_type__model="review").status == CaseStatus.HIDDEN
     assert list(product_reviews(product=product)) == []
     assert product_rating(product=product)["count"] == 0
@@ -75,9 +75,9 @@ def test_a_removed_profile_loses_its_text_and_nobody_flags_their_own(client):
     member = UserFactory()
     Profile.objects.filter(user=member).update(bio="Buy cheap watches", website="https://spam.example")
     with pytest.raises(Exception):  # noqa: B017 (PermissionDenied: your own profile)
-        flag_create(flagger=member, target=member, reason="spam")
+        flag_create(flagger=member, target=member, reason=FlagReason.SPAM)
     Profile.objects.filter(user=member).update(trust_level=1)
-    flag_create(flagger=_flagger(), target=member, reason="spam")
+    flag_create(flagger=_flagger(), target=member, reason=FlagReason.SPAM)
     case = ModerationCase.objects.get(object_id=member.pk, content_type__model="user")
     moderation_remove(case=case, moderator=_moderator(), reason="Advertising")
     profile = Profile.objects.get(user=member)
@@ -102,12 +102,12 @@ def test_a_design_removed_by_moderation_leaves_search(django_capture_on_commit_c
         design = DesignFactory(title="Copied Lighthouse")
     assert SearchEntry.objects.filter(kind="design", object_id=design.pk).exists()
     with django_capture_on_commit_callbacks(execute=True):
-        flag_create(flagger=_flagger(), target=design, reason="rights")
+        flag_create(flagger=_flagger(), target=design, reason=FlagReason.RIGHTS)
         case = ModerationCase.objects.get(object_id=design.pk, content_type__model="design")
         moderation_remove(case=case, moderator=_moderator(), reason="Copied")
     assert Design.objects.get(pk=design.pk).moderation_removed
     assert not SearchEntry.objects.filter(kind="design", object_id=design.pk).exists()
-    assert search_catalog("lighthouse").total == 0
+    assert find("lighthouse").total == 0
 
 
 def test_a_design_hidden_by_flags_leaves_search_and_comes_back_when_kept(
@@ -120,7 +120,7 @@ def test_a_design_hidden_by_flags_leaves_search_and_comes_back_when_kept(
     with django_capture_on_commit_callbacks(execute=True):
         design = DesignFactory(title="Disputed Harbour")
     with django_capture_on_commit_callbacks(execute=True):
-        flag_create(flagger=_flagger(), target=design, reason="rights")
+        flag_create(flagger=_flagger(), target=design, reason=FlagReason.RIGHTS)
     assert not SearchEntry.objects.filter(kind="design", object_id=design.pk).exists()
     with django_capture_on_commit_callbacks(execute=True):
         moderation_keep(case=ModerationCase.objects.get(object_id=design.pk), moderator=_moderator())

@@ -5,7 +5,8 @@ from django_comments_xtd.models import XtdComment
 
 from community import rules as community_rules
 from community import selectors, services
-from community.models import CaseStatus, Flag, ModerationCase, ModerationLogEntry
+from community.forms import FlagForm
+from community.models import CaseStatus, Flag, FlagReason, ModerationCase, ModerationLogEntry
 from community.signals import content_removed
 from notifications.models import Notification
 from tests.community.conftest import with_trust
@@ -30,11 +31,11 @@ def flaggers(n, level=1):
 
 def test_three_ordinary_flags_hide_a_comment_pending_review(comment, render_comments, design):
     first, second, third = flaggers(3)
-    services.flag_create(flagger=first, target=comment, reason="spam")
-    services.flag_create(flagger=second, target=comment, reason="spam")
+    services.flag_create(flagger=first, target=comment, reason=FlagReason.SPAM)
+    services.flag_create(flagger=second, target=comment, reason=FlagReason.SPAM)
     comment.refresh_from_db()
     assert comment.is_public is True
-    services.flag_create(flagger=third, target=comment, reason="rude")
+    services.flag_create(flagger=third, target=comment, reason=FlagReason.RUDE)
     comment.refresh_from_db()
     assert comment.is_public is False
     case = ModerationCase.objects.get()
@@ -49,26 +50,54 @@ def test_flag_weight_follows_trust_level_and_upheld_ratio(comment, moderator, ma
     assert selectors.flag_weight(user=newcomer_l1) == pytest.approx(1.0)
     assert selectors.flag_weight(user=regular) == pytest.approx(2.0)
     # Two trusted, well-judging flaggers outweigh three newcomers: the item hides after two flags.
-    services.flag_create(flagger=regular, target=comment, reason="spam")
+    services.flag_create(flagger=regular, target=comment, reason=FlagReason.SPAM)
     other_regular = flaggers(1, 2)[0]
-    services.flag_create(flagger=other_regular, target=comment, reason="spam")
+    services.flag_create(flagger=other_regular, target=comment, reason=FlagReason.SPAM)
     assert ModerationCase.objects.get().status == CaseStatus.HIDDEN
     # A member whose flags were upheld weighs more; one whose flags were rejected, less.
     services.moderation_remove(case=ModerationCase.objects.get(), moderator=moderator, reason="Spam")
     assert selectors.flag_weight(user=regular) > 2.0
     second = services.comment_post(author=maker, target=design, text="fine comment")
-    services.flag_create(flagger=newcomer_l1, target=second, reason="rude")
+    services.flag_create(flagger=newcomer_l1, target=second, reason=FlagReason.RUDE)
     services.moderation_keep(case=ModerationCase.objects.get(object_id=second.pk), moderator=moderator)
     assert selectors.flag_weight(user=newcomer_l1) < 1.0
 
 
 def test_a_member_flags_an_item_once(comment):
     flagger = flaggers(1)[0]
-    services.flag_create(flagger=flagger, target=comment, reason="spam")
+    services.flag_create(flagger=flagger, target=comment, reason=FlagReason.SPAM)
     with pytest.raises(ValidationError, match="already flagged"):
-        services.flag_create(flagger=flagger, target=comment, reason="rude")
+        services.flag_create(flagger=flagger, target=comment, reason=FlagReason.RUDE)
     assert Flag.objects.count() == 1
     assert ModerationCase.objects.get().weight_total == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("reason", ["spam", "because", "", None])
+def test_the_service_takes_a_flag_reason_never_a_string(comment, reason):
+    with pytest.raises(ValidationError, match="choose a reason"):
+        services.flag_create(flagger=flaggers(1)[0], target=comment, reason=reason)
+    assert Flag.objects.count() == 0
+    assert ModerationCase.objects.count() == 0
+
+
+def test_the_flag_form_reads_the_reason_as_a_flag_reason():
+    form = FlagForm({"target": "t", "reason": "off_topic", "note": ""})
+    assert form.is_valid()
+    assert form.cleaned_data["reason"] is FlagReason.OFF_TOPIC
+    assert not FlagForm({"target": "t", "reason": "because"}).is_valid()
+
+
+@pytest.mark.parametrize("reason", ["because", "SPAM", ""])
+def test_an_unknown_reason_is_answered_400_and_writes_no_flag(client, comment, reason):
+    client.force_login(flaggers(1)[0])
+    target = selectors.sign_target(comment)
+    response = client.post("/flags/", {"target": target, "reason": reason}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"] == "Please choose a reason."
+    page = client.post("/flags/", {"target": target, "reason": reason})
+    assert page.status_code == 400 and "Please choose a reason." in page.content.decode()
+    assert Flag.objects.count() == 0
+    assert ModerationCase.objects.count() == 0
 
 
 def test_flagging_needs_trust_level_one(client, comment):
@@ -105,7 +134,7 @@ def test_moderator_removes_with_a_reason_placeholder_and_public_log(
     client, comment, moderator, member, design, render_comments
 ):
     for flagger in flaggers(3):
-        services.flag_create(flagger=flagger, target=comment, reason="spam")
+        services.flag_create(flagger=flagger, target=comment, reason=FlagReason.SPAM)
     case = ModerationCase.objects.get()
     with pytest.raises(ValidationError):
         services.moderation_remove(case=case, moderator=moderator, reason="  ")
@@ -124,7 +153,7 @@ def test_moderator_removes_with_a_reason_placeholder_and_public_log(
 
 
 def test_moderating_without_permission_changes_nothing(comment, member):
-    services.flag_create(flagger=flaggers(1)[0], target=comment, reason="spam")
+    services.flag_create(flagger=flaggers(1)[0], target=comment, reason=FlagReason.SPAM)
     case = ModerationCase.objects.get()
     with pytest.raises(PermissionDenied):
         services.moderation_remove(case=case, moderator=member, reason="no")
@@ -138,7 +167,7 @@ def test_moderating_without_permission_changes_nothing(comment, member):
 
 def test_keep_shows_a_hidden_comment_again(comment, moderator):
     for flagger in flaggers(3):
-        services.flag_create(flagger=flagger, target=comment, reason="rude")
+        services.flag_create(flagger=flagger, target=comment, reason=FlagReason.RUDE)
     services.moderation_keep(case=ModerationCase.objects.get(), moderator=moderator)
     comment.refresh_from_db()
     assert comment.is_public is True
@@ -149,7 +178,7 @@ def test_keep_shows_a_hidden_comment_again(comment, moderator):
 def test_hiding_a_parent_does_not_unhide_or_hide_its_replies(comment, maker, design, moderator):
     reply = services.comment_post(author=maker, target=design, text="reply", parent=comment)
     for flagger in flaggers(3):
-        services.flag_create(flagger=flagger, target=comment, reason="rude")
+        services.flag_create(flagger=flagger, target=comment, reason=FlagReason.RUDE)
     reply.refresh_from_db()
     assert reply.is_public is True
 
@@ -163,7 +192,7 @@ def test_removing_a_flagged_design_marks_it_and_sends_the_signal(design, moderat
     content_removed.connect(listener)
     try:
         for flagger in flaggers(3):
-            services.flag_create(flagger=flagger, target=design, reason="rights")
+            services.flag_create(flagger=flagger, target=design, reason=FlagReason.RIGHTS)
         case = ModerationCase.objects.get()
         assert case.author == design.maker
         from django.test import TestCase
@@ -190,7 +219,7 @@ def test_warn_is_private_and_suspend_is_public(client, comment, member, moderato
 
 def test_the_queue_is_in_the_wagtail_admin_for_moderators_only(client, comment, moderator):
     for flagger in flaggers(3):
-        services.flag_create(flagger=flagger, target=comment, reason="spam")
+        services.flag_create(flagger=flagger, target=comment, reason=FlagReason.SPAM)
     case = ModerationCase.objects.get()
     editor = UserFactory()
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))

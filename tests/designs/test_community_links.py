@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 
 from accounts.models import Profile
 from community import rules as community_rules
-from community.models import Activity, ModerationCase
+from community.models import Activity, FlagReason, ModerationCase
 from community.services import flag_create, follow, moderation_keep
 from designs import services
 from designs.models import DesignState
@@ -36,7 +36,7 @@ def test_flags_hide_a_design_until_a_moderator_keeps_it(client, monkeypatch):
     for _i in range(2):
         flagger = UserFactory()
         Profile.objects.filter(user=flagger).update(trust_level=1)
-        flag_create(flagger=flagger, target=design, reason="rights")
+        flag_create(flagger=flagger, target=design, reason=FlagReason.RIGHTS)
     design.refresh_from_db()
     assert design.moderation_hidden and not design.is_public
     assert client.get(design.get_absolute_url()).status_code == 404

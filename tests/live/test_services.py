@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from community import rules as community_rules
-from community.models import Follow, ModerationLogEntry
+from community.models import FlagReason, Follow, ModerationLogEntry
 from community.services import flag_create
 from core.ratelimit import RateLimited
 from live import rules as live_rules
@@ -96,12 +96,12 @@ def test_pin_only_shelf_products_and_keep_the_timeline():
     show = make_show()
     shelf = [item.product for item in show.shelf.all()]
     with pytest.raises(ValidationError):
-        services.show_pin(show=show, by=show.host, product_id=make_product().pk)
+        services.show_pin(show=show, by=show.host, product=make_product())
     with pytest.raises(PermissionDenied):
-        services.show_pin(show=show, by=UserFactory(), product_id=shelf[0].pk)
-    services.show_pin(show=show, by=show.host, product_id=shelf[0].pk)
-    services.show_pin(show=show, by=show.host, product_id=shelf[1].pk)
-    services.show_pin(show=show, by=show.host, product_id=None)
+        services.show_pin(show=show, by=UserFactory(), product=shelf[0])
+    services.show_pin(show=show, by=show.host, product=shelf[0])
+    services.show_pin(show=show, by=show.host, product=shelf[1])
+    services.show_pin(show=show, by=show.host, product=None)
     assert list(PinEvent.objects.filter(show=show).values_list("product_id", flat=True)) == [
         shelf[0].pk,
         shelf[1].pk,
@@ -113,7 +113,16 @@ def test_pin_only_shelf_products_and_keep_the_timeline():
 def test_pinning_needs_a_live_show():
     show = make_show(status=ShowStatus.SCHEDULED)
     with pytest.raises(ValidationError):
-        services.show_pin(show=show, by=show.host, product_id=show.shelf.first().product_id)
+        services.show_pin(show=show, by=show.host, product=show.shelf.first().product)
+
+
+@pytest.mark.parametrize("as_", [int, str])
+def test_pinning_takes_a_product_never_an_id_or_a_string(as_):
+    show = make_show()
+    with pytest.raises(ValueError):
+        services.show_pin(show=show, by=show.host, product=as_(show.shelf.first().product_id))
+    assert PinEvent.objects.count() == 0
+    assert LiveShow.objects.get(pk=show.pk).pinned_product_id is None
 
 
 # --- chat ---------------------------------------------------------------------------------------
@@ -229,7 +238,7 @@ def test_flags_hide_a_message_like_a_comment(django_capture_on_commit_callbacks,
     message = services.chat_post(show=show, author=UserFactory(), text="buy followers cheap")
     flagger = _trusted(UserFactory(), level=2)
     with django_capture_on_commit_callbacks(execute=True):
-        flag_create(flagger=flagger, target=message, reason="spam")
+        flag_create(flagger=flagger, target=message, reason=FlagReason.SPAM)
     message.refresh_from_db()
     assert message.hidden
     assert "buy followers" not in services.message_html(message)

@@ -99,11 +99,24 @@ def test_declined_card_leaves_nothing_and_a_retry_pays(stripe_on):
     fan = UserFactory()
     tip = services.tip_create(show=show, tipper=fan, amount=Decimal("10"))
     with pytest.raises(PaymentDeclined):
-        services.tip_test_pay(tip=tip, user=fan, payment_method="pm_card_chargeCustomerFail")
+        services.tip_test_pay(tip=tip, user=fan, payment_method=gateway.TestCard.DECLINED)
     tip.refresh_from_db()
     assert tip.status == TipStatus.FAILED and not _tip_entries(show).exists()
     tip = services.tip_test_pay(tip=tip, user=fan)
     assert tip.status == TipStatus.PAID and _tip_entries(show).get().amount == Decimal("10.00")
+
+
+def test_a_tip_is_paid_with_a_test_card_never_a_string(client, stripe_on):
+    show = make_show()
+    fan = UserFactory()
+    tip = services.tip_create(show=show, tipper=fan, amount=Decimal("2"))
+    with pytest.raises(ValueError):
+        services.tip_test_pay(tip=tip, user=fan, payment_method="pm_card_visa")
+    client.force_login(fan)
+    answer = client.post(reverse("live:tip_test_pay", args=[tip.number]), {"card": "pm_card_mastercard"}, follow=True)
+    assert "Please pay with one of the test cards on this page." in answer.content.decode()
+    tip.refresh_from_db()
+    assert tip.status == TipStatus.PENDING and not _tip_entries(show).exists()
 
 
 def test_webhook_pays_once_and_forged_or_replayed_events_change_nothing(client, stripe_on):

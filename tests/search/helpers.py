@@ -120,3 +120,19 @@ def votes(design, scores: list[int]):
 
     bulk_votes(design, [(score, False) for score in scores], prefix=f"v{next(_n)}")
     votes_recount(fix=True, log=False)
+
+
+def find(text: str | None, filters=None, sort: str | None = None, page=1):
+    """search_catalog as the site's views call it: the raw parameters read by search.forms first."""
+    from search.api import search_catalog
+    from search.forms import parse_query
+
+    return search_catalog(parse_query(text, filters=filters, sort=sort, page=page))
+
+
+def suggest_for(text: str | None):
+    """search.api.suggest as the site's views call it."""
+    from search.api import suggest
+    from search.forms import parse_suggest_query
+
+    return suggest(parse_suggest_query(text))

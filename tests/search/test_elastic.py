@@ -12,8 +12,9 @@ import pytest
 from django.utils import translation
 
 from search import elastic
-from search.api import build_request, search_catalog, suggest
+from search.forms import parse_query
 from search.sources import IndexEntry
+from tests.search.helpers import find, suggest_for
 
 
 @pytest.fixture
@@ -82,7 +83,7 @@ def test_mapping_has_facet_and_ranking_fields(body):
 
 
 def test_search_body_scores_by_crowd_sales_and_recency():
-    query = elastic.build_search(build_request("tshrit")).to_dict()["query"]["function_score"]
+    query = elastic.build_search(parse_query("tshrit")).to_dict()["query"]["function_score"]
     assert query["boost_mode"] == "multiply" and query["score_mode"] == "sum"
     assert query["functions"] == [
         {"weight": 1},
@@ -97,7 +98,7 @@ def test_search_body_scores_by_crowd_sales_and_recency():
 
 
 def test_search_body_filters_facets_highlights_and_suggests():
-    request = build_request(
+    request = parse_query(
         "cat", {"category": ["apparel"], "tags": ["cats"], "price": ["20-40"], "rating": ["4"]}, "newest", 3
     )
     body = elastic.build_search(request).to_dict()
@@ -119,14 +120,14 @@ def test_search_body_filters_facets_highlights_and_suggests():
 
 
 def test_query_syntax_reaches_elasticsearch_as_plain_words():
-    body = elastic.build_search(build_request('title:"x" OR *:* AND {"script": 1} ) DROP TABLE')).to_dict()
+    body = elastic.build_search(parse_query('title:"x" OR *:* AND {"script": 1} ) DROP TABLE')).to_dict()
     text = body["query"]["function_score"]["query"]["bool"]["must"][0]["bool"]["should"][0]["multi_match"]["query"]
     assert text == "title x or and script 1 drop table"
     assert "query_string" not in str(body)
 
 
 def test_deep_pages_stay_inside_the_result_window():
-    body = elastic.build_search(build_request("cat", page=99999)).to_dict()
+    body = elastic.build_search(parse_query("cat", page=99999)).to_dict()
     assert body["from"] + body["size"] <= 10_000
 
 
@@ -176,7 +177,7 @@ def test_response_becomes_the_common_result_shape(db):
         },
         "suggest": {"did_you_mean": [{"text": "cta", "options": [{"text": "cat", "score": 0.5}]}]},
     }
-    result = elastic.parse_response(response, build_request("cta"))
+    result = elastic.parse_response(response, parse_query("cta"))
     assert result.total == 1 and result.backend == "elasticsearch"
     hit = result.hits[0]
     assert hit.title_html == "<mark>Cat</mark> T-Shirt"
@@ -195,8 +196,8 @@ def test_unreachable_elasticsearch_falls_back_to_the_database(db, settings, capl
         make_design(title="Fallback fox")  # indexing logs that Elasticsearch did not take it
     assert "Elasticsearch did not take" in caplog.text
     with caplog.at_level(logging.WARNING, logger="search.api"):
-        result = search_catalog("fox")
-        suggestions = suggest("fallb")
+        result = find("fox")
+        suggestions = suggest_for("fallb")
     assert result.backend == "database"
     assert [h.title for h in result.hits] == ["Fallback fox"]
     assert [s.title for s in suggestions] == ["Fallback fox"]
@@ -248,9 +249,7 @@ def test_product_and_story_documents(db):
 
 
 def test_search_body_matches_keywords_and_filters_product_facets():
-    request = build_request(
-        "tshrit", {"kind": ["product"], "product_type": ["tshirt", "mug"], "price": ["0-20", "100+"]}
-    )
+    request = parse_query("tshrit", {"kind": ["product"], "product_type": ["tshirt", "mug"], "price": ["0-20", "100+"]})
     body = elastic.build_search(request).to_dict()
     fuzzy = body["query"]["function_score"]["query"]["bool"]["must"][0]["bool"]["should"][0]["multi_match"]
     assert "keywords^2" in fuzzy["fields"] and "keywords.de^2" in fuzzy["fields"]
@@ -267,14 +266,14 @@ def test_search_body_matches_keywords_and_filters_product_facets():
 
 
 def test_sorts_by_rating_then_reviews_and_by_sales():
-    top = elastic.build_search(build_request("tee", sort="top_rated")).to_dict()
+    top = elastic.build_search(parse_query("tee", sort="top_rated")).to_dict()
     assert top["sort"] == [
         {"rating": {"order": "desc", "missing": "_last"}},
         {"rating_count": "desc"},
         {"crowd_score": "desc"},
         "_score",
     ]
-    best = elastic.build_search(build_request("tee", sort="best_selling")).to_dict()
+    best = elastic.build_search(parse_query("tee", sort="best_selling")).to_dict()
     assert best["sort"] == [{"sales": "desc"}, "_score"]
 
 
@@ -304,7 +303,7 @@ def test_product_hits_carry_price_and_rating(db):
             "rating": {"buckets": [{"key": "4", "doc_count": 1}]},
         },
     }
-    result = elastic.parse_response(response, build_request("tee"))
+    result = elastic.parse_response(response, parse_query("tee"))
     hit = result.hits[0]
     assert (hit.kind, str(hit.kind_label), hit.price, hit.rating, hit.rating_count) == (
         "product",
@@ -346,8 +345,8 @@ def test_story_documents_carry_the_language_of_their_path():
 def test_search_body_keeps_only_stories_in_the_page_language(language):
     """The database backend's in_page_language, as an Elasticsearch filter."""
     with translation.override(language):
-        body = elastic.build_search(build_request("mira")).to_dict()
-        empty = elastic.build_search(build_request("")).to_dict()
+        body = elastic.build_search(parse_query("mira")).to_dict()
+        empty = elastic.build_search(parse_query("")).to_dict()
     for query in (body, empty):
         filters = query["query"]["function_score"]["query"]["bool"]["filter"]
         assert _language_filter(language) in filters

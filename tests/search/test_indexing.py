@@ -11,11 +11,10 @@ from django.db import connection, transaction
 from django.db.models.signals import post_save
 
 from designs.models import Category
-from search.api import search_catalog
 from search.demo import seed_search
 from search.models import SearchEntry, SearchTerm
 from search.sources import IndexEntry, SearchSource, register, unregister
-from tests.search.helpers import make_design, make_maker
+from tests.search.helpers import find, make_design, make_maker
 
 pytestmark = pytest.mark.django_db
 
@@ -49,10 +48,10 @@ def test_state_change_through_the_service_removes_the_design(django_capture_on_c
 
     with django_capture_on_commit_callbacks(execute=True):
         design = make_design(title="Lonely lighthouse")
-    assert search_catalog("lighthouse").total == 1
+    assert find("lighthouse").total == 1
     with django_capture_on_commit_callbacks(execute=True):
         design_withdraw(design=design, actor=design.maker, reason="changed my mind")
-    assert search_catalog("lighthouse").total == 0
+    assert find("lighthouse").total == 0
     assert not SearchEntry.objects.filter(kind="design", object_id=design.pk).exists()
 
 
@@ -67,7 +66,7 @@ def test_design_state_changed_signal_reindexes(django_capture_on_commit_callback
         transaction.on_commit(
             lambda: design_state_changed.send(sender=Design, design=design, from_state="approved", to_state="withdrawn")
         )
-    assert search_catalog("harbour").total == 0
+    assert find("harbour").total == 0
 
 
 def test_members_who_are_not_makers_are_not_indexed(django_capture_on_commit_callbacks):
@@ -75,10 +74,10 @@ def test_members_who_are_not_makers_are_not_indexed(django_capture_on_commit_cal
 
     with django_capture_on_commit_callbacks(execute=True):
         UserFactory(handle="quiet-member", display_name="Quentin Quiet")
-    assert search_catalog("quentin").total == 0
+    assert find("quentin").total == 0
     with django_capture_on_commit_callbacks(execute=True):
         make_maker(handle="loud-maker", display_name="Quentin Loud")
-    assert [h.title for h in search_catalog("quentin").hits] == ["Quentin Loud"]
+    assert [h.title for h in find("quentin").hits] == ["Quentin Loud"]
 
 
 class CategorySource(SearchSource):
@@ -116,13 +115,13 @@ def collection_source():
 
 def test_a_registered_source_is_indexed_searched_and_faceted(collection_source, django_capture_on_commit_callbacks):
     seed_search()
-    result = search_catalog("mug collection")
+    result = find("mug collection")
     assert [h.title for h in result.hits] == ["Mug collection"]
     assert result.hits[0].kind == "collection"
     assert {v.value for v in result.facet("kind").values} == {"collection"}
     with django_capture_on_commit_callbacks(execute=True):
         Category.objects.create(name="Blanket", slug="blanket")
-    assert search_catalog("blanket").total == 1
+    assert find("blanket").total == 1
 
 
 def test_registering_a_kind_twice_is_refused():
@@ -144,7 +143,7 @@ def test_rebuild_command_fills_the_database_index_with_a_progress_bar(capsys):
     assert SearchEntry.objects.filter(kind="design").count() == 3
     assert SearchEntry.objects.filter(kind="maker").count() == 1
     assert SearchTerm.objects.filter(term="tiger").exists()
-    assert search_catalog("tigre").total == 3  # typo, after a rebuild too
+    assert find("tigre").total == 3  # typo, after a rebuild too
 
 
 def test_rebuild_command_needs_rebuild_and_elasticsearch_url(settings):

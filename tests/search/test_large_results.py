@@ -6,9 +6,8 @@ import pytest
 from django.db import connection
 
 from search import rules as search_rules
-from search.api import search_catalog
 from search.models import SAMPLE_EVERY, SearchEntry
-from tests.search.helpers import make_design, make_maker
+from tests.search.helpers import find, make_design, make_maker
 
 pytestmark = [
     pytest.mark.django_db,
@@ -35,7 +34,7 @@ def test_sample_is_one_entry_in_eight(lanterns):
 
 
 def test_below_the_limit_counts_are_exact(lanterns):
-    result = search_catalog("lantern")
+    result = find("lantern")
     assert result.total_exact
     assert result.total == len(lanterns)
 
@@ -44,13 +43,13 @@ def test_past_the_limit_totals_and_facets_are_estimated_from_the_sample(lanterns
     settings.SEARCH_EXACT_LIMIT = 1
     monkeypatch.setattr(search_rules, "PAGE_SIZE", 5)
     sampled = sum(1 for d in lanterns if d.pk % SAMPLE_EVERY == 0)
-    result = search_catalog("lantern")
+    result = find("lantern")
     assert not result.total_exact
     assert result.total == sampled * SAMPLE_EVERY
     assert sum(v.count for v in result.facet("kind").values) == result.total
     # The page is still read from every match, not only the sample.
     assert len(result.hits) == 5 and all(h.title.startswith("Lantern print") for h in result.hits)
-    newest = search_catalog("lantern", sort="newest")
+    newest = find("lantern", sort="newest")
     assert [h.title for h in newest.hits] == [f"Lantern print {n}" for n in range(5)]
 
 
@@ -58,7 +57,7 @@ def test_past_the_limit_every_page_shows_each_match_once(lanterns, settings, mon
     settings.SEARCH_EXACT_LIMIT = 1
     monkeypatch.setattr(search_rules, "PAGE_SIZE", 5)
     settings.SEARCH_LARGE_RANK_WINDOW = 10  # pages past the ranked window follow the boost
-    seen = [h.title for page in range(1, 6) for h in search_catalog("lantern", page=page).hits]
+    seen = [h.title for page in range(1, 6) for h in find("lantern", page=page).hits]
     assert sorted(seen) == sorted(d.title for d in lanterns)
 
 
@@ -70,8 +69,8 @@ def test_past_the_limit_both_ways_of_reading_the_page_agree(lanterns, settings, 
     settings.SEARCH_EXACT_LIMIT = 1
     monkeypatch.setattr(search_rules, "PAGE_SIZE", 5)
     settings.SEARCH_LARGE_RANK_WINDOW = window
-    newest = search_catalog("lantern", sort="newest")
+    newest = find("lantern", sort="newest")
     assert not newest.total_exact
     assert [h.title for h in newest.hits] == [f"Lantern print {n}" for n in range(5)]
-    seen = [h.title for page in range(1, 6) for h in search_catalog("lantern", page=page).hits]
+    seen = [h.title for page in range(1, 6) for h in find("lantern", page=page).hits]
     assert sorted(seen) == sorted(d.title for d in lanterns)

@@ -7,11 +7,10 @@ from django.contrib.auth.models import Permission
 
 from accounts.models import Profile
 from community import services as community
-from community.models import ModerationCase
-from search.api import search_catalog
+from community.models import FlagReason, ModerationCase
 from search.models import SearchEntry
 from tests.factories.community import UserFactory
-from tests.search.helpers import make_design, make_product
+from tests.search.helpers import find, make_design, make_product
 
 pytestmark = pytest.mark.django_db
 
@@ -33,17 +32,17 @@ def test_a_design_removed_by_moderation_leaves_search_with_its_products(moderato
     with django_capture_on_commit_callbacks(execute=True):
         design = make_design(title="Copied lighthouse", state="on_sale")
         product = make_product(design=design, title="Copied lighthouse tee", product_type="tshirt", price="25.00")
-    assert search_catalog("lighthouse").total == 2
+    assert find("lighthouse").total == 2
 
     with django_capture_on_commit_callbacks(execute=True):
         for flagger in _flaggers(3):
-            community.flag_create(flagger=flagger, target=design, reason="rights")
+            community.flag_create(flagger=flagger, target=design, reason=FlagReason.RIGHTS)
     with django_capture_on_commit_callbacks(execute=True):
         community.moderation_remove(case=ModerationCase.objects.get(), moderator=moderator, reason="Copied artwork")
 
     design.refresh_from_db()
     assert design.moderation_removed
-    assert search_catalog("lighthouse").total == 0
+    assert find("lighthouse").total == 0
     assert not SearchEntry.objects.filter(kind="design", object_id=design.pk).exists()
     assert not SearchEntry.objects.filter(kind="product", object_id=product.pk).exists()
 
@@ -51,13 +50,13 @@ def test_a_design_removed_by_moderation_leaves_search_with_its_products(moderato
 def test_a_design_hidden_by_flags_leaves_search_and_returns_when_kept(moderator, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         design = make_design(title="Disputed lighthouse")
-    assert search_catalog("lighthouse").total == 1
+    assert find("lighthouse").total == 1
 
     with django_capture_on_commit_callbacks(execute=True):
         for flagger in _flaggers(3):
-            community.flag_create(flagger=flagger, target=design, reason="rights")
-    assert search_catalog("lighthouse").total == 0
+            community.flag_create(flagger=flagger, target=design, reason=FlagReason.RIGHTS)
+    assert find("lighthouse").total == 0
 
     with django_capture_on_commit_callbacks(execute=True):
         community.moderation_keep(case=ModerationCase.objects.get(), moderator=moderator)
-    assert search_catalog("lighthouse").total == 1
+    assert find("lighthouse").total == 1

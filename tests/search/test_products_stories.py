@@ -7,9 +7,9 @@ from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from editorial.models import StoryMaker, StoryPage
-from search.api import search_catalog, suggest
 from search.models import SearchEntry
 from tests.factories.editorial import home_page, publish, story_index
+from tests.search.helpers import find, suggest_for
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def refresh(backend):
 
 
 def test_a_product_is_found_by_its_title_with_typos(shop_catalog):
-    result = search_catalog("forrest tee", filters={"kind": ["product"]})
+    result = find("forrest tee", filters={"kind": ["product"]})
     assert titles(result) == ["Forest Pattern Tee"]
     hit = result.hits[0]
     assert hit.kind == "product" and str(hit.kind_label) == "Products"
@@ -44,21 +44,21 @@ def test_a_product_is_found_by_its_title_with_typos(shop_catalog):
 
 
 def test_did_you_mean_and_highlighting_for_products(shop_catalog, backend):
-    result = search_catalog("forrest tee")
+    result = find("forrest tee")
     if backend == "database":
         assert result.suggestion == "forest tee"
-    assert "<mark>Tee</mark>" in search_catalog("tee", filters={"kind": ["product"]}).hits[0].title_html
-    organic = search_catalog("organic")
+    assert "<mark>Tee</mark>" in find("tee", filters={"kind": ["product"]}).hits[0].title_html
+    organic = find("organic")
     assert titles(organic) == ["Forest Pattern Tee"]
     assert "<mark>Organic</mark>" in organic.hits[0].snippet
 
 
 def test_a_product_is_found_by_its_type_and_its_design(shop_catalog):
-    assert titles(search_catalog("tshrit", filters={"kind": ["product"]})) == ["Forest Pattern Tee"]
+    assert titles(find("tshrit", filters={"kind": ["product"]})) == ["Forest Pattern Tee"]
     # The product type in other words, the design's tags and its maker lead to the product too.
-    assert "Cat Astronaut Mug" in titles(search_catalog("mug", filters={"kind": ["product"]}))
-    assert titles(search_catalog("trees", filters={"kind": ["product"]})) == ["Forest Pattern Tee"]
-    assert set(titles(search_catalog("mira shop", filters={"kind": ["product"]}))) == {
+    assert "Cat Astronaut Mug" in titles(find("mug", filters={"kind": ["product"]}))
+    assert titles(find("trees", filters={"kind": ["product"]})) == ["Forest Pattern Tee"]
+    assert set(titles(find("mira shop", filters={"kind": ["product"]}))) == {
         "Forest Pattern Tee",
         "Cat Astronaut Print",
         "Cat Astronaut Mug",
@@ -66,8 +66,8 @@ def test_a_product_is_found_by_its_type_and_its_design(shop_catalog):
 
 
 def test_draft_products_are_not_found(shop_catalog):
-    assert "Forest Hoodie" not in titles(search_catalog("forest"))
-    assert search_catalog("hoodie").total == 0
+    assert "Forest Hoodie" not in titles(find("forest"))
+    assert find("hoodie").total == 0
 
 
 def test_products_appear_when_published_and_leave_when_retired(
@@ -83,11 +83,11 @@ def test_products_appear_when_published_and_leave_when_retired(
     with django_capture_on_commit_callbacks(execute=True):
         product_publish(product=draft, actor=editor)
     refresh(backend)
-    assert titles(search_catalog("hoodie")) == ["Forest Hoodie"]
+    assert titles(find("hoodie")) == ["Forest Hoodie"]
     with django_capture_on_commit_callbacks(execute=True):
         product_retire(product=shop_catalog["products"]["tee"], actor=editor)
     refresh(backend)
-    assert "Forest Pattern Tee" not in titles(search_catalog("forest tee"))
+    assert "Forest Pattern Tee" not in titles(find("forest tee"))
     assert not SearchEntry.objects.filter(kind="product", object_id=shop_catalog["products"]["tee"].pk).exists()
 
 
@@ -97,11 +97,11 @@ def test_products_leave_with_their_design(shop_catalog, backend, django_capture_
         forest.moderation_removed = True
         forest.save()
     refresh(backend)
-    assert search_catalog("forest").total == 0
+    assert find("forest").total == 0
 
 
 def test_facets_count_products(shop_catalog):
-    result = search_catalog("", filters={"kind": ["product"]})
+    result = find("", filters={"kind": ["product"]})
     assert result.total == 3
     assert counts(result, "product_type") == {"tshirt": 1, "poster": 1, "mug": 1}
     # 29.90 is in 20-40; 19.00 and 12.00 in 0-20.
@@ -117,20 +117,20 @@ def test_facets_count_products(shop_catalog):
 
 
 def test_facets_count_products_and_designs_together(shop_catalog):
-    result = search_catalog("cat astronaut")
+    result = find("cat astronaut")
     assert counts(result, "kind") == {"design": 1, "product": 2}
     assert sum(counts(result, "kind").values()) == result.total == 3
-    cheap = search_catalog("cat astronaut", filters={"price": ["0-20"], "product_type": ["mug"]})
+    cheap = find("cat astronaut", filters={"price": ["0-20"], "product_type": ["mug"]})
     assert titles(cheap) == ["Cat Astronaut Mug"]
-    assert counts(search_catalog("", filters={"rating": ["4"]}), "kind") == {"product": 2}
+    assert counts(find("", filters={"rating": ["4"]}), "kind") == {"product": 2}
 
 
 def test_top_rated_orders_by_stars_then_number_of_reviews(shop_catalog):
     # Products: 5.0 (1 review), 4.5 (2), 3.5 (2).
-    result = search_catalog("", filters={"kind": ["product"]}, sort="top_rated")
+    result = find("", filters={"kind": ["product"]}, sort="top_rated")
     assert titles(result) == ["Cat Astronaut Print", "Forest Pattern Tee", "Cat Astronaut Mug"]
     # Designs: the crowd's Bayesian score, 3.75 and 2.75; a design without votes comes last.
-    designs = search_catalog("", filters={"kind": ["design"]}, sort="top_rated")
+    designs = find("", filters={"kind": ["design"]}, sort="top_rated")
     assert titles(designs) == ["Forest Pattern T-Shirt", "Cat Astronaut", "Wave study"]
     assert [h.rating for h in designs.hits] == [3.75, 2.75, None]
     assert counts(designs, "rating") == {"3": 1, "2": 1}
@@ -138,12 +138,12 @@ def test_top_rated_orders_by_stars_then_number_of_reviews(shop_catalog):
 
 def test_best_selling_counts_paid_units_only(shop_catalog):
     # Paid units minus refunds: tee 6, mug 5, print 3 (authorised and pending orders do not count).
-    result = search_catalog("", filters={"kind": ["product"]}, sort="best_selling")
+    result = find("", filters={"kind": ["product"]}, sort="best_selling")
     assert titles(result) == ["Forest Pattern Tee", "Cat Astronaut Mug", "Cat Astronaut Print"]
     entries = dict(SearchEntry.objects.filter(kind="product").values_list("title", "sales"))
     assert entries == {"Forest Pattern Tee": 6, "Cat Astronaut Mug": 5, "Cat Astronaut Print": 3}
     # A design sells what its products sell: astronaut 5 + 3 = 8, forest 6, wave 0.
-    designs = search_catalog("", filters={"kind": ["design"]}, sort="best_selling")
+    designs = find("", filters={"kind": ["design"]}, sort="best_selling")
     assert titles(designs) == ["Cat Astronaut", "Forest Pattern T-Shirt", "Wave study"]
 
 
@@ -170,7 +170,7 @@ def test_a_paid_order_updates_sales_and_a_review_the_rating(shop_catalog, backen
     with django_capture_on_commit_callbacks(execute=True):
         order_paid.send(sender=Order, order=line.order)
     refresh(backend)
-    result = search_catalog("", filters={"kind": ["product"]}, sort="best_selling")
+    result = find("", filters={"kind": ["product"]}, sort="best_selling")
     assert titles(result)[0] == "Cat Astronaut Print"  # 3 + 5 = 8
     designs = SearchEntry.objects.get(kind="design", object_id=shop_catalog["designs"]["astro"].pk)
     assert designs.sales == 13
@@ -214,7 +214,7 @@ def test_the_voting_recount_catches_the_index_up(shop_catalog, django_capture_on
 
 
 def test_suggest_offers_products(shop_catalog):
-    suggestions = suggest("forest pat")
+    suggestions = suggest_for("forest pat")
     assert {s.title for s in suggestions} == {"Forest Pattern Tee", "Forest Pattern T-Shirt"}
     assert {s.kind for s in suggestions} == {"product", "design"}
 
@@ -270,48 +270,48 @@ def stories(db, backend, django_capture_on_commit_callbacks):
 
 
 def test_stories_are_found_in_both_languages(stories):
-    english = search_catalog("glaciers", filters={"kind": ["story"]})
+    english = find("glaciers", filters={"kind": ["story"]})
     assert titles(english) == ["Meet Mira: posters from the mountains"]
     hit = english.hits[0]
     assert hit.url == "/stories/meet-mira/"
     assert "<mark>glaciers</mark>" in hit.snippet and "<b>" not in hit.snippet
     assert "Mira Story" in hit.subtitle
     # Each language's pages list that language's stories (issue 15: the English site listed German ones).
-    assert search_catalog("gletscher", filters={"kind": ["story"]}).total == 0
+    assert find("gletscher", filters={"kind": ["story"]}).total == 0
     with translation.override("de"):
-        german = search_catalog("gletscher", filters={"kind": ["story"]})
-        assert search_catalog("glaciers", filters={"kind": ["story"]}).total == 0
+        german = find("gletscher", filters={"kind": ["story"]})
+        assert find("glaciers", filters={"kind": ["story"]}).total == 0
     assert titles(german) == ["Mira im Porträt: Poster aus den Bergen"]
     assert german.hits[0].url == "/de/geschichten/meet-mira/"
 
 
 def test_stories_are_found_by_quote_tag_maker_and_typo(stories, backend):
-    assert titles(search_catalog("draw what I see")) == ["Meet Mira: posters from the mountains"]
-    assert counts(search_catalog("spotlight"), "tags") == {"maker spotlight": 1}
+    assert titles(find("draw what I see")) == ["Meet Mira: posters from the mountains"]
+    assert counts(find("spotlight"), "tags") == {"maker spotlight": 1}
     with translation.override("de"):
-        assert counts(search_catalog("spotlight"), "tags") == {"maker spotlight": 1}  # the translation keeps the tags
-    typo = search_catalog("mountians", filters={"kind": ["story"]})
+        assert counts(find("spotlight"), "tags") == {"maker spotlight": 1}  # the translation keeps the tags
+    typo = find("mountians", filters={"kind": ["story"]})
     assert titles(typo) == ["Meet Mira: posters from the mountains"]
     if backend == "database":
         assert typo.suggestion == "mountains"
-    kinds = counts(search_catalog("mira"), "kind")
+    kinds = counts(find("mira"), "kind")
     assert kinds == {"story": 1, "maker": 1}
 
 
 def test_drafts_are_not_found_and_unpublished_stories_leave(stories, backend, django_capture_on_commit_callbacks):
-    assert search_catalog("secret").total == 0
+    assert find("secret").total == 0
     with django_capture_on_commit_callbacks(execute=True):
         stories["draft"].get_latest_revision().publish()
     refresh(backend)
-    assert titles(search_catalog("secret")) == ["Secret harbour draft"]
+    assert titles(find("secret")) == ["Secret harbour draft"]
     with django_capture_on_commit_callbacks(execute=True):
         stories["en"].unpublish()
     refresh(backend)
-    assert titles(search_catalog("glaciers", filters={"kind": ["story"]})) == []
+    assert titles(find("glaciers", filters={"kind": ["story"]})) == []
     with django_capture_on_commit_callbacks(execute=True):
         StoryPage.objects.get(pk=stories["de"].pk).delete()
     refresh(backend)
-    assert search_catalog("gletscher").total == 0
+    assert find("gletscher").total == 0
 
 
 def test_search_page_shows_products_with_price_rating_and_their_facets(shop_catalog, client):
@@ -324,13 +324,12 @@ def test_search_page_shows_products_with_price_rating_and_their_facets(shop_cata
 
 
 def test_results_and_suggestions_link_in_the_page_language(catalog):
-    from search.api import suggest
 
-    english = search_catalog("cat")
+    english = find("cat")
     assert english.hits and all(not hit.url.startswith("/de/") for hit in english.hits)
-    assert all(not s.url.startswith("/de/") for s in suggest("cat"))
+    assert all(not s.url.startswith("/de/") for s in suggest_for("cat"))
     with translation.override("de"):
-        german = search_catalog("cat")
-        suggestions = suggest("cat")
+        german = find("cat")
+        suggestions = suggest_for("cat")
     assert german.hits and all(hit.url.startswith("/de/") for hit in german.hits if hit.kind != "story")
     assert suggestions and all(s.url.startswith("/de/") for s in suggestions)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.api import search_catalog
-from tests.search.helpers import make_design
+from tests.search.helpers import find, make_design
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +20,7 @@ def animals(django_capture_on_commit_callbacks, settings):
 
 
 def titles(query):
-    return {h.title for h in search_catalog(query).hits}
+    return {h.title for h in find(query).hits}
 
 
 @pytest.mark.postgres

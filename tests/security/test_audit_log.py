@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import ModelLogEntry
 
 from community import services as community_services
+from community.models import FlagReason
 from designs.models import DesignState
 from shop.services.products import product_create, product_retire
 from tests.factories.designs import DesignFactory, make_design
@@ -83,7 +84,7 @@ def test_moderation_decisions_are_logged(editor):
     flagger = VoterFactory()
     flagger.profile.trust_level = 2
     flagger.profile.save()
-    community_services.flag_create(flagger=flagger, target=comment, reason="spam")
+    community_services.flag_create(flagger=flagger, target=comment, reason=FlagReason.SPAM)
     case = ModerationCase.objects.get()
     community_services.moderation_remove(case=case, moderator=editor, reason="Spam link")
     entry = _entries("commonmade.moderation").get(user=editor)

@@ -81,6 +81,17 @@ def test_detail_actions_and_history(client, staff):
     assert "History" in page and "In production" in page and "tracking.dpd.de" in page
 
 
+@pytest.mark.parametrize("carrier", ["pigeon", "DHL", ""])
+def test_mark_shipped_with_an_unknown_carrier_is_a_message_and_ships_nothing(client, staff, carrier):
+    order = make_order(status=S.IN_PRODUCTION)
+    response = client.post(
+        f"/admin/shop_orders/action/{order.pk}/mark_shipped/", {"carrier": carrier, "tracking": "1"}, follow=True
+    )
+    assert response.status_code == 200 and "Choose a carrier." in _said(response)
+    order.refresh_from_db()
+    assert (order.status, order.carrier, order.tracking_number) == (S.IN_PRODUCTION, "", "")
+
+
 def test_a_forbidden_action_is_a_message_not_an_error_page(client, staff):
     order = make_order(status=S.PENDING)
     response = client.post(f"/admin/shop_orders/action/{order.pk}/mark_delivered/", follow=True)

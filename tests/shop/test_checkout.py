@@ -7,7 +7,10 @@ from django.core import mail
 
 from makers.models import RoyaltyEntry
 from makers.selectors import royalty_summary
+from shop.forms import TestPayForm
+from shop.gateway import TestCard
 from shop.models import Order, OrderStatus
+from shop.services import payments as payments_services
 from tests.factories.community import UserFactory
 from tests.factories.shop import checkout_post, make_product
 from tests.shop.conftest import charge_id, ls_get
@@ -145,6 +148,39 @@ def test_declined_card_marks_the_order_failed_and_it_can_be_paid_again(client, b
     variant.refresh_from_db()
     assert variant.stock == 2
     assert client.get(f"/shop/orders/{order.number}/pay/").status_code == 200
+
+
+@pytest.mark.parametrize("card", ["pm_card_mastercard", "pm_card_visa ", "PM_CARD_VISA"])
+def test_a_card_that_is_not_a_test_card_is_a_form_error_and_pays_nothing(client, buyer, stripe_on, card):
+    variant = make_product(stock=2).variants.get()
+    _add(client, variant)
+    checkout_post(client)
+    order = Order.objects.get(user=buyer)
+    response = client.post(f"/shop/orders/{order.number}/test-pay/", {"card": card})
+    assert response.status_code == 400
+    assert "Please pay with one of the test cards on this page." in response.content.decode()
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PENDING and not order.payment_intent_id
+    variant.refresh_from_db()
+    assert variant.stock == 2
+
+
+def test_the_test_payment_takes_a_test_card_never_a_string(client, buyer, stripe_on):
+    _add(client, make_product(stock=2).variants.get())
+    checkout_post(client)
+    order = Order.objects.get(user=buyer)
+    with pytest.raises(ValueError):
+        payments_services.order_test_pay(order=order, user=buyer, payment_method="pm_card_visa")
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PENDING and order.payment_claimed_at is None
+
+
+def test_the_test_pay_form_reads_a_test_card():
+    assert TestPayForm({"card": "pm_card_chargeCustomerFail"}).is_valid()
+    assert TestPayForm({"card": "pm_card_chargeCustomerFail"}).cleaned_data["card"] is TestCard.DECLINED
+    empty = TestPayForm({})
+    assert empty.is_valid() and empty.cleaned_data["card"] is TestCard.VISA
+    assert not TestPayForm({"card": "pm_card_amex"}).is_valid()
 
 
 def test_test_payments_are_refused_with_live_keys(client, buyer, stripe_on, settings):

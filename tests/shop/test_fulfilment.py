@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from makers.models import RoyaltyEntry
+from shop.errors import ShopError
 from shop.models import Carrier, Order, OrderEvent, OrderStatus, ReturnReason, ReturnStatus
 from shop.services import fulfilment
 from shop.services.fulfilment import TRANSITIONS, OrderTransitionError
@@ -51,7 +52,7 @@ ACTIONS = {
     "start_production": (S.IN_PRODUCTION, lambda order, u: fulfilment.order_start_production(order=order, actor=u)),
     "mark_shipped": (
         S.SHIPPED,
-        lambda order, u: fulfilment.order_mark_shipped(order=order, actor=u, carrier="dhl", tracking_number="1"),
+        lambda order, u: fulfilment.order_mark_shipped(order=order, actor=u, carrier=Carrier.DHL, tracking_number="1"),
     ),
     "mark_delivered": (S.DELIVERED, lambda order, u: fulfilment.order_mark_delivered(order=order, actor=u)),
 }
@@ -109,6 +110,8 @@ def test_shipping_needs_a_carrier_and_a_tracking_number(staff):
         fulfilment.order_mark_shipped(order=order, actor=staff, carrier=Carrier.DPD, tracking_number=" ")
     with pytest.raises(Exception, match="carrier"):
         fulfilment.order_mark_shipped(order=order, actor=staff, carrier="pigeon", tracking_number="1")
+    with pytest.raises(ShopError, match="carrier"):  # a carrier's name as a string is not a Carrier
+        fulfilment.order_mark_shipped(order=order, actor=staff, carrier="dhl", tracking_number="1")
     order.refresh_from_db()
     assert order.status == S.PAID
 
@@ -165,6 +168,34 @@ def test_return_request_within_the_window_from_the_order_page(client, buyer):
     assert request.previous_status == S.DELIVERED
     assert list(request.lines.values_list("order_line_id", "quantity")) == [(line.pk, 1)]
     assert OrderEvent.objects.filter(order=order, to_status=S.RETURN_REQUESTED, actor=buyer).exists()
+
+
+@pytest.mark.parametrize(
+    ("quantity", "reason", "said"),
+    [
+        ("1", "broken", "Please tell us why you send it back."),
+        ("1", "", "Please tell us why you send it back."),
+        ("one", ReturnReason.DAMAGED, "Quantities are whole numbers."),
+        ("-1", ReturnReason.DAMAGED, "Quantities are whole numbers."),
+    ],
+)
+def test_a_return_form_that_does_not_read_is_refused_and_writes_nothing(client, buyer, quantity, reason, said):
+    order = _delivered(buyer)
+    line = order.lines.get()
+    client.force_login(buyer)
+    data = {f"qty-{line.pk}": quantity, "reason": reason}
+    response = client.post(f"/account/orders/{order.number}/return/", data, follow=True)
+    assert said in response.content.decode()
+    order.refresh_from_db()
+    assert order.status == S.DELIVERED and not order.returns.exists()
+
+
+def test_the_return_service_takes_a_return_reason_never_a_string(buyer):
+    order = _delivered(buyer)
+    with pytest.raises(ShopError, match="why you send it back"):
+        fulfilment.order_request_return(order=order, actor=buyer, quantities={order.lines.get().pk: 1}, reason="other")
+    order.refresh_from_db()
+    assert order.status == S.DELIVERED and not order.returns.exists()
 
 
 def test_return_after_the_window_is_refused_with_a_message(client, buyer):
