@@ -18,7 +18,7 @@ from core.site_settings import load as load_site_settings
 from designs.models import Design
 from voting import abuse, selectors, services
 from voting import rules as voting_rules
-from voting.forms import VoteForm
+from voting.forms import ChallengeEntryForm, VoteForm
 from voting.models import Challenge, VotingRules
 from voting.seo import challenge_page_meta
 from voting.templatetags.voting_tags import vote_panel_context
@@ -96,10 +96,11 @@ def challenge_enter(request):
     if not request.user.is_authenticated:
         return redirect(f"{reverse('account_login')}?next={challenge.get_absolute_url()}")
     back = safe_next_url(request, request.POST.get("next"), fallback=challenge.get_absolute_url())
-    design = Design.objects.filter(pk=request.POST.get("design") or 0, maker=request.user).first()
-    if design is None:
+    form = ChallengeEntryForm(request.POST, maker=request.user)
+    if not form.is_valid():
         messages.error(request, _("Please choose one of your designs."))
         return redirect(back)
+    design = form.cleaned_data["design"]
     try:
         services.challenge_enter(challenge=challenge, design=design, actor=request.user)
     except (ValidationError, PermissionDenied) as exc:

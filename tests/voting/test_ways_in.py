@@ -59,6 +59,16 @@ def test_nobody_enters_someone_elses_design(client):
     assert not ChallengeEntry.objects.exists()
 
 
+@pytest.mark.parametrize("design", ["abc", "1.5", "-1", "", "99999999999999999999"])
+def test_a_design_that_does_not_read_is_a_message_not_an_error_page(client, design):
+    _open_challenge()
+    client.force_login(UserFactory())
+    response = client.post(reverse("voting:challenge_enter"), {"challenge": "bold-type", "design": design}, follow=True)
+    assert response.status_code == 200
+    assert "Please choose one of your designs." in response.content.decode()
+    assert not ChallengeEntry.objects.exists()
+
+
 def test_the_design_page_offers_its_maker_the_open_challenge(client):
     _open_challenge()
     design = DesignFactory(state=DesignState.APPROVED, category=category("poster"))
