@@ -131,6 +131,43 @@ def test_host_pins_others_cannot(client):
     assert "shelf__item--pinned" in html and f"Now showing: {product.title}" in html
 
 
+@pytest.mark.parametrize("product", ["abc", "-1", "99999999999999999999", "1.5"])
+def test_a_product_that_does_not_read_is_refused_after_who_may_pin(client, product):
+    show = make_show()
+    url = reverse("live:pin", args=[show.slug])
+    client.force_login(UserFactory())
+    assert client.post(url, {"product": product}, HTTP_ACCEPT="application/json").status_code == 403
+    client.force_login(show.host)
+    answer = client.post(url, {"product": product}, HTTP_ACCEPT="application/json")
+    assert answer.status_code == 400
+    assert answer.json() == {"ok": False, "error": "Only products on this drop's shelf can be pinned."}
+    assert LiveShow.objects.get(pk=show.pk).pinned_product_id is None
+
+
+def test_unpinning_sends_no_product(client):
+    show = make_show()
+    product = show.shelf.first().product
+    url = reverse("live:pin", args=[show.slug])
+    client.force_login(show.host)
+    client.post(url, {"product": product.pk}, HTTP_ACCEPT="application/json")
+    answer = client.post(url, {"product": ""}, HTTP_ACCEPT="application/json")
+    assert answer.json() == {"ok": True, "message": "Unpinned.", "pinned": None}
+
+
+def test_a_time_out_reads_the_member_and_the_minutes(client):
+    show = make_show()
+    fan = UserFactory()
+    url = reverse("live:timeout", args=[show.slug])
+    client.force_login(show.host)
+    unknown = client.post(url, {"member": "@nobody-here", "minutes": "10"}, HTTP_ACCEPT="application/json")
+    assert unknown.status_code == 400 and unknown.json()["error"] == "No member with this handle."
+    bad_minutes = client.post(url, {"member": fan.handle, "minutes": "ten"}, HTTP_ACCEPT="application/json")
+    assert bad_minutes.status_code == 400 and bad_minutes.json()["error"] == "Enter a whole number."
+    done = client.post(url, {"member": f"@{fan.handle}", "minutes": "10"}, HTTP_ACCEPT="application/json")
+    assert done.status_code == 200 and done.json()["ok"] is True
+    assert show.timeouts.filter(member=fan).exists()
+
+
 def test_only_host_and_moderators_see_and_use_remove(client):
     show = make_show()
     message = chat_post(show=show, author=UserFactory(), text="hello")
