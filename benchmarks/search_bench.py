@@ -136,6 +136,7 @@ def main() -> None:
 
     from search import indexing
     from search.api import search_catalog
+    from search.forms import parse_query
     from search.models import SearchEntry
 
     settings.ALLOWED_HOSTS = ["testserver"]
@@ -157,7 +158,7 @@ def main() -> None:
 
     def run_search(i: int) -> None:
         query, filters, sort = QUERIES[i % len(QUERIES)]
-        search_catalog(query, filters=filters, sort=sort, page=1 + (i // len(QUERIES)) % 3)
+        search_catalog(parse_query(query, filters=filters, sort=sort, page=1 + (i // len(QUERIES)) % 3))
 
     client = Client()
 
