@@ -116,6 +116,9 @@ def main() -> None:
     parser.add_argument("--designs", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=600)
     parser.add_argument("--skip-index", action="store_true", help="Keep the current search index.")
+    parser.add_argument(
+        "--print-only", action="store_true", help="Print the figures (per query too); leave RESULTS.md as it is."
+    )
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "")
@@ -185,6 +188,11 @@ def main() -> None:
     }
     for name, value in figures.items():
         print(f"{name}: {value:.1f} ms")
+    if args.print_only:
+        for query, values in per_query.items():
+            print(f"  {query}: {statistics.median(values):.1f} / {percentile(values, 95):.1f} ms")
+        print(f"load average {os.getloadavg()[0]:.1f}")
+        return
     write_results(designs, indexed, index_seconds, args.runs, figures, per_query)
 
 

@@ -565,6 +565,9 @@ CELERY_BEAT_SCHEDULE["live-reminders"] = {"task": "live.tasks.send_live_reminder
 SEARCH_EXACT_LIMIT = env_int("SEARCH_EXACT_LIMIT", 1000)
 SEARCH_LARGE_RANK_WINDOW = env_int("SEARCH_LARGE_RANK_WINDOW", 240)
 SEARCH_MAX_RESULT_WINDOW = env_int("SEARCH_MAX_RESULT_WINDOW", 10_000)
+# Facet counts, totals and "did you mean" of a query are kept this long in the cache (0: never); any
+# change to the index drops them at once (search/query_cache.py).
+SEARCH_COUNTS_CACHE_SECONDS = env_int("SEARCH_COUNTS_CACHE_SECONDS", 60)
 
 # Crowd scores that moved are re-indexed this often (the tolerance is search/rules.py's VOTE_TOLERANCE).
 SEARCH_VOTE_REINDEX_MINUTES = env_int("SEARCH_VOTE_REINDEX_MINUTES", 5)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from designs.models import Category, DesignState
+from designs import selectors as designs_selectors
+from designs.models import DesignState
 from search.indexing import price_band_choices
 from search.results import FACETS, Facet, FacetValue
 from search.sources import get_source
@@ -59,7 +60,8 @@ def value_label(name: str, value: str, categories: dict[str, str]) -> str:
 
 def build_facets(counts: dict[str, dict[str, int]], selected: dict[str, list[str]]) -> list[Facet]:
     """counts: facet name -> value -> number of hits. Empty values are left out."""
-    categories = {c.slug: c.label for c in Category.objects.all()} if counts.get("category") else {}
+    # The categories come from the cache the catalogue pages share (dropped when content changes).
+    categories = {c.slug: c.label for c in designs_selectors.categories()} if counts.get("category") else {}
     facets = []
     for name in FACETS:
         values = {v: n for v, n in counts.get(name, {}).items() if v and n}

@@ -6,17 +6,20 @@ answer); Elasticsearch is kept as well when ELASTICSEARCH_URL is set.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
+import queue
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import translation
 
+from search import query_cache
 from search import rules as search_rules
 from search.models import SAMPLE_EVERY, SearchEntry, SearchEntryTag, SearchTerm
 from search.sources import IndexEntry, get_source, sources
@@ -54,6 +57,11 @@ def rating_band(rating: float | None) -> str:
     if rating is None:
         return ""
     return str(max(0, min(4, math.floor(rating))))
+
+
+def stored_tag(tag: str) -> str:
+    """A tag as the index keeps it, in SearchEntryTag and in tag_text alike ("|" separates tag_text's tags)."""
+    return tag[:100].replace("|", " ")
 
 
 def boost(entry: IndexEntry) -> float:
@@ -142,19 +150,26 @@ def _row(entry: IndexEntry) -> dict:
         "sales": entry.sales,
         "boost": boost(entry),
         "published_at": entry.published_at,
-        "tag_text": "|".join(sorted({t.replace("|", " ") for t in entry.tags})),
+        "tag_text": "|".join(sorted({stored_tag(t) for t in entry.tags})),
         "in_sample": entry.object_id % SAMPLE_EVERY == 0,
     }
 
 
-def write_entries(entries: list[IndexEntry], *, vocabulary: bool = True) -> list[tuple[str, str, str]]:
-    """Insert or update the entries with their tags; returns their documents (title, tags and words, text)."""
+def write_entries(
+    entries: list[IndexEntry], *, vocabulary: bool = True, docs: list[tuple[str, str, str]] | None = None
+) -> list[tuple[str, str, str]]:
+    """Insert or update the entries with their tags; returns their documents (title, tags and words, text).
+
+    `docs`: the entries' documents when the caller made them already.
+    """
     if not entries:
         return []
-    docs = [documents(entry) for entry in entries]
+    query_cache.index_changed()
+    if docs is None:
+        docs = [documents(entry) for entry in entries]
     rows = [_row(entry) for entry in entries]
     ids = _upsert_postgres(rows, docs) if connection.vendor == "postgresql" else _upsert_other(rows)
-    tag_rows = [(pk, tag[:100]) for pk, e in zip(ids, entries, strict=True) for tag in set(e.tags)]
+    tag_rows = [(pk, tag) for pk, e in zip(ids, entries, strict=True) for tag in {stored_tag(t) for t in e.tags}]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_searchentrytag WHERE entry_id = ANY(%s)", [ids])
@@ -290,6 +305,8 @@ def delete_entries(kind: str, object_ids: Iterable[int]) -> int:
     if not object_ids:
         return 0
     ids = list(SearchEntry.objects.filter(kind=kind, object_id__in=object_ids).values_list("pk", flat=True))
+    if ids:
+        query_cache.index_changed()
     if ids and connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(
@@ -304,7 +321,11 @@ def rebuild_database(*, progress: Callable[[int], None] | None = None) -> int:
     """Empty the database index and fill it again from every source; returns the count."""
     total = 0
     vocabulary: Counter = Counter()
-    with transaction.atomic():
+    query_cache.index_changed()
+    # A second connection reads what the rebuild's own transaction can see only if none is open yet.
+    read_ahead = connection.vendor == "postgresql" and not connection.in_atomic_block
+    batches = _read_ahead(_with_documents) if read_ahead else _with_documents()
+    with contextlib.closing(batches), transaction.atomic():
         # One statement per table: the ORM would read every id first to cascade by hand. DELETE, not
         # TRUNCATE: searches keep reading the old rows until the new ones commit.
         tables = [m._meta.db_table for m in (SearchEntryTag, SearchEntry, SearchTerm)]
@@ -313,14 +334,65 @@ def rebuild_database(*, progress: Callable[[int], None] | None = None) -> int:
         with connection.cursor() as cursor:
             for table in tables:
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608 (model table names)
-        for batch in iter_entries():
-            for doc in write_entries(batch, vocabulary=False):
+        for batch, docs in batches:
+            write_entries(batch, vocabulary=False, docs=docs)
+            for doc in docs:
                 vocabulary.update(set(" ".join(doc).split()))
             total += len(batch)
             if progress:
                 progress(len(batch))
         add_terms(vocabulary)
     return total
+
+
+def _with_documents() -> Iterator[tuple[list[IndexEntry], list[tuple[str, str, str]]]]:
+    for batch in iter_entries():
+        yield batch, [documents(entry) for entry in batch]
+
+
+def _read_ahead(batches: Callable[[], Iterator], depth: int = 2) -> Iterator:
+    """The items of `batches()`, made by a second thread (with a connection of its own) up to `depth` ahead.
+
+    The rebuild is half reading and preparing the catalogue (Python) and half PostgreSQL writing
+    the index and computing its vectors: with the reading in its own thread, the two overlap.
+    """
+    ahead: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    end = object()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                ahead.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in batches():
+                if not put(item):
+                    return
+            put(end)
+        except BaseException as exc:  # noqa: BLE001 - handed to the consuming thread, which raises it
+            put(exc)
+        finally:
+            connections.close_all()  # this thread's connections only
+
+    thread = threading.Thread(target=produce, name="search-rebuild-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = ahead.get()
+            if item is end:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join()
 
 
 def iter_entries(chunk: int = CHUNK):

@@ -12,12 +12,15 @@ from __future__ import annotations
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 # One entry in SAMPLE_EVERY is in the sample (object_id % SAMPLE_EVERY == 0): PostgreSQL estimates the
 # totals and facet counts of a common word from the sample's own small GIN index (search.backends.database).
 SAMPLE_EVERY = 8
+# tag_text split into its tags (PostgreSQL): a tag filter is `TAG_ARRAY @> ARRAY[...]`, served by a GIN index.
+TAG_ARRAY_SQL = "string_to_array(search_searchentry.tag_text, '|')"
+TAG_ARRAY = Func(F("tag_text"), Value("|"), function="string_to_array")
 
 
 class SearchEntry(models.Model):
@@ -43,7 +46,8 @@ class SearchEntry(models.Model):
         _("boost"), default=1, help_text=_("From crowd score and sales; recency is added when searching.")
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    # The entry's tags joined by "|": PostgreSQL counts the tag facet from it in the same pass.
+    # The entry's tags joined by "|" (as in SearchEntryTag, search.indexing.stored_tag): PostgreSQL counts
+    # the tag facet from it in the same pass and filters by tag through its GIN index.
     tag_text = models.TextField(_("tags"), blank=True)
     # Written together with the row: title (A), tags/category/subtitle (B), text (C).
     search_vector = SearchVectorField(_("search vector"), null=True, blank=True)
@@ -73,6 +77,8 @@ class SearchEntry(models.Model):
             models.Index(F("sales").desc(), F("boost").desc(), F("id").desc(), name="search_entry_best_selling"),
             # A category filter narrows the word's bitmap before the heap is read (a BitmapAnd).
             models.Index(fields=["category"], name="search_entry_category"),
+            # Likewise a tag filter: the tags as an array, intersected with the word's bitmap.
+            GinIndex(TAG_ARRAY, name="search_entry_tags_gin"),
         ]
 
     def __str__(self) -> str:

@@ -135,6 +135,11 @@ def snippet(text: str, terms: list[str], *, length: int = 180) -> SafeString:
     """Escaped text around the first match, matched words wrapped in <mark>; markdown shows as plain words."""
     text = _plain_words(text or "")
     prefixes = [stem_prefix(t) for t in terms if t]
+    if prefixes and not _may_match(text, prefixes):
+        prefixes = []  # no word of the text can match: nothing to look for, nothing to mark
+    if not prefixes:
+        suffix = " …" if length < len(text) else ""
+        return mark_safe(html.escape(text[:length]) + suffix)  # noqa: S308 (escaped)
     tokens = _TOKEN.split(text)
     start = 0
     if prefixes:
@@ -156,6 +161,16 @@ def snippet(text: str, terms: list[str], *, length: int = 180) -> SafeString:
     prefix = "… " if start > 0 else ""
     suffix = " …" if start + length < len(text) else ""
     return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 (every piece is escaped above)
+
+
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def _may_match(text: str, prefixes: list[str]) -> bool:
+    """False when no word of `text` can match: every match (`_matches`) is a run of the folded text's
+    letters and digits once everything else is taken out, so each prefix would be found in that run."""
+    squeezed = _NOT_WORD.sub("", fold(text))
+    return any(p in squeezed for p in prefixes)
 
 
 def _matches(token: str, prefixes: list[str]) -> bool:

@@ -11,7 +11,6 @@ import math
 from collections import defaultdict
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery as PgSearchQuery
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
 from django.db.models import Count, F, FloatField, Q, QuerySet
@@ -21,9 +20,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from core.i18n import path_in_language
+from search import query_cache
 from search import rules as search_rules
 from search.facets import build_facets
-from search.models import SAMPLE_EVERY, SearchEntry, SearchEntryTag, SearchTerm
+from search.models import SAMPLE_EVERY, TAG_ARRAY_SQL, SearchEntry, SearchEntryTag, SearchTerm
+from search.query_cache import QueryCache
 from search.results import Hit, SearchQuery, SearchResult, Suggestion
 from search.sources import get_source
 from search.text import allowed_typos, best_correction, snippet, term_groups
@@ -132,7 +133,8 @@ def _read_counts(facet_rows, tag_rows, scale: int = 1) -> tuple[dict[str, dict[s
         for name, column in SCALAR_FACETS.items():
             counts[name][row[column]] += row["n"] * scale
     counts["tags"] = {row["tag"]: row["n"] * scale for row in tag_rows}
-    return counts, total
+    # Plain dicts: the counts are kept in the cache.
+    return {name: dict(values) for name, values in counts.items()}, total
 
 
 def _pg_sample(matched: QuerySet) -> tuple[dict[str, dict[str, int]], int, int]:
@@ -202,33 +204,53 @@ def _with_setting(name: str, sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _pg_search(base: QuerySet, terms: list[str], sort: str, page: int, size: int):
+def _pg_search(base: QuerySet, terms: list[str], sort: str, page: int, size: int, answers: QueryCache):
     """(facet counts, total, ids of the page, exact) for these words.
 
     Up to about SEARCH_EXACT_LIMIT matches everything is counted exactly; past it, totals and facet
     counts are estimated from the sample and the page is read along an index (`_pg_page_by_index`).
+    The counts of a query (its words, filters and language: the SQL of its matches) are kept for a
+    short while (search.query_cache): another page or sort of the same query reads only its page.
     """
     tsquery, tsquery_params = _pg_tsquery(terms) if terms else ("", [])
     matched = _pg_matched(base, tsquery, tsquery_params)
-    if terms:
+    counts_key = _pg_counts_key(matched)
+    known = answers.get(counts_key)
+    if known is None and terms:
         counts, total, entries = _pg_sample(matched)
         if total > settings.SEARCH_EXACT_LIMIT:
-            page = min(page, _num_pages(total, size))
-            # Walking an index reads about window x entries / total rows; the matches themselves are
-            # fewer when the words and filters are rare enough: then let the planner read those.
-            walk = total * total >= settings.SEARCH_LARGE_RANK_WINDOW * entries
-            ids = _pg_page_by_index(matched, tsquery, tsquery_params, sort, page, size, walk=walk)
-            return counts, total, ids, False
+            known = (counts, total, entries, False)
+            answers.set(counts_key, known)
+    if known is not None:
+        counts, total, entries, exact = known
+        if exact:
+            page_ids = _pg_exact(matched, terms, tsquery, tsquery_params, sort, page, size, counts=False)[2]
+            return counts, total, page_ids, True
+        page = min(page, _num_pages(total, size))
+        # Walking an index reads about window x entries / total rows; the matches themselves are
+        # fewer when the words and filters are rare enough: then let the planner read those.
+        walk = total * total >= settings.SEARCH_LARGE_RANK_WINDOW * entries
+        ids = _pg_page_by_index(matched, tsquery, tsquery_params, sort, page, size, walk=walk)
+        return counts, total, ids, False
     counts, total, page_ids = _pg_exact(matched, terms, tsquery, tsquery_params, sort, page, size)
+    answers.set(counts_key, (counts, total, 0, True))
     return counts, total, page_ids, True
+
+
+def _pg_counts_key(matched: QuerySet) -> str:
+    """The query's words, filters and language, normalised: the SQL of its matches."""
+    return query_cache.key("counts", *matched.query.sql_with_params())
 
 
 def _num_pages(total: int, size: int) -> int:
     return max(1, math.ceil(min(total, settings.SEARCH_MAX_RESULT_WINDOW) / size))
 
 
-def _pg_exact(matched: QuerySet, terms: list[str], tsquery: str, tsquery_params: list[str], sort, page, size):
-    """Facets, tag counts and one page of ids in one statement over one pass of the matches.
+def _pg_exact(
+    matched: QuerySet, terms: list[str], tsquery: str, tsquery_params: list[str], sort, page, size, *, counts=True
+):
+    """Facets, tag counts and one page of ids in one statement over one pass of the matches
+    (without `counts`, only the page: the counts are known).
 
     Relevance ranks the SEARCH_RANK_WINDOW most popular matches by text rank; matches
     past the window follow popularity.
@@ -262,16 +284,22 @@ def _pg_exact(matched: QuerySet, terms: list[str], tsquery: str, tsquery_params:
     else:
         page_sql = "SELECT id FROM m ORDER BY pop DESC, id DESC LIMIT %s OFFSET %s"
         page_params = [size, offset]
+    page_cte = (
+        "p AS (SELECT coalesce(json_agg(z.id ORDER BY z.o), '[]'::json) AS j FROM "  # noqa: S608 (fixed SQL)
+        f"(SELECT id, row_number() OVER () AS o FROM ({page_sql}) s) z)"
+    )
+    if not counts:
+        sql = f"WITH m AS MATERIALIZED ({m_sql}), {page_cte} SELECT p.j FROM p"  # noqa: S608 (as below)
+        ((page_ids,),) = _with_setting("jit", sql, [*m_params, *page_params])
+        return None, None, page_ids
     sql = (
-        f"WITH m AS MATERIALIZED ({m_sql}), {_FACETS_SQL}, "  # noqa: S608 (built from the ORM and fixed strings; values are parameters)
-        "p AS (SELECT coalesce(json_agg(z.id ORDER BY z.o), '[]'::json) AS j FROM "
-        f"(SELECT id, row_number() OVER () AS o FROM ({page_sql}) s) z) "
+        f"WITH m AS MATERIALIZED ({m_sql}), {_FACETS_SQL}, {page_cte} "  # noqa: S608 (built from the ORM and fixed strings; values are parameters)
         "SELECT f.j, t.j, p.j FROM f, t, p"
     )
     # Row estimates for the tag split are high; JIT compiling would cost more than the query.
     ((facet_rows, tag_rows, page_ids),) = _with_setting("jit", sql, [*m_params, *page_params])
-    counts, total = _read_counts(facet_rows, tag_rows)
-    return counts, total, page_ids
+    facet_counts, total = _read_counts(facet_rows, tag_rows)
+    return facet_counts, total, page_ids
 
 
 class Matched:
@@ -301,7 +329,10 @@ def apply_filters(qs: QuerySet, filters: dict[str, list[str]]) -> QuerySet:
     for name, values in filters.items():
         if not values:
             continue
-        if name == "tags":
+        if name == "tags" and _is_postgres():
+            # Every chosen tag must be present: the tag array's GIN index, intersected with the word's.
+            qs = qs.extra(where=[f"{TAG_ARRAY_SQL} @> %s::text[]"], params=[list(values)])  # noqa: S610 (fixed SQL)
+        elif name == "tags":
             for tag in values:  # every chosen tag must be present
                 qs = qs.filter(pk__in=SearchEntryTag.objects.filter(tag=tag).values("entry_id"))
         elif name in SCALAR_FACETS:
@@ -331,8 +362,19 @@ def facet_counts(qs: QuerySet) -> tuple[dict[str, dict[str, int]], int]:
 # --- did you mean ----------------------------------------------------------------------
 
 
-def corrections(terms: list[str]) -> dict[str, str]:
-    """Unknown words -> the closest known word."""
+def corrections(terms: list[str], answers: QueryCache | None = None) -> dict[str, str]:
+    """Unknown words -> the closest known word (kept with the query's other answers)."""
+    if answers is None:
+        return _corrections(terms)
+    cache_key = query_cache.key("corrections", terms)
+    fixed = answers.get(cache_key)
+    if fixed is None:
+        fixed = _corrections(terms)
+        answers.set(cache_key, fixed)
+    return fixed
+
+
+def _corrections(terms: list[str]) -> dict[str, str]:
     candidates = [t for t in terms if allowed_typos(t)]
     if not candidates:
         return {}
@@ -377,11 +419,22 @@ def localized_url(kind: str, url: str) -> str:
     return path_in_language(url, get_language() or settings.LANGUAGE_CODE)
 
 
+_KIND_LABELS: dict[tuple[str, str | None], str] = {}
+
+
+def _kind_label(kind: str) -> str:
+    """The kind's translated name, looked up once per kind and language (not once per hit)."""
+    key = (kind, get_language())
+    if key not in _KIND_LABELS:
+        source = get_source(kind)
+        _KIND_LABELS[key] = str(source.label) if source else kind
+    return _KIND_LABELS[key]
+
+
 def _hit(entry: SearchEntry, terms: list[str]) -> Hit:
-    source = get_source(entry.kind)
     return Hit(
         kind=entry.kind,
-        kind_label=str(source.label) if source else entry.kind,
+        kind_label=_kind_label(entry.kind),
         object_id=entry.object_id,
         title=entry.title,
         title_html=snippet(entry.title, terms, length=200),
@@ -406,10 +459,10 @@ def _entries(ids: list[int]) -> list[SearchEntry]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def _run(base: QuerySet, terms: list[str], request: SearchQuery, page: int):
+def _run(base: QuerySet, terms: list[str], request: SearchQuery, page: int, answers: QueryCache):
     """(facet counts, total, ids of the page, whether the counts are exact) for these words."""
     if _is_postgres():
-        return _pg_search(base, terms, request.sort, page, request.page_size)
+        return _pg_search(base, terms, request.sort, page, request.page_size, answers)
     matched = Matched(base, terms)
     counts, total = facet_counts(matched.qs)
     ordered = matched.ordered(request.sort)
@@ -428,13 +481,19 @@ def search(request: SearchQuery) -> SearchResult:
         return result
     base = apply_filters(in_page_language(SearchEntry.objects.all()), request.filters)
     terms = request.terms
-    fixed = corrections(terms) if terms else {}
+    answers = QueryCache()
+    # The answers this search may reuse, in one round trip: the spelling check and the counts.
+    keys = [query_cache.key("corrections", terms)] if terms else []
+    if _is_postgres():
+        keys.append(_pg_counts_key(_pg_matched(base, *(_pg_tsquery(terms) if terms else ("", [])))))
+    answers.prefetch(keys)
+    fixed = corrections(terms, answers) if terms else {}
     if fixed:
         result.suggestion = " ".join(fixed.get(t, t) for t in terms)
-    counts, total, page_ids, exact = _run(base, terms, request, request.page)
+    counts, total, page_ids, exact = _run(base, terms, request, request.page, answers)
     if not total and fixed:
         terms = [fixed.get(t, t) for t in terms]
-        counts, total, page_ids, exact = _run(base, terms, request, request.page)
+        counts, total, page_ids, exact = _run(base, terms, request, request.page, answers)
         result.corrected = bool(total)
     result.total = total
     result.total_exact = exact
@@ -444,11 +503,50 @@ def search(request: SearchQuery) -> SearchResult:
     )
     result.page = min(request.page, result.num_pages)
     if result.page != request.page and total and exact:
-        counts, total, page_ids, exact = _run(base, terms, request, result.page)
+        counts, total, page_ids, exact = _run(base, terms, request, result.page, answers)
     result.hits = [_hit(entry, terms) for entry in _entries(page_ids)]
     if not total:
         result.popular = popular()
     return result
+
+
+SUGGEST_WALK = 2000
+
+
+def _pg_suggest(qs: QuerySet, complete: list[str], prefix: str, limit: int) -> list[SearchEntry]:
+    """The `limit` best-known entries whose title has the complete words and a word starting with `prefix`.
+
+    A short prefix stands for many words of the title index (`c:*` for every word starting with c), and
+    reading all their entries to keep the best eight took most of the time. So first the
+    SUGGEST_WALK entries with the highest boost are read in that order (an index) and their titles
+    checked: if `limit` of them match, they are the answer (no other match ranks higher). Otherwise
+    the matches are few: the complete words are looked up in the title index and the prefix is
+    checked row by row (`ts_match_vq`, the function behind `@@`, which no index serves); a lone
+    prefix is looked up in the index.
+    """
+    # Words hold only [a-z0-9] (search.text.query_terms): safe inside to_tsquery's syntax.
+    tsquery = " & ".join([*complete, f"{prefix}:*"])
+    fields = ("kind", "title", "url", "image_url")
+    matches = "search_searchentry.title_vector @@ to_tsquery('simple', %s)"
+    top = SearchEntry.objects.order_by("-boost", "-id").values("id")[:SUGGEST_WALK]
+    walked = list(
+        qs.filter(pk__in=top)
+        .extra(where=[matches], params=[tsquery])  # noqa: S610 (fixed SQL; the words are a parameter)
+        .order_by("-boost", "-id")
+        .only(*fields)[:limit]
+    )
+    if len(walked) >= limit:
+        return walked
+    if complete:
+        where = [matches, "ts_match_vq(search_searchentry.title_vector, to_tsquery('simple', %s))"]
+        params = [" & ".join(complete), tsquery]
+    else:
+        where, params = [matches], [tsquery]
+    return list(
+        qs.extra(where=where, params=params)  # noqa: S610 (fixed SQL; the words are parameters)
+        .order_by("-boost", "-id")
+        .only(*fields)[:limit]
+    )
 
 
 def suggest(terms: list[str], limit: int) -> list[Suggestion]:
@@ -457,8 +555,7 @@ def suggest(terms: list[str], limit: int) -> list[Suggestion]:
     qs = in_page_language(SearchEntry.objects.all())
     *complete, prefix = terms
     if _is_postgres():
-        tsquery = " & ".join([*complete, f"{prefix}:*"])
-        qs = qs.filter(title_vector=PgSearchQuery(tsquery, config="simple", search_type="raw"))
+        entries = _pg_suggest(qs, complete, prefix, limit)
     else:
         match = "{doc_a} : (" + " AND ".join([*(f'"{t}"' for t in complete), f'"{prefix}"*']) + ")"
         with connection.cursor() as cursor:
@@ -466,7 +563,7 @@ def suggest(terms: list[str], limit: int) -> list[Suggestion]:
                 "SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s", [match, SQLITE_CANDIDATES]
             )
             qs = qs.filter(pk__in=[row[0] for row in cursor.fetchall()])
-    entries = qs.order_by("-boost", "-id").only("kind", "title", "url", "image_url")[:limit]
+        entries = qs.order_by("-boost", "-id").only("kind", "title", "url", "image_url")[:limit]
     out = []
     for entry in entries:
         source = get_source(entry.kind)

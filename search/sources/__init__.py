@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Model, QuerySet
+from django.db.models.expressions import RawSQL
 
 # Called with (kind, primary key) whenever an object may have changed.
 Schedule = Callable[[str, int], None]
@@ -41,6 +43,18 @@ class IndexEntry:
     sales: int = 0
     published_at: datetime | None = None
     image_url: str = ""
+
+
+def id_in(ids: Iterable[int]):
+    """The right side of `pk__in=` for a batch of ids: on PostgreSQL one array parameter.
+
+    A batch is 500 ids; as 500 placeholders, the driver spends longer splitting each statement
+    (client-side binding) than PostgreSQL spends running it.
+    """
+    ids = list(ids)
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+    return ids
 
 
 class SearchSource:

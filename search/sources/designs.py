@@ -13,7 +13,7 @@ from wagtail.images import get_image_model
 from community.signals import content_hidden, content_removed, content_restored
 from designs.models import PUBLIC_STATES, Category, Design, DesignImage, DesignTag
 from designs.signals import design_state_changed
-from search.sources import IndexEntry, Schedule, SearchSource
+from search.sources import IndexEntry, Schedule, SearchSource, id_in
 from search.sources.metrics import design_metrics
 from search.text import fold
 
@@ -53,7 +53,7 @@ CARD_RENDITION = "fill-480x480"
 def design_tags(design_ids: list[int]) -> dict[int, list[str]]:
     """Design id -> its folded tag names, sorted, in one query."""
     tags: dict[int, set[str]] = {}
-    for design_id, name in DesignTag.objects.filter(content_object_id__in=design_ids).values_list(
+    for design_id, name in DesignTag.objects.filter(content_object_id__in=id_in(design_ids)).values_list(
         "content_object_id", "tag__name"
     ):
         tags.setdefault(design_id, set()).add(fold(name))
@@ -64,7 +64,7 @@ def cover_image_urls(design_ids: list[int]) -> dict[int, str]:
     """Design id -> its cover's card rendition, in two queries (renditions missing so far are made)."""
     covers: dict[int, int] = {}
     for design_id, image_id in (
-        DesignImage.objects.filter(design_id__in=design_ids)
+        DesignImage.objects.filter(design_id__in=id_in(design_ids))
         .order_by("design_id", "position", "id")
         .values_list("design_id", "image_id")
     ):
@@ -78,7 +78,7 @@ def rendition_urls(image_ids) -> dict[int, str]:
     ids = {pk for pk in image_ids if pk}
     if not ids:
         return {}
-    images = get_image_model().objects.filter(pk__in=ids).prefetch_renditions(CARD_RENDITION)
+    images = get_image_model().objects.filter(pk__in=id_in(ids)).prefetch_renditions(CARD_RENDITION)
     return {image.pk: image_url(image) for image in images}
 
 
@@ -114,13 +114,18 @@ class DesignSource(SearchSource):
             return []
         rows = list(
             self.queryset()
-            .filter(pk__in=ids)
+            .filter(pk__in=id_in(ids))
             .values_list(
                 "pk", "title", "slug", "description", "state", "approved_at", "created_at", "maker_id", "category_id"
             )
         )
         ids = [row[0] for row in rows]
-        makers = get_user_model().objects.only("handle", "display_name", "is_active").in_bulk({r[7] for r in rows})
+        makers = {
+            user.pk: user
+            for user in get_user_model()
+            .objects.only("handle", "display_name", "is_active")
+            .filter(pk__in=id_in({r[7] for r in rows}))
+        }
         categories = Category.objects.in_bulk({r[8] for r in rows})
         tags = design_tags(ids)
         images = cover_image_urls(ids)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, F, Sum
 
+from search.sources import id_in
 from shop.models import SOLD_STATES, OrderLine, Review
 from voting.selectors import vote_summary_for_designs
 
@@ -48,7 +49,7 @@ def units_sold_by_design(design_ids: Iterable[int]) -> dict[int, int]:
     if not ids:
         return {}
     rows = (
-        OrderLine.objects.filter(product__design_id__in=ids, order__status__in=SOLD_ORDER_STATES)
+        OrderLine.objects.filter(product__design_id__in=id_in(ids), order__status__in=SOLD_ORDER_STATES)
         .values("product__design_id")
         .annotate(n=Sum(F("quantity") - F("refunded_quantity")))
         .values_list("product__design_id", "n")
