@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from accounts import signals
+        from accounts import privacy, signals
 
         signals.connect()
+        privacy.register()

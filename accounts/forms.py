@@ -20,3 +20,15 @@ class ProfileForm(forms.ModelForm):
         model = Profile
         fields = ["bio", "location", "website", "instagram", "language"]
         labels = {"bio": _("Bio"), "location": _("Location"), "instagram": _("Instagram handle")}
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account cannot be restored."),
+        required=True,
+    )

@@ -90,7 +90,7 @@ class User(AbstractUser):
 
     @property
     def is_deleted(self) -> bool:
-        """An account its member deleted (community/privacy.py): the row stays, anonymised."""
+        """An account its member deleted (accounts/privacy.py): the row stays, anonymised."""
         return not self.is_active and self.handle.startswith("deleted-")
 
     @property

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Profile, User
+from accounts.privacy import anonymise_account
+from core import privacy
 from core.markup import clean_text, contains_link
 
 
@@ -75,3 +78,32 @@ def profile_update(
 def profile_moderation_remove(*, user: User) -> None:
     """The account stays; what the member wrote about themselves is taken down."""
     Profile.objects.filter(user=user).update(bio="", website="", instagram="", location="", avatar=None)
+
+
+# --- privacy: the member's own data ------------------------------------------------------
+
+
+def account_export(*, user: User) -> dict:
+    """Everything the site keeps about `user`, from every app (the core.privacy registry), ready for JSON."""
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "site": "Commonmade",
+        **privacy.export(user),
+    }
+
+
+def account_delete(*, user: User, password: str) -> None:
+    """Delete the account after the password is confirmed.
+
+    Every app's eraser runs (core.privacy, highest app first): designs are withdrawn, comments stay as
+    a deleted member's, orders and invoices stay with the personal data reduced to what the law
+    requires, every other personal record goes. Then the account row is anonymised (orders and reviews
+    point at it) and every session of the member ends.
+    """
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied(_("Log in to delete your account."))
+    if not password or not user.check_password(password):
+        raise ValidationError({"password": _("That is not your password.")})
+    with transaction.atomic():
+        privacy.erase(user)
+        anonymise_account(user)

@@ -156,8 +156,6 @@ class ModerationViewSet(ModelViewSet):
     name = "moderation"
     icon = "warning"
     menu_label = gettext_lazy("Moderation")
-    menu_order = 250
-    add_to_admin_menu = True
     index_view_class = QueueIndexView
     inspect_view_class = CaseInspectView
     inspect_view_enabled = True

@@ -13,3 +13,7 @@ class CommunityConfig(AppConfig):
 
         signals.connect_allauth()
         flaggables.register()
+
+        from core.panels import register_panel
+
+        register_panel("account.links", "community/account_links.html", order=5)

@@ -52,15 +52,3 @@ class SuspendForm(forms.Form):
 
 class KeepForm(forms.Form):
     note = forms.CharField(label=_("Note (private, optional)"), required=False)
-
-
-class AccountDeleteForm(forms.Form):
-    password = forms.CharField(
-        label=_("Your password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-    confirm = forms.BooleanField(
-        label=_("I understand that my account cannot be restored."),
-        required=True,
-    )

@@ -668,36 +668,3 @@ def notify_followers(*, maker: User, title, body="", url: str = "", kind: str = 
         notify(recipient=follower, kind=kind, title=title, body=body, url=url)
         told += 1
     return told
-
-
-# --- privacy: the member's own data ------------------------------------------------------
-
-
-def account_export(*, user: User) -> dict:
-    """Everything the site keeps about `user`, from every app (core.privacy registry), ready for JSON."""
-    from core import privacy
-
-    return {
-        "exported_at": timezone.now().isoformat(),
-        "site": "Commonmade",
-        **privacy.export(user),
-    }
-
-
-def account_delete(*, user: User, password: str) -> None:
-    """Delete the account after the password is confirmed.
-
-    Designs are withdrawn, comments stay as a deleted member's, orders and invoices stay with the
-    personal data reduced to what the law requires; every other personal record goes, the account
-    row is anonymised (orders and reviews point at it) and every session of the member ends.
-    """
-    from community.privacy import anonymise_account
-    from core import privacy
-
-    if not user.is_authenticated or not user.is_active:
-        raise PermissionDenied(_("Log in to delete your account."))
-    if not password or not user.check_password(password):
-        raise ValidationError({"password": _("That is not your password.")})
-    with transaction.atomic():
-        privacy.erase(user)
-        anonymise_account(user)

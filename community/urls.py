@@ -5,10 +5,6 @@ from community import views
 app_name = "community"
 
 urlpatterns = [
-    path("account/", views.account_overview, name="account"),
-    path("account/privacy/", views.privacy_page, name="privacy"),
-    path("account/privacy/export/", views.privacy_export, name="privacy_export"),
-    path("account/privacy/delete/", views.privacy_delete, name="privacy_delete"),
     path("comments/post/", views.comment_post, name="comment_post"),
     path("comments/<int:pk>/edit/", views.comment_edit, name="comment_edit"),
     path("comments/<int:pk>/like/", views.comment_like, name="comment_like"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -14,15 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_comments_xtd.models import XtdComment
-from wagtail import hooks
 
 from community import selectors, services
-from community.forms import (
-    AccountDeleteForm,
-    CommentEditForm,
-    CommentForm,
-    FlagForm,
-)
+from community.forms import CommentEditForm, CommentForm, FlagForm
 from community.templatetags.community_tags import follow_button_context
 from core import params
 from core.http import safe_next_url, wants_json
@@ -55,55 +48,6 @@ def _error_message(exc: Exception) -> str:
     if isinstance(exc, RateLimited):
         return exc.message
     return str(exc) or _("You are not allowed to do this.")
-
-
-@login_required
-def account_overview(request):
-    # Links to higher apps' pages (the maker dashboard) come from the apps that own them, as hooks.
-    links = [link for hook in hooks.get_hooks("account_links") if (link := hook(request))]
-    return render(request, "community/account.html", {"extra_links": links})
-
-
-# --- privacy: download one's data, delete the account ------------------------------------
-
-
-@login_required
-def privacy_page(request):
-    return render(request, "community/privacy.html", {"form": AccountDeleteForm()})
-
-
-@login_required
-def privacy_export(request):
-    """All of the member's data as one JSON download."""
-    data = services.account_export(user=request.user)
-    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
-    response["Content-Disposition"] = f'attachment; filename="commonmade-{request.user.handle}.json"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-@login_required
-@require_POST
-def privacy_delete(request):
-    form = AccountDeleteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.account_delete(user=request.user, password=form.cleaned_data["password"])
-        except ValidationError as exc:
-            _apply_form_errors(form, exc)
-        else:
-            logout(request)
-            messages.success(request, _("Your account was deleted. Thank you for having been part of Commonmade."))
-            return redirect("/")
-    return render(request, "community/privacy.html", {"form": form}, status=400)
-
-
-def _apply_form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- comments ---------------------------------------------------------------------------

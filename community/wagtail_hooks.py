@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from community.admin_moderation import MODERATION_POLICY, ModerationViewSet
@@ -12,10 +13,19 @@ from community.models import ModerationCase
 register_permission_policy(ModerationCase, MODERATION_POLICY, exact_class=True)
 
 
+class CommunityGroup(ViewSetGroup):
+    """One "Community" entry of the admin menu, holding the moderation queue (community/admin_moderation.py)."""
+
+    items = (ModerationViewSet,)
+    menu_icon = "group"
+    menu_label = gettext_lazy("Community")
+    menu_name = "community"
+    menu_order = 250
+
+
 @hooks.register("register_admin_viewset")
-def register_moderation_viewset():
-    """The moderation queue (community/admin_moderation.py)."""
-    return ModerationViewSet()
+def register_community_group():
+    return CommunityGroup()
 
 
 @hooks.register("register_log_actions")

@@ -2,7 +2,7 @@
 
 Each app registers, in its AppConfig.ready(), an exporter (what it holds about a member, as plain
 JSON-ready data) and an eraser (what it removes or reduces when the member deletes the account).
-The privacy page (community) asks the registry, so no lower app imports a higher one.
+The privacy page (accounts) asks the registry, so no lower app imports a higher one.
 
 Erasers run from the highest app down (the order of registration reversed: higher apps are
 ready after the lower ones they depend on), inside one transaction, before the account itself is

@@ -123,8 +123,7 @@ class DesignReviewViewSet(DesignModerationViewSet):
     url_prefix = "designs/review"
     icon = "tasks"
     menu_label = gettext_lazy("Design review")
-    menu_order = 150
-    add_to_admin_menu = True
+    menu_name = "design-review"
     index_view_class = ReviewIndexView
     list_filter = ["category", "mature"]
     search_fields = ["title", "maker__handle"]

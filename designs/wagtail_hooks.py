@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from designs.admin_review import DESIGN_POLICY, DesignReviewViewSet
 from designs.models import Design
@@ -16,9 +16,8 @@ class DesignViewSet(SnippetViewSet):
 
     model = Design
     icon = "image"
-    menu_label = _("Designs")
-    menu_order = 210
-    add_to_admin_menu = True
+    menu_label = _("All designs")
+    menu_name = "all-designs"
     url_prefix = "designs"
     list_display = ["title", "maker", "state", "category", "moderation_removed", "created_at"]
     list_filter = ["state", "category", "moderation_removed", "mature"]
@@ -44,13 +43,19 @@ class DesignViewSet(SnippetViewSet):
         return Design.objects.select_related("maker", "category")
 
 
-register_snippet(DesignViewSet)
+class DesignsGroup(SnippetViewSetGroup):
+    """One "Designs" entry of the admin menu: the review queue (approve or reject, designs/admin_review.py)
+    first, then every design. Each keeps its URL and its permissions: an editor without the Design
+    snippet's view permission sees only the review."""
+
+    items = (DesignReviewViewSet, DesignViewSet)
+    menu_icon = "image"
+    menu_label = _("Designs")
+    menu_name = "designs"
+    menu_order = 210
 
 
-@hooks.register("register_admin_viewset")
-def register_design_review():
-    """Design review (approve or reject) for editors: designs/admin_review.py."""
-    return DesignReviewViewSet()
+register_snippet(DesignsGroup)
 
 
 @hooks.register("register_log_actions")

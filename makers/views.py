@@ -113,7 +113,7 @@ def connect_onboarding(request):
     """Send the maker to Stripe Connect Express onboarding; Stripe sends them back to connect_return."""
     if not request.user.designs.exists():
         messages.error(request, _("Payouts are for makers with at least one design."))
-        return redirect("community:account")
+        return redirect("accounts:account")
     try:
         url = connect_onboarding_link(
             maker=request.user,
@@ -129,7 +129,7 @@ def connect_onboarding(request):
 @login_required
 def connect_return(request):
     messages.success(request, _("Thank you. Royalties are paid out monthly to your connected account."))
-    return redirect("community:account")
+    return redirect("accounts:account")
 
 
 def brand_css(request, handle):

@@ -7,4 +7,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from notifications import receivers  # noqa: F401 - connects the unread-count receivers
+        from core.panels import register_panel
+        from notifications import privacy, receivers  # noqa: F401 - receivers connects the unread-count receivers
+
+        privacy.register()
+        register_panel("account.links", "notifications/account_links.html", order=10)

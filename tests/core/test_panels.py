@@ -15,7 +15,12 @@ pytestmark = pytest.mark.django_db
 def test_each_app_registers_its_own_panels():
     assert [p.template for p in panels_for("design.detail")] == ["voting/design_panel.html", "shop/design_panel.html"]
     assert [p.template for p in panels_for("member.profile")] == ["shop/member_reviews.html"]
-    assert [p.template for p in panels_for("account.links")] == ["shop/account_links.html", "api/account_links.html"]
+    assert [p.template for p in panels_for("account.links")] == [
+        "community/account_links.html",
+        "notifications/account_links.html",
+        "shop/account_links.html",
+        "api/account_links.html",
+    ]
     assert [p.template for p in panels_for("design.maker")] == ["makers/design_maker_link.html"]
 
 

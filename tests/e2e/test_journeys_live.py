@@ -16,7 +16,6 @@ from live.models import ShowStatus
 from tests.e2e.conftest import log_in, screenshot
 from tests.factories.community import PASSWORD, UserFactory
 from tests.factories.live import make_show
-from tests.live.server import daphne
 from tests.security import live
 from tests.shop import conftest as shop_fixtures
 
@@ -71,7 +70,7 @@ def test_host_pins_viewer_chats_buys_and_tips(browser, localstripe, tmp_path):  
         **({"REDIS_URL": os.environ["REDIS_URL"]} if os.environ.get("REDIS_URL") else {}),
         LIVE_PUSH_BATCH_MS="500",  # wide enough that the two lines below surely share a frame
     )
-    with daphne(env, tmp_path=tmp_path) as site:
+    with live.daphne(env, tmp_path=tmp_path) as site:
         host_context, host = _context(browser, site)
         viewer_context, fan = _context(browser, site)
         guest_context, guest = _context(browser, site)

@@ -7,12 +7,12 @@ The delivery over a real daphne and websocket is in test_realtime.py.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import json
 
 from django.test import override_settings
 
 from live import fanout, realtime
+from tests.security.live import in_own_thread
 
 
 class Socket:
@@ -30,12 +30,6 @@ async def _until(condition, timeout: float = 5.0) -> None:
     while not condition():
         assert asyncio.get_running_loop().time() < deadline, "timed out"
         await asyncio.sleep(0.01)
-
-
-def _run(coroutine) -> None:
-    """asyncio.run in a thread of its own: a browser test earlier in the run may leave a loop running here."""
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, coroutine).result()
 
 
 def _events(frames: list[str]) -> list[dict]:
@@ -72,7 +66,7 @@ def test_events_within_the_window_reach_every_viewer_as_one_frame_in_order():
         await fanout.leave(group, one)
         await fanout.leave(group, two)
 
-    _run(scenario())
+    in_own_thread(scenario())
 
 
 @override_settings(LIVE_PUSH_BATCH_SECONDS=0.01)
@@ -95,7 +89,7 @@ def test_the_last_viewer_leaving_ends_the_subscription_and_a_new_viewer_starts_o
         assert first.frames == []
         await fanout.leave(group, second)
 
-    _run(scenario())
+    in_own_thread(scenario())
 
 
 def test_a_viewer_whose_socket_fails_is_dropped_and_the_others_still_get_the_event():
@@ -115,7 +109,7 @@ def test_a_viewer_whose_socket_fails_is_dropped_and_the_others_still_get_the_eve
         await fanout.leave(group, broken)
         await fanout.leave(group, fine)
 
-    _run(scenario())
+    in_own_thread(scenario())
 
 
 def test_with_redis_the_channel_prefix_names_the_database(settings):

@@ -11,7 +11,7 @@ import pytest
 
 from tests.factories.community import PASSWORD, UserFactory
 from tests.factories.live import make_show
-from tests.live.server import daphne, watch_while, ws_url
+from tests.live.viewer import watch_while, ws_url
 from tests.security import live
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,7 +36,7 @@ def _chat(site, session, slug, text):
 def test_a_chat_message_reaches_another_viewer_within_two_seconds(tmp_path):
     show, writer = _setup()
     env = live.production_env(database_url=live.database_url_for_subprocess(tmp_path), media_root=tmp_path / "m")
-    with daphne(env, tmp_path=tmp_path) as site:
+    with live.daphne(env, tmp_path=tmp_path) as site:
         session = site.login(writer.email, PASSWORD)
         event, seconds = watch_while(
             ws_url(site, show.slug),
@@ -63,7 +63,7 @@ def test_a_chat_message_reaches_another_viewer_within_two_seconds(tmp_path):
 def test_websocket_from_another_site_is_refused(tmp_path):
     show, _writer = _setup()
     env = live.production_env(database_url=live.database_url_for_subprocess(tmp_path), media_root=tmp_path / "m")
-    with daphne(env, tmp_path=tmp_path) as site:
+    with live.daphne(env, tmp_path=tmp_path) as site:
         with pytest.raises(Exception, match="403|Invalid response status"):
             watch_while(ws_url(site, show.slug), "https://evil.example", lambda: None, lambda e: True, timeout=1)
         with pytest.raises(Exception, match="403|Invalid response status"):
@@ -80,7 +80,7 @@ def test_two_processes_share_the_chat_through_redis(tmp_path):
         env = live.production_env(
             database_url=live.database_url_for_subprocess(tmp_path), media_root=tmp_path / "m", REDIS_URL=redis.url
         )
-        with daphne(env, tmp_path=tmp_path) as first, daphne(env, tmp_path=tmp_path) as second:
+        with live.daphne(env, tmp_path=tmp_path) as first, live.daphne(env, tmp_path=tmp_path) as second:
             session = second.login(writer.email, PASSWORD)
             event, seconds = watch_while(
                 ws_url(first, show.slug),
@@ -101,7 +101,7 @@ def test_with_redis_down_the_page_answers_and_chat_still_saves(tmp_path):
     env = live.production_env(
         database_url=database_url, media_root=tmp_path / "m", REDIS_URL=f"redis://127.0.0.1:{live.closed_port()}/0"
     )
-    with daphne(env, tmp_path=tmp_path) as site:
+    with live.daphne(env, tmp_path=tmp_path) as site:
         page = site.get(f"/live/{show.slug}/")
         assert page.status_code == 200, site.logs()[-3000:]
         assert "Live updates are unavailable right now" in page.text

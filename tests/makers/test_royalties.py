@@ -6,9 +6,8 @@ objects shaped like Stripe's API reference.
 """
 
 import json
-import threading
 from decimal import Decimal
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs
 
 import pytest
@@ -22,6 +21,7 @@ from shop.models import Order, OrderLine, OrderStatus
 from shop.signals import order_paid, order_refunded
 from tests.factories.community import UserFactory
 from tests.factories.shop import make_product
+from tests.security.live import http_server
 
 pytestmark = pytest.mark.django_db
 
@@ -75,14 +75,10 @@ class StripeRecorder(BaseHTTPRequestHandler):
 def stripe_recorder(settings):
     StripeRecorder.requests = []
     StripeRecorder.fail_transfers = False
-    server = ThreadingHTTPServer(("127.0.0.1", 0), StripeRecorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.STRIPE_API_BASE = f"http://127.0.0.1:{server.server_port}"
-    settings.STRIPE_SECRET_KEY = "sk_test_recorder"
-    yield StripeRecorder
-    server.shutdown()
-    server.server_close()
+    with http_server(StripeRecorder) as url:
+        settings.STRIPE_API_BASE = url
+        settings.STRIPE_SECRET_KEY = "sk_test_recorder"
+        yield StripeRecorder
 
 
 def _paid_order(product, quantity=2):

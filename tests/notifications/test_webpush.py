@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import http_ece
 import pytest
@@ -22,6 +21,7 @@ from community.models import Follow
 from notifications.models import Notification, PushSubscription
 from notifications.services import notify
 from tests.factories.community import UserFactory
+from tests.security.live import http_server
 
 pytestmark = pytest.mark.django_db
 
@@ -65,16 +65,15 @@ class PushService:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.handler = Handler
+        self.url = ""
 
 
 @pytest.fixture
 def push_service():
     service = PushService()
-    yield service
-    service.server.shutdown()
+    with http_server(service.handler) as service.url:
+        yield service
 
 
 def browser_keys():

@@ -1,4 +1,6 @@
-"""Real processes for fault and deployment tests: the site in gunicorn, a throwaway Redis.
+"""Real servers for the tests: the site in gunicorn or daphne, a throwaway Redis, moto's S3, a small
+HTTP stand-in in a thread; and asyncio.run in a thread of its own. One starter waits for each
+(`wait_until`) and one stops it (`stop`).
 
 The site runs with the production settings module (config.settings) in its own process, on
 a free port, against the test database: PostgreSQL's test database itself (data committed by
@@ -8,6 +10,8 @@ Nothing here patches a client: a fault is a closed port or a killed server.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import os
 import re
 import shutil
@@ -16,8 +20,11 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote
 
@@ -150,52 +157,117 @@ def csrf_token(html: str) -> str:
 
 @contextmanager
 def gunicorn(env: dict, *, workers: int = 1, threads: int = 4, tmp_path: Path | None = None):
-    """The site in a real gunicorn process on a free port; stopped (and its log shown) at the end."""
+    """The site (WSGI) in a real gunicorn process on a free port; stopped at the end."""
+
+    def command(port: int) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--timeout",
+            "120",
+            "--graceful-timeout",
+            "5",
+        ]
+
+    with _site_process("gunicorn", command, env, tmp_path) as site:
+        yield site
+
+
+@contextmanager
+def daphne(env: dict, *, tmp_path: Path | None = None):
+    """The site (ASGI: pages and the live drops' websockets) in a real daphne process on a free port."""
+
+    def command(port: int) -> list[str]:
+        return [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
+
+    with _site_process("daphne", command, env, tmp_path) as site:
+        yield site
+
+
+@contextmanager
+def _site_process(name: str, command, env: dict, tmp_path: Path | None):
     port = free_port()
-    folder = Path(tmp_path or tempfile.mkdtemp())
-    log = folder / f"gunicorn-{port}.log"
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "config.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--threads",
-        str(threads),
-        "--timeout",
-        "120",
-        "--graceful-timeout",
-        "5",
-    ]
+    log = Path(tmp_path or tempfile.mkdtemp()) / f"{name}-{port}.log"
     with open(log, "wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command(port), cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     site = Site(f"http://127.0.0.1:{port}", process, log)
     try:
-        _wait_until_answering(site)
+        wait_until(lambda: _answers(site.url + "/healthz"), process=process, timeout=120, what=name, log=site.logs)
         yield site
     finally:
+        stop(process)
+
+
+def _answers(url: str, **kwargs) -> bool:
+    try:
+        requests.get(url, timeout=5, **kwargs)
+    except requests.RequestException:
+        return False
+    return True
+
+
+def wait_until(
+    ready: Callable[[], bool],
+    *,
+    process: subprocess.Popen,
+    timeout: float,
+    what: str,
+    log: Callable[[], str] = lambda: "",
+    pause: float = 0.1,
+) -> None:
+    """Poll `ready` until it says yes; a process that exits or a timeout stops it (killed) with its log."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if process.poll() is not None or time.monotonic() > deadline:
+            why = "did not start" if process.poll() is not None else f"did not answer within {timeout}s"
+            stop(process, grace=0)
+            raise AssertionError(f"{what} {why}:\n{log()[-4000:]}")
+        time.sleep(pause)
+
+
+def stop(process: subprocess.Popen, *, grace: float = 20) -> None:
+    """Terminate (or, with no grace, kill) a server process and wait for it."""
+    if process.poll() is not None:
+        return
+    if grace:
         process.terminate()
         try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
-def _wait_until_answering(site: Site, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if site.process.poll() is not None:
-            raise AssertionError(f"the site did not start:\n{site.logs()[-4000:]}")
-        try:
-            requests.get(site.url + "/healthz", timeout=5)
+            process.wait(timeout=grace)
             return
-        except requests.RequestException:
-            time.sleep(0.3)
-    raise AssertionError(f"the site did not answer within {timeout}s:\n{site.logs()[-4000:]}")
+        except subprocess.TimeoutExpired:
+            pass
+    process.kill()
+    process.wait(timeout=10)
+
+
+def in_own_thread(coroutine):
+    """asyncio.run in a thread of its own, its result returned: a browser test earlier in the run may
+    leave an event loop running in this thread, and asyncio.run() refuses to start inside one."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+@contextmanager
+def http_server(handler: type[BaseHTTPRequestHandler]):
+    """A small HTTP server (a stand-in for a remote service) in a thread of this process, on a free port;
+    yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
 
 
 class RedisServer:
@@ -221,22 +293,18 @@ class RedisServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
-                    sock.sendall(b"PING\r\n")
-                    if sock.recv(16).startswith(b"+PONG"):
-                        return
-            except OSError:
-                time.sleep(0.1)
-        self.kill()
-        raise AssertionError("redis-server did not start")
+        wait_until(self._pong, process=self.process, timeout=20, what="redis-server")
+
+    def _pong(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
+                sock.sendall(b"PING\r\n")
+                return sock.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
 
     def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        stop(self.process, grace=0)
 
 
 def redis_server_available() -> bool:
@@ -276,16 +344,7 @@ class MotoServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                requests.get(self.url, timeout=2)
-                return
-            except requests.RequestException:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    self.kill()
-                    raise AssertionError("moto's server did not start") from None
-                time.sleep(0.3)
+        wait_until(lambda: _answers(self.url), process=self.process, timeout=60, what="moto's server", pause=0.3)
 
     def use_private_bucket(self, settings):
         """Create the media bucket and make it the site's default storage; returns a boto3 S3 client."""
@@ -311,6 +370,4 @@ class MotoServer:
         return s3
 
     def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        stop(self.process, grace=0)

@@ -31,7 +31,18 @@ from voting.models import Vote
 
 pytestmark = [pytest.mark.security_category("privacy"), pytest.mark.django_db]
 
-SECTIONS = {"profile", "designs", "votes", "comments", "orders", "reviews", "notifications", "addresses"}
+SECTIONS = {
+    "profile",
+    "follows",
+    "designs",
+    "votes",
+    "comments",
+    "orders",
+    "reviews",
+    "notifications",
+    "notification_settings",
+    "addresses",
+}
 
 
 @pytest.fixture
@@ -85,7 +96,7 @@ def test_the_download_holds_every_section_as_json(client, member):
     assert set(data) >= SECTIONS
     assert data["profile"]["email"] == "private.person@example.org"
     assert data["profile"]["profile"]["bio"].startswith("I live in Leipzig")
-    assert data["profile"]["following"] == ["othermaker"]
+    assert data["follows"]["following"] == ["othermaker"]
     assert [d["title"] for d in data["designs"]] == ["Pia draft"]
     assert data["votes"][0]["score"] == 4
     assert data["comments"][0]["comment"] == "Lovely colours, Pia here."

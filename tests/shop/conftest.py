@@ -5,49 +5,41 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 import requests
+
+from tests.security import live
 
 SECRET_KEY = "sk_test_commonmade_localstripe"
 WEBHOOK_SECRET = "whsec_commonmade_test"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def localstripe(tmp_path_factory):
-    port = _free_port()
+    port = live.free_port()
     state = tmp_path_factory.mktemp("localstripe") / "state.pickle"
     proc = subprocess.Popen(
         [sys.executable, "-m", "shop.localstripe_server", "--port", str(port), "--state", str(state)],
-        cwd=Path(__file__).resolve().parents[2],
+        cwd=live.ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
+
+    def answers() -> bool:
         try:
             requests.get(f"{base}/v1/customers", auth=(SECRET_KEY, ""), timeout=1)
-            break
         except requests.ConnectionError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError("localstripe did not start: " + proc.stderr.read().decode()[-2000:]) from None
-            time.sleep(0.1)
+            return False
+        return True
+
+    live.wait_until(answers, process=proc, timeout=60, what="localstripe", log=lambda: proc.stderr.read().decode())
     yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    live.stop(proc, grace=10)
 
 
 @pytest.fixture

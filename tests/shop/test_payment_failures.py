@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import socket
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 import requests
@@ -20,15 +20,10 @@ from shop.models import CartItem, Order, OrderStatus
 from shop.services.payments import order_payment_claim
 from tests.factories.community import UserFactory
 from tests.factories.shop import checkout_post, make_product
+from tests.security.live import closed_port, http_server
 from tests.shop.conftest import ls_get
 
 pytestmark = pytest.mark.django_db
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -69,7 +64,7 @@ def _said(response) -> str:
 
 
 def test_checkout_takes_the_order_while_stripe_is_down(client, buyer, stripe_on, settings):
-    settings.STRIPE_API_BASE = f"http://127.0.0.1:{_closed_port()}"
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{closed_port()}"
     order, variant = _checkout(client, buyer)
     assert order.status == OrderStatus.PENDING and order.payment_intent_id is None
     assert _cart(buyer) == {variant.pk: 1}
@@ -77,7 +72,7 @@ def test_checkout_takes_the_order_while_stripe_is_down(client, buyer, stripe_on,
 
 def test_stripe_down_clear_message_order_pending_cart_kept_then_pay_now_works(client, buyer, stripe_on, settings):
     order, variant = _checkout(client, buyer)
-    settings.STRIPE_API_BASE = f"http://127.0.0.1:{_closed_port()}"
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{closed_port()}"
 
     response = _pay(client, order)
 
@@ -123,7 +118,7 @@ def test_payment_page_with_the_payment_element_and_stripe_down_says_so(client, b
     """Without the test-card path the payment page needs a PaymentIntent from Stripe first."""
     order, _variant = _checkout(client, buyer)
     settings.SHOP_TEST_PAYMENTS = False
-    settings.STRIPE_API_BASE = f"http://127.0.0.1:{_closed_port()}"
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{closed_port()}"
 
     response = client.get(f"/shop/orders/{order.number}/pay/", follow=True)
 
@@ -239,26 +234,24 @@ def test_two_payments_of_one_order_at_once_one_pays_the_other_gets_409(stripe_on
         (_Gate,),
         {"upstream": stripe_on, "first_request": threading.Event(), "open_gate": threading.Event(), "paths": []},
     )
-    server = ThreadingHTTPServer(("127.0.0.1", 0), gate)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    settings.STRIPE_API_BASE = f"http://127.0.0.1:{server.server_address[1]}"
     results = {}
+    with http_server(gate) as url:
+        settings.STRIPE_API_BASE = url
 
-    def pay_in_tab_a():
-        results["a"] = tab_a.post(f"/shop/orders/{order.number}/test-pay/", {"card": "pm_card_visa"}).status_code
+        def pay_in_tab_a():
+            results["a"] = tab_a.post(f"/shop/orders/{order.number}/test-pay/", {"card": "pm_card_visa"}).status_code
 
-    first = threading.Thread(target=pay_in_tab_a)
-    first.start()
-    try:
-        assert gate.first_request.wait(timeout=30), "the first payment never reached Stripe"
-        # Tab A holds the claim and waits for Stripe: tab B is told, and nothing is locked meanwhile.
-        second = tab_b.post(f"/shop/orders/{order.number}/test-pay/", {"card": "pm_card_visa"})
-        assert second.status_code == 409
-        assert tab_b.get("/account/orders/").status_code == 200
-    finally:
-        gate.open_gate.set()
-        first.join(timeout=60)
-        server.shutdown()
+        first = threading.Thread(target=pay_in_tab_a)
+        first.start()
+        try:
+            assert gate.first_request.wait(timeout=30), "the first payment never reached Stripe"
+            # Tab A holds the claim and waits for Stripe: tab B is told, and nothing is locked meanwhile.
+            second = tab_b.post(f"/shop/orders/{order.number}/test-pay/", {"card": "pm_card_visa"})
+            assert second.status_code == 409
+            assert tab_b.get("/account/orders/").status_code == 200
+        finally:
+            gate.open_gate.set()
+            first.join(timeout=60)
     assert results["a"] == 302
     order.refresh_from_db()
     variant.refresh_from_db()
@@ -279,7 +272,7 @@ def test_a_guest_with_stripe_down_keeps_order_and_cart_and_pays_later_from_the_s
     guest = Client()
     variant = make_product(price="20.00", stock=3).variants.get()
     guest.post("/shop/cart/add/", {"variant": variant.pk, "quantity": 1})
-    settings.STRIPE_API_BASE = f"http://127.0.0.1:{_closed_port()}"
+    settings.STRIPE_API_BASE = f"http://127.0.0.1:{closed_port()}"
     assert checkout_post(guest, email="down.guest@example.org").status_code == 302
     order = Order.objects.get(email="down.guest@example.org")
     response = guest.post(f"/shop/orders/{order.access_token}/test-pay/", {"card": "pm_card_visa"}, follow=True)

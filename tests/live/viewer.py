@@ -1,39 +1,15 @@
-"""The site in a real daphne process (HTTP and websockets), and a websocket viewer for the tests."""
+"""A live drop's viewer for the tests: a real websocket (aiohttp) to the site in a daphne process
+(tests/security/live.py `daphne`), kept open while another client acts."""
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import json
-import subprocess
-import sys
 import time
-from contextlib import contextmanager
-from pathlib import Path
 
 import aiohttp
 
 from tests.security import live
-
-
-@contextmanager
-def daphne(env: dict, *, tmp_path: Path):
-    port = live.free_port()
-    log = tmp_path / f"daphne-{port}.log"
-    command = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
-    with open(log, "wb") as out:
-        process = subprocess.Popen(command, cwd=live.ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    site = live.Site(f"http://127.0.0.1:{port}", process, log)
-    try:
-        live._wait_until_answering(site)
-        yield site
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 def ws_url(site: live.Site, slug: str) -> str:
@@ -72,7 +48,4 @@ def watch_while(site_url_ws: str, origin: str, action, predicate, *, timeout: fl
             event, _waited = await _receive_until(ws, predicate, timeout)
             return event, time.monotonic() - sent
 
-    # In a thread of its own: a browser test earlier in the run may leave an event loop running in
-    # this thread, and asyncio.run() refuses to start inside one.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, run()).result()
+    return live.in_own_thread(run())
