@@ -10,7 +10,6 @@ from accounts.models import Profile
 from accounts.services import profile_update
 from core import privacy
 from makers import services
-from makers.demo import seed_makers
 from makers.models import Brand
 from tests.factories.designs import DesignFactory
 from tests.factories.images import image_bytes, upload
@@ -131,6 +130,7 @@ def test_the_data_download_holds_the_brand_and_deletion_removes_it(client):
 
 def test_the_demo_makers_have_a_storefront_banner(client):
     from community.demo import seed_accounts
+    from makers.demo import seed_makers
 
     users = seed_accounts()
     brands = seed_makers()
