@@ -107,7 +107,10 @@ class User(AbstractUser):
 
 
 class Profile(models.Model):
-    """What a member shows publicly; makers use it as their storefront header."""
+    """What a member shows publicly; makers use it as their storefront header.
+
+    The storefront's banner and colours are the maker's brand (makers.models.Brand), not the profile's.
+    """
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
     bio = models.TextField(_("bio"), blank=True, max_length=2000, help_text=_("Markdown: *italic*, **bold**, links."))
@@ -118,14 +121,6 @@ class Profile(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("avatar"),
-    )
-    banner = models.ForeignKey(
-        "wagtailimages.Image",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("storefront banner"),
     )
     language = models.CharField(
         _("language"),

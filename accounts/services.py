@@ -46,13 +46,13 @@ def profile_update(
     instagram: str,
     display_name: str | None = None,
     avatar=None,
-    banner=None,
     language: str | None = None,
 ) -> Profile:
     """The one way a member's public profile changes, from /account/profile/ and from /makers/settings/.
 
     New members (trust level 0) may not put links in their bio. `avatar` is a stored image
-    (the caller validates the upload), so is `banner`; None keeps the current one, as does `language=None`.
+    (the caller validates the upload); None keeps the current one, as does `language=None`.
+    A maker's storefront banner is not part of the profile: the maker's brand owns it (makers.services).
     """
     bio = clean_text(bio)
     if contains_link(bio) and _trust_level(user) < 1:
@@ -63,8 +63,6 @@ def profile_update(
         profile.bio, profile.location, profile.website, profile.instagram = bio, location, website, instagram
         if avatar is not None:
             profile.avatar = avatar
-        if banner is not None:
-            profile.banner = banner
         if language is not None:
             profile.language = language
         profile.full_clean()

@@ -19,7 +19,10 @@ class MakerSettingsForm(forms.ModelForm):
     banner_upload = forms.ImageField(
         label=_("Banner"),
         required=False,
-        help_text=_("A wide image across the top of your storefront (e.g. 1800 × 450 pixels), at most 10 MB."),
+        help_text=_(
+            "A wide image across the top of your storefront (4:1, e.g. 1800 × 450 pixels), at most 10 MB. "
+            "It replaces your current banner; describe or remove it under “Brand and collections”."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
 

@@ -140,7 +140,10 @@ class MakerRules(BaseSiteSetting):
 
 
 class Brand(models.Model):
-    """How a maker's storefront looks: an accent colour (checked for contrast), a banner and intro blocks."""
+    """How a maker's storefront looks: an accent colour (checked for contrast), a banner and intro blocks.
+
+    The banner here is the storefront's only one: the storefront settings and the brand settings both set it.
+    """
 
     maker = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="brand", verbose_name=_("maker")

@@ -36,27 +36,41 @@ from shop.models import Order
 
 AVATAR_MIN_SIDE = 200
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
+# The storefront shows the banner at 1200 × 300 (4:1); one rule for both pages that upload it.
 BANNER_MIN_HEIGHT = 300
 BANNER_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _clean_upload(upload, *, field: str, min_short_side: int, max_bytes: int):
+    """A checked copy of an optional upload; a refusal names the form field it came from."""
+    if not upload:
+        return None
+    try:
+        return clean_design_image(upload, min_short_side=min_short_side, max_bytes=max_bytes)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from exc
+
+
+def _clean_banner(upload):
+    return _clean_upload(upload, field="banner_upload", min_short_side=BANNER_MIN_HEIGHT, max_bytes=BANNER_MAX_BYTES)
+
+
+def _banner_image(maker: User, clean_banner):
+    return wagtail_image_from(clean_banner, title=f"Banner of {maker.handle}", name=f"banner-{maker.handle}")
 
 
 def maker_settings_update(
     *, user: User, display_name: str, profile_data: dict, avatar_upload=None, banner_upload=None
 ) -> Profile:
-    """Save storefront settings through the profile's own service (same rules as the community profile).
+    """Save storefront settings: the profile through its own service (same rules as the community
+    profile); a new banner goes to the maker's brand, its only owner (as `brand_banner_replace`).
 
-    A refused avatar, banner or bio leaves the profile unchanged.
+    A refused avatar, banner or bio leaves the profile and the brand unchanged.
     """
-    clean_avatar = (
-        clean_design_image(avatar_upload, min_short_side=AVATAR_MIN_SIDE, max_bytes=AVATAR_MAX_BYTES)
-        if avatar_upload
-        else None
+    clean_avatar = _clean_upload(
+        avatar_upload, field="avatar_upload", min_short_side=AVATAR_MIN_SIDE, max_bytes=AVATAR_MAX_BYTES
     )
-    clean_banner = (
-        clean_design_image(banner_upload, min_short_side=BANNER_MIN_HEIGHT, max_bytes=BANNER_MAX_BYTES)
-        if banner_upload
-        else None
-    )
+    clean_banner = _clean_banner(banner_upload)
     fields = {name: profile_data.get(name, "") for name in ("bio", "location", "website", "instagram")}
     with transaction.atomic():
         avatar = (
@@ -64,12 +78,32 @@ def maker_settings_update(
             if clean_avatar is not None
             else None
         )
-        banner = (
-            wagtail_image_from(clean_banner, title=f"Banner of {user.handle}", name=f"banner-{user.handle}")
-            if clean_banner is not None
-            else None
-        )
-        return profile_update(user=user, display_name=display_name, avatar=avatar, banner=banner, **fields)
+        profile = profile_update(user=user, display_name=display_name, avatar=avatar, **fields)
+        if clean_banner is not None:
+            _brand_banner_set(maker=user, image=_banner_image(user, clean_banner))
+    return profile
+
+
+def _brand_banner_set(*, maker: User, image, banner_alt: str = "") -> Brand:
+    with transaction.atomic():
+        brand, _created = Brand.objects.select_for_update().get_or_create(maker=maker)
+        brand.banner = image
+        brand.banner_alt = banner_alt
+        brand.save()
+    return brand
+
+
+def brand_banner_replace(*, maker: User, banner_upload, banner_alt: str = "") -> Brand:
+    """A new storefront banner, the rest of the brand as it is. The description of the old banner
+    does not describe the new one, so it is replaced too (empty: the banner is decorative)."""
+    from core.markup import clean_text
+
+    clean_banner = _clean_banner(banner_upload)
+    if clean_banner is None:
+        raise ValueError("brand_banner_replace needs an upload")
+    with transaction.atomic():
+        image = _banner_image(maker, clean_banner)
+        return _brand_banner_set(maker=maker, image=image, banner_alt=clean_text(banner_alt).strip()[:200])
 
 
 logger = logging.getLogger(__name__)
@@ -377,9 +411,7 @@ def brand_update(
     from core.markup import clean_text
 
     colour = _accent(accent_colour)
-    clean_banner = (
-        clean_design_image(banner_upload, min_short_side=200, max_bytes=AVATAR_MAX_BYTES * 2) if banner_upload else None
-    )
+    clean_banner = _clean_banner(banner_upload)
     kept = [
         (clean_text(h).strip()[:80], clean_text(t).strip()[:1500])
         for h, t in (blocks or [])
@@ -394,9 +426,7 @@ def brand_update(
         if remove_banner:
             brand.banner = None
         if clean_banner is not None:
-            brand.banner = wagtail_image_from(
-                clean_banner, title=f"Banner of {maker.handle}", name=f"banner-{maker.handle}"
-            )
+            brand.banner = _banner_image(maker, clean_banner)
         brand.save()
         brand.blocks.all().delete()
         BrandBlock.objects.bulk_create(

@@ -75,12 +75,13 @@ def maker_settings(request):
                 banner_upload=form.cleaned_data.get("banner_upload"),
             )
         except ValidationError as exc:
-            form.add_error(None if hasattr(exc, "error_dict") else "avatar_upload", exc)
+            _add_errors(form, exc, default="avatar_upload")
         else:
             messages.success(request, _("Your storefront was updated."))
             return redirect("makers:storefront", handle=request.user.handle)
     status = 400 if form.errors else 200
-    return render(request, "makers/settings.html", {"form": form}, status=status)
+    context = {"form": form, "brand": selectors.brand_for(maker=request.user)}
+    return render(request, "makers/settings.html", context, status=status)
 
 
 @login_required

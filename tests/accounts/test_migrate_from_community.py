@@ -20,8 +20,10 @@ from django.db.migrations.recorder import MigrationRecorder
 
 from accounts.models import Profile, User
 from community.models import CaseStatus, Flag, FlagReason, ModerationCase
+from makers.models import Brand
 from notifications.models import Notification, NotificationPreference, PushSubscription
 from tests.factories.community import UserFactory
+from tests.factories.designs import wagtail_image
 
 MOVES = {
     "accounts": ("user", "profile"),
@@ -47,7 +49,18 @@ def _content_type_cache_as_before():
     ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
 
 
+def _profile_banner_as_before() -> None:
+    """Before the split the profile had its banner column (community.0007); makers.0009 moved the
+    banners to the brand and accounts.0003 dropped it, so both are not applied on such a database."""
+    state = MigrationExecutor(connection).loader.project_state(("accounts", "0002_profile"), at_end=True)
+    profile = state.apps.get_model("accounts", "Profile")
+    with connection.schema_editor() as editor:
+        editor.add_field(profile, profile._meta.get_field("banner"))
+    MigrationRecorder.Migration.objects.filter(app="makers", name="0009_brand_banner_from_profile").delete()
+
+
 def _as_before_the_split() -> None:
+    _profile_banner_as_before()
     MigrationRecorder.Migration.objects.filter(app__in=["accounts", "notifications"]).delete()
     MigrationRecorder.Migration.objects.filter(
         app="community", name__in=[name for app, name in ADDED_BY_THE_SPLIT if app == "community"]
@@ -93,7 +106,10 @@ def test_a_database_from_before_the_split_migrates_forward_with_every_row():
         for model in models
     }
 
+    banner = wagtail_image()
     _as_before_the_split()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE community_profile SET banner_id = %s WHERE user_id = %s", [banner.pk, member.pk])
     recorded = MigrationRecorder.Migration.objects.filter(app="community").values_list("name", flat=True)
     assert sorted(recorded)[-1] == "0007_profile_banner_language"
     assert ContentType.objects.get(pk=type_ids["user"]).app_label == "community"
@@ -120,6 +136,7 @@ def test_a_database_from_before_the_split_migrates_forward_with_every_row():
     assert case.target == member
     assert ContentType.objects.get_for_model(User).pk == type_ids["user"]
     assert Flag.objects.get(object_id=member.pk).target == member
+    assert Brand.objects.get(maker=member).banner_id == banner.pk  # the storefront banner moved to the brand
 
 
 def test_makemigrations_check_works_on_a_database_from_before_the_split():

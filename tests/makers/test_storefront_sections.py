@@ -6,6 +6,7 @@ import pytest
 
 from accounts.models import Profile
 from designs.models import DesignState
+from makers.models import Brand
 from tests.factories.community import UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.images import image_bytes, upload
@@ -46,5 +47,5 @@ def test_a_maker_uploads_a_banner_that_heads_the_storefront(client):
         },
     )
     assert response.status_code == 302, response.content.decode()[:400]
-    assert Profile.objects.get(user=maker).banner is not None
+    assert Brand.objects.get(maker=maker).banner is not None
     assert 'class="storefront-banner"' in client.get("/makers/theo/").content.decode()

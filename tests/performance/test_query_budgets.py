@@ -166,3 +166,21 @@ def test_world_grows_for_real(world):
     assert len(world.designs) == 200 and len(world.products) == 200 and world.comments == 200
     assert world.challenge.entries.count() == 200
     assert timezone.now() - world.member.date_joined < timedelta(days=1)
+
+
+def test_a_storefront_banner_costs_one_query_at_most(client, world):
+    """The banner comes with the maker's brand; only its rendition is looked up."""
+    from makers.services import maker_settings_update
+    from tests.factories.images import image_bytes, upload
+
+    world.grow(10)
+    path = f"/makers/{world.maker.handle}/"
+    without, _sql = count_queries(client, path)
+    maker_settings_update(
+        user=world.maker, display_name="", profile_data={}, banner_upload=upload(image_bytes(1800, 450))
+    )
+    with_banner, sql = count_queries(client, path)
+    assert 'class="storefront-banner"' in client.get(path).content.decode()
+    print("storefront queries without / with a banner:", without, with_banner)
+    assert with_banner <= without + 1, "\n".join(sql)
+    assert with_banner <= BUDGET

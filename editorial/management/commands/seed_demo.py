@@ -11,6 +11,7 @@ from community.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts, seed_com
 from designs.demo import seed_designs
 from editorial.demo import seed_editorial
 from live.demo import seed_live
+from makers.demo import seed_makers
 from search.demo import seed_search
 from shop.demo import guest_order_link, seed_shop
 from voting.demo import seed_voting
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             ("designs", seed_designs),
             ("voting", seed_voting),
             ("shop", seed_shop),
+            ("makers", seed_makers),
             ("community", seed_community),
             ("live drops", seed_live),
             ("editorial", seed_editorial),
