@@ -198,6 +198,12 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Wagtail writes each rendition it uses to this cache on every render: kept in the process, not one
 # network round trip per image per page. Renditions rarely change; a deleted one is forgotten in 5 minutes.
+# Rendered fragments (core/fragcache.py) kept in each process beside Redis: a key stands for one version.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 1_000},
+}
 CACHES["renditions"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "renditions",
