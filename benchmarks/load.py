@@ -9,7 +9,10 @@ It starts gunicorn (2 sync workers, DEBUG off) on a free port, warms every page 
 requests/s and p50/p95/p99 at 8 concurrent connections for the floor (`/healthz/floor`: the whole
 middleware stack and a constant body) and for each page, in alternating windows (floor, page,
 floor, page, ...) so that both see the same machine. Each page is printed as a ratio of the floor's
-throughput. Anonymous pages run twice: with the page cache on and with it off (a second gunicorn).
+throughput. Anonymous pages run twice: with the page cache on and with it off (a second gunicorn);
+with the page cache off the fragment caches (core/fragcache.py: card grids, the design page's parts,
+comment threads) stay on, as in production for members, unless --no-fragments turns them off too.
+--pages runs only some rows (--pages design --pages "design, logged in").
 Members' requests carry real sessions of seeded members; the vote POSTs come from many members on
 distinct designs, and the vote counters are checked against a recount afterwards. The table and a
 description of the machine go into benchmarks/RESULTS.md.
@@ -159,7 +162,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, *, workers: int, page_cache_seconds: int) -> subprocess.Popen:
+def start_server(port: int, *, workers: int, page_cache_seconds: int, fragment_cache_seconds: int) -> subprocess.Popen:
     env = dict(os.environ)
     env.update(
         DEBUG="false",
@@ -170,6 +173,7 @@ def start_server(port: int, *, workers: int, page_cache_seconds: int) -> subproc
         CSRF_COOKIE_SECURE="false",
         SECURE_HSTS_SECONDS="0",
         PAGE_CACHE_SECONDS=str(page_cache_seconds),
+        FRAGMENT_CACHE_SECONDS=str(fragment_cache_seconds),
         LOG_LEVEL="WARNING",
         ELASTICSEARCH_URL="",
     )
@@ -355,9 +359,16 @@ def measure(host, port, name, path, mode, target, raws, args) -> Measure:
     return result
 
 
+def wanted(args, name: str) -> bool:
+    return not args.pages or name in args.pages
+
+
 def run_mode(mode: str, cache_seconds: int, args, targets, sessions) -> list[Measure]:
     port = args.port or free_port()
-    server = start_server(port, workers=args.workers, page_cache_seconds=cache_seconds)
+    fragments = 0 if args.no_fragments else 60
+    server = start_server(
+        port, workers=args.workers, page_cache_seconds=cache_seconds, fragment_cache_seconds=fragments
+    )
     host = "127.0.0.1"
     results = []
     try:
@@ -367,18 +378,21 @@ def run_mode(mode: str, cache_seconds: int, args, targets, sessions) -> list[Mea
                 asyncio.run(fetch(host, port, Request(path).encode(host)))
         asyncio.run(run_window(host, port, [Request("/healthz/floor").encode(host)], 1.0, args.concurrency))
         for name, path, target in anonymous:
-            if mode == "cache off" and name.startswith(("search", "suggest", "storefront")):
+            if cache_seconds == 0 and name.startswith(("search", "suggest", "storefront")):
                 continue  # not page-cached in either mode... measured once, below
-            results.append(measure(host, port, name, path, mode, target, [Request(path).encode(host)], args))
-        if mode == "cache on":
+            if wanted(args, name):
+                results.append(measure(host, port, name, path, mode, target, [Request(path).encode(host)], args))
+        if cache_seconds:
             return results
         design = targets["design"]
         member_pages = [
             Request(design, headers={"Cookie": f"sessionid={key}"}).encode(host) for _pk, key in sessions[:50]
         ]
-        results.append(measure(host, port, "design, logged in", design, mode, "≥ 10 %", member_pages, args))
-        votes = vote_requests(sessions, args.votes)
-        results.append(measure(host, port, "vote POST", "/votes/<slug>/", mode, "≥ 300 votes/s", votes, args))
+        if wanted(args, "design, logged in"):
+            results.append(measure(host, port, "design, logged in", design, mode, "≥ 10 %", member_pages, args))
+        if wanted(args, "vote POST"):
+            votes = vote_requests(sessions, args.votes)
+            results.append(measure(host, port, "vote POST", "/votes/<slug>/", mode, "≥ 300 votes/s", votes, args))
     finally:
         stop_server(server)
     return results
@@ -425,6 +439,16 @@ def catalogue() -> str:
 
 
 CHART = ROOT / "benchmarks" / "load-chart.svg"
+CACHE_ON = "cache on"
+# The page cache is off; the fragment caches (core/fragcache.py) are on, as for members.
+CACHE_OFF = "off, fragments on"
+CACHE_OFF_FRAGMENTS_OFF = "off, fragments off"
+
+
+def _any_cached(args) -> bool:
+    return not args.pages or bool(set(args.pages) & {name for name, _p, _t in PAGES})
+
+
 SHARE_TARGET_PAGES = ("home", "design list", "design", "product")
 VOTES_PER_SECOND_TARGET = 300.0
 
@@ -436,7 +460,7 @@ def target_share(r: Measure) -> float | None:
     if r.name == "design, logged in":
         return 0.10
     if r.name in SHARE_TARGET_PAGES:
-        return 0.50 if r.mode == "cache on" else 0.10
+        return 0.50 if r.mode == CACHE_ON else 0.10
     return None
 
 
@@ -567,6 +591,17 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=300, help="Seeded members whose sessions are used.")
     parser.add_argument("--votes", type=int, default=6000, help="Vote POSTs prepared (distinct member and design).")
     parser.add_argument("--no-write", action="store_true", help="Print only; leave RESULTS.md alone.")
+    parser.add_argument(
+        "--pages",
+        action="append",
+        metavar="NAME",
+        help='Only this row (repeatable: --pages home --pages "design, logged in"). Default: every row.',
+    )
+    parser.add_argument(
+        "--no-fragments",
+        action="store_true",
+        help="With the page cache off, turn the fragment caches off too (FRAGMENT_CACHE_SECONDS=0).",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database of its own, seeded with `manage.py seed_scale`.")
@@ -581,8 +616,8 @@ def main() -> None:
     started = time.perf_counter()
     targets = pick_targets()
     sessions = member_sessions(args.members)
-    results = run_mode("cache on", 60, args, targets, sessions)
-    results += run_mode("cache off", 0, args, targets, sessions)
+    results = run_mode(CACHE_ON, 60, args, targets, sessions) if _any_cached(args) else []
+    results += run_mode(CACHE_OFF_FRAGMENTS_OFF if args.no_fragments else CACHE_OFF, 0, args, targets, sessions)
     drifts = votes_recount(fix=False, log=False)
     votes_check = "exact (recount found no drift)" if not drifts else f"{len(drifts)} designs drifted: {drifts[:5]}"
     print("Vote counters:", votes_check)

@@ -9,7 +9,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Exists, IntegerField, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
@@ -252,6 +252,38 @@ def comment_tree(*, obj: Model, viewer: User | None) -> list[CommentNode]:
         parent = nodes.get(comment.parent_id) if comment.parent_id != comment.pk else None
         (parent.children if parent else roots).append(node)
     return roots
+
+
+def thread_version_name(*, content_type_id: int, object_pk: Any) -> str:
+    """The fragment-cache version of one item's comment thread (core/fragcache.py)."""
+    return f"comments:{content_type_id}:{object_pk}"
+
+
+def viewer_comment_marks(*, obj: Model, viewer: User | None) -> tuple[set[int], set[int]]:
+    """The comments on `obj` the viewer liked, and those they flagged: one query."""
+    if viewer is None or not viewer.is_authenticated:
+        return set(), set()
+    on_obj = XtdComment.norel_objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_pk=str(obj.pk), site_id=settings.SITE_ID
+    ).values("pk")
+    liked = (
+        CommentFlag.objects.filter(user_id=viewer.pk, flag=LIKEDIT_FLAG, comment_id__in=on_obj)
+        .annotate(kind=Value(1, output_field=IntegerField()))
+        .order_by()
+        .values_list("comment_id", "kind")
+    )
+    flagged = (
+        Flag.objects.filter(
+            flagger_id=viewer.pk, content_type=ContentType.objects.get_for_model(XtdComment), object_id__in=on_obj
+        )
+        .annotate(kind=Value(2, output_field=IntegerField()))
+        .order_by()
+        .values_list("object_id", "kind")
+    )
+    marks: tuple[set[int], set[int]] = (set(), set())
+    for pk, kind in liked.union(flagged, all=True):
+        marks[kind - 1].add(int(pk))
+    return marks
 
 
 def comment_count(*, obj: Model) -> int:

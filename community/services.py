@@ -35,7 +35,7 @@ from community.models import (
     ModerationLogEntry,
 )
 from community.signals import content_hidden, content_removed, content_restored
-from core import audit
+from core import audit, fragcache
 from core.markup import clean_text, contains_link
 from core.ratelimit import RateLimited, hit
 from notifications.services import notify
@@ -318,6 +318,12 @@ def _tell_about_comment(*, comment: XtdComment, target: Model, parent: XtdCommen
             )
 
 
+def comment_thread_changed(*, comment: XtdComment) -> None:
+    """The thread `comment` is in changed (a comment posted, edited, liked, hidden, removed, restored):
+    its cached HTML (core/fragcache.py) is rendered again on the next view."""
+    fragcache.bump(selectors.thread_version_name(content_type_id=comment.content_type_id, object_pk=comment.object_pk))
+
+
 def comment_edit(*, comment: XtdComment, editor: User, text: str) -> XtdComment:
     """The author corrects their comment within COMMENT_EDIT_MINUTES."""
     if not editor.is_authenticated or comment.user_id != editor.pk:
@@ -334,6 +340,7 @@ def comment_edit(*, comment: XtdComment, editor: User, text: str) -> XtdComment:
     # A queryset update: saving the instance would let django-comments-xtd republish hidden replies.
     XtdComment.norel_objects.filter(pk=comment.pk).update(comment=text)
     comment.comment = text
+    comment_thread_changed(comment=comment)
     return comment
 
 
@@ -550,16 +557,19 @@ def comment_moderation_remove(*, comment: XtdComment, reason: str = "") -> None:
     """Removed comments stay in the thread as a placeholder, so replies keep their context."""
     XtdComment.norel_objects.filter(pk=comment.pk).update(is_removed=True, is_public=True)
     comment.is_removed, comment.is_public = True, True
+    comment_thread_changed(comment=comment)
 
 
 def comment_moderation_hide(*, comment: XtdComment) -> None:
     XtdComment.norel_objects.filter(pk=comment.pk).update(is_public=False)
     comment.is_public = False
+    comment_thread_changed(comment=comment)
 
 
 def comment_moderation_restore(*, comment: XtdComment) -> None:
     XtdComment.norel_objects.filter(pk=comment.pk).update(is_public=True)
     comment.is_public = True
+    comment_thread_changed(comment=comment)
 
 
 @transaction.atomic

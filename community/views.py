@@ -16,7 +16,7 @@ from django_comments_xtd.models import XtdComment
 
 from community import selectors, services
 from community.forms import CommentEditForm, CommentForm, FlagForm
-from community.templatetags.community_tags import follow_button_context
+from community.templatetags.community_tags import fill_thread_marks, follow_button_context
 from core import params
 from core.http import safe_next_url, wants_json
 from core.ratelimit import RateLimited
@@ -86,18 +86,14 @@ def comment_post(request):
         node = selectors.CommentNode(
             comment=comment, is_maker=selectors.maker_id_of(target) == request.user.pk, can_edit=True
         )
-        html = render_to_string(
-            "community/comments/comment.html",
-            {
-                "node": node,
-                "target": target,
-                "target_token": selectors.sign_target(target),
-                "max_level": _max_level(target),
-                "user": request.user,
-                "can_comment": True,
-                "can_flag": False,
-            },
+        html = fill_thread_marks(
+            render_to_string("community/comments/comment.html", {"node": node, "max_level": _max_level(target)}),
             request=request,
+            authors={comment.pk: (comment.user_id, comment.submit_date.timestamp())},
+            can_comment=True,
+            can_flag=False,
+            liked=set(),
+            flagged=set(),
         )
         return JsonResponse({"ok": True, "id": comment.pk, "parent": parent.pk if parent else None, "html": html})
     messages.success(request, _("Thank you, your comment is online."))

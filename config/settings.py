@@ -198,6 +198,12 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Wagtail writes each rendition it uses to this cache on every render: kept in the process, not one
 # network round trip per image per page. Renditions rarely change; a deleted one is forgotten in 5 minutes.
+# Rendered fragments (core/fragcache.py) kept in each process beside Redis: a key stands for one version.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 1_000},
+}
 CACHES["renditions"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "renditions",
@@ -208,8 +214,9 @@ CACHES["renditions"] = {
 # Whole pages for anonymous visitors (core/pagecache.py): seconds a stored page may be served.
 # Off while DEBUG is on, so template edits show at once; invalidated on content changes.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 60)
-# Fragments that look the same to everyone (the home page's sections): cached this long, dropped
-# together with the page cache. On with DEBUG too; 0 turns them off.
+# Fragments that look the same to everyone (card grids, the design page's parts, comment threads, the
+# home page's sections; core/fragcache.py): keyed by the versions of what they show and dropped with
+# the page cache; text bound to the clock ("3 days left") is at most this old. On with DEBUG too; 0 off.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 60)
 # Per-member counts in the header (cart items, unread notifications; core/membercache.py), kept under
 # the member's own key and dropped by the code that changes them; 0 turns them off.

@@ -23,6 +23,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import secrets
+import threading
 from collections.abc import Callable
 from email.utils import formatdate
 from typing import TypeVar
@@ -30,6 +32,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.core.signals import request_finished, request_started
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import cached_property
@@ -51,12 +54,34 @@ _EXCLUDED = re.compile(
 )
 
 
+# Within a request the generation is read once (fragments ask for it several times per page); outside
+# requests (tasks, commands) it is read every time. This process's own invalidate() forgets it.
+_seen = threading.local()
+
+
+def _forget_generation(**_kwargs) -> None:
+    _seen.value = None
+
+
+def _request_started(**_kwargs) -> None:
+    _seen.value, _seen.in_request = None, True
+
+
+def _request_finished(**_kwargs) -> None:
+    _seen.value, _seen.in_request = None, False
+
+
+request_started.connect(_request_started, dispatch_uid="pagecache-request-started")
+request_finished.connect(_request_finished, dispatch_uid="pagecache-request-finished")
+
+
 def invalidate(**_kwargs) -> None:
     """Drop every cached page (a new generation); usable as a signal receiver."""
+    _forget_generation()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet
-        cache.set(GENERATION_KEY, 1, None)
+        cache.set(GENERATION_KEY, secrets.randbelow(2**31) + 1, None)
     except Exception:  # noqa: BLE001 - the cache is away: pages expire on their own
         logger.warning("page cache: could not invalidate", exc_info=True)
 
@@ -68,10 +93,17 @@ def on_hit(response: HttpResponse, path: str, *args) -> None:
 
 def generation() -> int:
     """The current generation of cached pages and fragments; a change drops them all."""
+    value = getattr(_seen, "value", None)
+    if value is not None:
+        return value
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, None)
+        # A random start: after Redis lost its data, no key of before (kept in a process's memory,
+        # core/fragcache.py) comes back.
+        cache.add(GENERATION_KEY, secrets.randbelow(2**31) + 1, None)
         value = cache.get(GENERATION_KEY) or 1
+    if getattr(_seen, "in_request", False):
+        _seen.value = int(value)
     return int(value)
 
 

@@ -174,6 +174,12 @@ class Design(ClusterableModel):
         images = list(self.images.all())
         return images[0] if images else None
 
+    def fragment_version(self) -> tuple:
+        """What a cached card or panel of this design shows (core/fragcache.py), beside what empties the
+        page cache's generation (its images, its category, the maker's profile): any save moves
+        `updated_at`; the higher apps' card facts (votes, time left) and the maker's name are read with it."""
+        return (self.pk, self.updated_at, self.state, self.maker.public_name, str(getattr(self, "card_facts", "")))
+
 
 class DesignImage(models.Model):
     design = models.ForeignKey(Design, on_delete=models.CASCADE, related_name="images")

@@ -121,6 +121,20 @@ class Product(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("shop:product_detail", kwargs={"slug": self.slug})
 
+    def fragment_version(self) -> tuple:
+        """What a cached product card shows (core/fragcache.py), beside what empties the page cache's
+        generation (saving a product, a review, the design's images)."""
+        return (
+            self.pk,
+            self.title,
+            self.title_de,
+            self.price,
+            self.status,
+            getattr(self, "rating_avg", None),
+            getattr(self, "rating_count", None),
+            self.design.maker.public_name,
+        )
+
     @property
     def local_title(self) -> str:
         """The title in the visitor's language (German when there is one), else the original."""

@@ -8,12 +8,21 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import template
 from django.contrib.contenttypes.models import ContentType
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django_comments_xtd.models import max_thread_level_for_content_type
 
+from community import rules as community_rules
 from community import selectors
 from community.forms import FlagForm
+from core import fragcache
 
 register = template.Library()
 
@@ -25,27 +34,98 @@ def _viewer(context):
 
 @register.inclusion_tag("community/comments/section.html", takes_context=True)
 def comments_for(context, obj):
+    request = context.get("request")
     viewer = _viewer(context)
     signed_in = viewer is not None and viewer.is_authenticated
     standing = selectors.member_standing(user=viewer)
     verified = signed_in and standing.verified
     suspended = standing.suspended_until if signed_in else None
-    tree = selectors.comment_tree(obj=obj, viewer=viewer)
+    content_type = ContentType.objects.get_for_model(obj)
+    max_level = max_thread_level_for_content_type(content_type)
+    marks: dict[str, set[int]] = {}
+
+    def render() -> dict:
+        # The viewer's likes and flags come with the comments (one query); the HTML stays neutral.
+        tree = selectors.comment_tree(obj=obj, viewer=viewer)
+        nodes = list(_walk(tree))
+        marks["liked"] = {n.comment.pk for n in nodes if n.liked}
+        marks["flagged"] = {n.comment.pk for n in nodes if n.flagged}
+        return {
+            "html": render_to_string("community/comments/thread.html", {"nodes": tree, "max_level": max_level}),
+            "count": len(nodes),
+            "authors": {n.comment.pk: (n.comment.user_id, n.comment.submit_date.timestamp()) for n in nodes},
+        }
+
+    version = fragcache.version(selectors.thread_version_name(content_type_id=content_type.pk, object_pk=obj.pk))
+    thread = fragcache.cached("comments", (content_type.pk, obj.pk, version), render)
+    if "liked" not in marks:  # from the cache: the viewer's own marks, one query
+        marks["liked"], marks["flagged"] = selectors.viewer_comment_marks(obj=obj, viewer=viewer)
+    can_comment = verified and not suspended
+    can_flag = signed_in and standing.trust_level >= 1
     return {
-        "request": context.get("request"),
+        "request": request,
         "user": viewer,
         "target": obj,
         "target_token": selectors.sign_target(obj),
-        "nodes": tree,
-        "count": sum(1 for _ in _walk(tree)),
-        "max_level": max_thread_level_for_content_type(ContentType.objects.get_for_model(obj)),
+        "thread": fill_thread_marks(
+            thread["html"],
+            request=request,
+            authors=thread["authors"],
+            can_comment=can_comment,
+            can_flag=can_flag,
+            liked=marks["liked"],
+            flagged=marks["flagged"],
+        ),
+        "count": thread["count"],
         "signed_in": signed_in,
-        "can_comment": verified and not suspended,
+        "can_comment": can_comment,
         "verified": verified,
         "suspended_until": suspended,
-        "can_flag": signed_in and standing.trust_level >= 1,
+        "can_flag": can_flag,
         "flag_reasons": FlagForm.base_fields["reason"].choices,
     }
+
+
+def fill_thread_marks(
+    html: str,
+    *,
+    request,
+    authors: dict[int, tuple[int | None, float]],
+    can_comment: bool,
+    can_flag: bool,
+    liked: set[int],
+    flagged: set[int],
+) -> SafeString:
+    """A thread rendered for everyone (comments/comment.html), with this viewer's marks: the CSRF
+    field and pressed or disabled like buttons, edit links on their own recent comments, reply and
+    flag controls when they may use them. Plain forms and links: no script needed."""
+    user = getattr(request, "user", None)
+    me = user.pk if user is not None and user.is_authenticated else None
+    edit_after = (timezone.now() - timedelta(minutes=community_rules.COMMENT_EDIT_MINUTES)).timestamp()
+    csrf = (
+        format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+        if (can_comment and request is not None)
+        else ""
+    )
+
+    def own(pk: int) -> bool:
+        return me is not None and authors.get(pk, (None, 0))[0] == me
+
+    def like(pk: int | None) -> str:
+        pressed = "true" if pk in liked else "false"
+        return f' aria-pressed="{pressed}"' + ("" if can_comment and not own(pk) else " disabled")
+
+    html = fragcache.fill_marks(
+        html,
+        values={"csrf": lambda _pk: csrf, "like": like},
+        sections={
+            "edit": lambda pk: own(pk) and authors[pk][1] >= edit_after,
+            "reply": lambda _pk: can_comment,
+            "flag": lambda pk: can_flag and not own(pk) and pk not in flagged,
+            "flagged": lambda pk: can_flag and not own(pk) and pk in flagged,
+        },
+    )
+    return mark_safe(html)  # noqa: S308 (rendered, autoescaped templates and our own attributes)
 
 
 def _walk(nodes):
