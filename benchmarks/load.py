@@ -128,6 +128,15 @@ class Measure:
     target: str
     page: Window
     floor: Window
+    cpu_seconds: float = 0.0  # the server's CPU during the page windows: gunicorn workers and database backends
+
+    @property
+    def cpu_ms(self) -> float:
+        """CPU milliseconds per request on the server side (gunicorn and PostgreSQL, not the client, not Redis).
+
+        Steadier than requests/s on a machine shared with other work: it counts work, not waiting.
+        """
+        return 1000 * self.cpu_seconds / self.page.count if self.page.count else float("nan")
 
     @property
     def rps(self) -> float:
@@ -347,17 +356,44 @@ PAGES = [
 ]
 
 
-def measure(host, port, name, path, mode, target, raws, args) -> Measure:
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def server_cpu(server: subprocess.Popen) -> float:
+    """CPU seconds used so far by the gunicorn workers and by this database's other backends (Linux /proc)."""
+    from django.db import connection
+
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    except OSError:
+        children = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        backends = [row[0] for row in cursor.fetchall()]
+    return sum(_cpu_seconds(int(pid)) for pid in [*children, *backends])
+
+
+def measure(host, port, name, path, mode, target, raws, args, server=None) -> Measure:
     floor = [Request("/healthz/floor").encode(host)]
-    floors, pages = [], []
+    floors, pages, cpu = [], [], 0.0
     for _ in range(args.rounds):
         floors.append(asyncio.run(run_window(host, port, floor, args.window, args.concurrency)))
+        before = server_cpu(server) if server else 0.0
         pages.append(asyncio.run(run_window(host, port, raws, args.window, args.concurrency)))
-    result = Measure(name, path, mode, target, merge(pages), merge(floors))
+        cpu += (server_cpu(server) - before) if server else 0.0
+    result = Measure(name, path, mode, target, merge(pages), merge(floors), cpu)
     print(
         f"{name:<24} {mode:<10} {result.rps:8.1f} req/s  p50 {percentile(result.page.latencies, 50) * 1000:7.1f} ms"
         f"  p95 {percentile(result.page.latencies, 95) * 1000:7.1f} ms  floor {result.floor_rps:7.1f} req/s"
-        f"  ratio {result.ratio * 100:5.1f} %  statuses {result.page.statuses}",
+        f"  ratio {result.ratio * 100:5.1f} %  server CPU {result.cpu_ms:5.1f} ms/request"
+        f"  load {os.getloadavg()[0]:.1f}  statuses {result.page.statuses}",
         flush=True,
     )
     return result
@@ -388,14 +424,16 @@ def run_mode(mode: str, cache_seconds: int, args, targets, sessions) -> list[Mea
                 asyncio.run(fetch(host, port, Request(path).encode(host)))
         asyncio.run(run_window(host, port, [Request("/healthz/floor").encode(host)], 1.0, args.concurrency))
         for name, path, target in anonymous:
-            results.append(measure(host, port, name, path, mode, target, [Request(path).encode(host)], args))
+            results.append(measure(host, port, name, path, mode, target, [Request(path).encode(host)], args, server))
         if member_pages:
             design = targets["design"]
             raws = [Request(design, headers={"Cookie": f"sessionid={key}"}).encode(host) for _pk, key in sessions[:50]]
-            results.append(measure(host, port, "design, logged in", design, mode, "≥ 10 %", raws, args))
+            results.append(measure(host, port, "design, logged in", design, mode, "≥ 10 %", raws, args, server))
         if votes:
             raws = vote_requests(sessions, args.votes)
-            results.append(measure(host, port, "vote POST", "/votes/<slug>/", mode, "≥ 300 votes/s", raws, args))
+            results.append(
+                measure(host, port, "vote POST", "/votes/<slug>/", mode, "≥ 300 votes/s", raws, args, server)
+            )
     finally:
         stop_server(server)
     return results
@@ -543,15 +581,16 @@ def write_results(results: list[Measure], args, votes_check: str, seconds: float
         f"concurrent connections, {args.rounds} × {args.window:.0f} s windows per page, each next to a floor window "
         f"(`/healthz/floor`). Machine: {machine()}. Run took {seconds / 60:.1f} min.",
         "",
-        "| page | path | page cache | req/s | p50 ms | p95 ms | p99 ms | floor req/s | share of floor | target |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---|",
+        "| page | path | page cache | req/s | p50 ms | p95 ms | p99 ms | server CPU ms | floor req/s | share of floor "
+        "| target |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         lat = r.page.latencies
         lines.append(
             f"| {r.name} | `{r.path}` | {r.mode} | {r.rps:.1f} | {percentile(lat, 50) * 1000:.1f} | "
-            f"{percentile(lat, 95) * 1000:.1f} | {percentile(lat, 99) * 1000:.1f} | {r.floor_rps:.1f} | "
-            f"{r.ratio * 100:.1f} % | {r.target} |"
+            f"{percentile(lat, 95) * 1000:.1f} | {percentile(lat, 99) * 1000:.1f} | {r.cpu_ms:.1f} | "
+            f"{r.floor_rps:.1f} | {r.ratio * 100:.1f} % | {r.target} |"
         )
     subtitle = (
         f"benchmarks/load.py, {time.strftime('%Y-%m-%d')}, gunicorn {server_shape(args)}, "
@@ -559,6 +598,9 @@ def write_results(results: list[Measure], args, votes_check: str, seconds: float
     )
     CHART.write_text(chart_svg(results, subtitle))
     lines += [
+        "",
+        "Server CPU: CPU milliseconds per request of the gunicorn workers and the database's backends during the "
+        "page's windows (`/proc`; not the client, not Redis).",
         "",
         f"Vote counters after the run: {votes_check}",
         "",

@@ -327,15 +327,15 @@ def vote_cast(*, voter: User, design: Design, score: int, would_buy: bool = Fals
 
 
 _CAST_NEW_SQL = (
-    "SELECT outcome, vote_id, votes, score_sum, would_buy, discounted, bayesian_score, wilson_lower, crowd_score "
-    "FROM voting_cast_new(%s::bigint, %s::bigint, %s::integer, %s::boolean, %s::text, %s::timestamptz, "
-    "%s::timestamptz, %s::integer, %s::integer[], %s::integer[], %s::double precision, %s::double precision, "
-    "%s::double precision, %s::double precision)"
+    "SELECT outcome, design_id, vote_id, votes, score_sum, would_buy, discounted, bayesian_score, wilson_lower, "
+    "crowd_score FROM voting_cast_new(%s::bigint, %s::text, %s::bigint, %s::integer, %s::boolean, %s::text, "
+    "%s::timestamptz, %s::timestamptz, %s::integer, %s::integer[], %s::integer[], "
+    "%s::double precision, %s::double precision, %s::double precision, %s::double precision)"
 )
 
 
 def _cast_in_one_statement(
-    *, voter: User, design: Design, score: int, would_buy: bool, network: str, now: datetime
+    *, voter: User, design: Design | None, slug: str = "", score: int, would_buy: bool, network: str, now: datetime
 ) -> VoteCast | None:
     """A member's first vote on a design, in one statement (PostgreSQL); None when the general path must decide.
 
@@ -343,7 +343,8 @@ def _cast_in_one_statement(
     database, inserts the vote and adds it to the counters, or writes nothing and answers 'other'
     (a vote already there, a refusal, a burst, a milestone within reach, no counter row yet).
     Accounts young enough for the anti-abuse rules never come here: their rules count in Python.
-    Outside a transaction the statement is its own one: one round trip instead of five.
+    Outside a transaction the statement is its own one: one round trip instead of five. Without
+    `design`, the function finds the design by its `slug`.
     """
     if not settings.VOTING_CAST_ONE_STATEMENT or connection.vendor != "postgresql":
         return None
@@ -353,7 +354,8 @@ def _cast_in_one_statement(
         return None
     milestones = sorted(voting_rules.MILESTONES)
     params = [
-        design.pk,
+        design.pk if design is not None else None,
+        slug,
         voter.pk,
         score,
         bool(would_buy),
@@ -373,10 +375,10 @@ def _cast_in_one_statement(
         row = cursor.fetchone()
     if row is None or row[0] != "cast":
         return None
-    _outcome, vote_id, votes, score_sum, buyers, discounted, bayesian, wilson, crowd = row
+    _outcome, design_id, vote_id, votes, score_sum, buyers, discounted, bayesian, wilson, crowd = row
     vote = Vote(
         pk=vote_id,
-        design=design,
+        design_id=design_id,
         voter=voter,
         score=score,
         would_buy=bool(would_buy),
@@ -386,8 +388,10 @@ def _cast_in_one_statement(
         created_at=now,
         updated_at=now,
     )
+    if design is not None:
+        vote.design = design
     stats = DesignVoteStats(
-        design_id=design.pk,
+        design_id=design_id,
         votes=votes,
         score_sum=score_sum,
         would_buy=buyers,
@@ -422,6 +426,35 @@ def vote_cast_counted(
     )
     if cast is not None:
         return cast
+    return _vote_cast_general(voter=voter, design=design, score=score, would_buy=would_buy, network=network, now=now)
+
+
+def vote_cast_at(
+    *, voter: User, slug: str, score: int, would_buy: bool = False, network: str = "", now=None
+) -> VoteCast:
+    """vote_cast_counted for the vote button, which knows the design's address (slug).
+
+    A first vote on PostgreSQL reads no design: the one statement finds it. Otherwise the design is
+    read and the general path decides. Raises Design.DoesNotExist for an unknown address.
+    """
+    _check_score(score)
+    vote_rate_check(voter=voter)
+    now = now or timezone.now()
+    cast = _cast_in_one_statement(
+        voter=voter, design=None, slug=slug, score=score, would_buy=would_buy, network=network, now=now
+    )
+    if cast is not None:
+        return cast
+    design = Design.objects.get(slug=slug)
+    cast = _vote_cast_general(voter=voter, design=design, score=score, would_buy=would_buy, network=network, now=now)
+    cast.vote.design = design  # the whole row, for a panel rendered again
+    return cast
+
+
+def _vote_cast_general(
+    *, voter: User, design: Design, score: int, would_buy: bool, network: str, now: datetime
+) -> VoteCast:
+    """Every vote the one statement leaves: under the counter lock, with every rule in Python."""
     milestone = False
     with transaction.atomic():
         stats = _lock_stats_fast(design.pk)  # serialises every vote on this design
