@@ -59,14 +59,17 @@ run: seed
 	exec $(BIN)/honcho --env /dev/null -f Procfile.dev start $$processes
 
 # Production: DEBUG off, SECRET_KEY and ALLOWED_HOSTS from the environment (docs/operations.md).
-# Collects static files, migrates, then serves with gunicorn on $(BIND).
+# Collects static files, migrates, then serves with gunicorn on $(BIND): WEB_CONCURRENCY processes of
+# WEB_THREADS threads each (requests wait mostly on PostgreSQL and Redis; benchmarks/load.py measures this shape).
 BIND ?= 127.0.0.1:8000
 WEB_CONCURRENCY ?= 2
+WEB_THREADS ?= 4
 serve-prod: install
 	DEBUG=false $(BIN)/python manage.py check --deploy
 	DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v 1
 	DEBUG=false $(BIN)/python manage.py migrate --noinput
 	DEBUG=false $(BIN)/gunicorn config.wsgi:application --bind $(BIND) --workers $(WEB_CONCURRENCY) \
+		--worker-class gthread --threads $(WEB_THREADS) \
 		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 test: setup

@@ -5,21 +5,25 @@ One command (after `manage.py seed_scale` filled a PostgreSQL database of its ow
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cm_bench REDIS_URL=redis://127.0.0.1:6379/9 \\
         .venv/bin/python benchmarks/load.py
 
-It starts gunicorn (2 sync workers, DEBUG off) on a free port, warms every page up, then measures
+It starts gunicorn as `make serve-prod` does (2 workers of 4 threads each, the `gthread` worker
+class; DEBUG off) on a free port, warms every page up, then measures
 requests/s and p50/p95/p99 at 8 concurrent connections for the floor (`/healthz/floor`: the whole
 middleware stack and a constant body) and for each page, in alternating windows (floor, page,
 floor, page, ...) so that both see the same machine. Each page is printed as a ratio of the floor's
 throughput. Anonymous pages run twice: with the page cache on and with it off (a second gunicorn);
 with the page cache off the fragment caches (core/fragcache.py: card grids, the design page's parts,
 comment threads) stay on, as in production for members, unless --no-fragments turns them off too.
---pages runs only some rows (--pages design --pages "design, logged in").
+--pages runs only some rows (--pages "design,logged in" --no-write).
 Members' requests carry real sessions of seeded members; the vote POSTs come from many members on
 distinct designs, and the vote counters are checked against a recount afterwards. The table and a
 description of the machine go into benchmarks/RESULTS.md.
 
-The load generator is this Python process (asyncio, one connection per request since gunicorn's
-sync workers close each connection): it shares the machine with the server, which lowers every
-figure a little, the floor most; the ratios stay comparable between runs on the same machine.
+`--pages vote` measures only the vote POSTs (next to the floor); names match the table's first
+column (`--pages "home,design list"`), a page in both modes runs in both.
+
+The load generator is this Python process (asyncio, one connection per request, `Connection: close`):
+it shares the machine with the server, which lowers every figure a little, the floor most; the
+ratios stay comparable between runs on the same machine.
 """
 
 from __future__ import annotations
@@ -127,6 +131,15 @@ class Measure:
     target: str
     page: Window
     floor: Window
+    cpu_seconds: float = 0.0  # the server's CPU during the page windows: gunicorn workers and database backends
+
+    @property
+    def cpu_ms(self) -> float:
+        """CPU milliseconds per request on the server side (gunicorn and PostgreSQL, not the client, not Redis).
+
+        Steadier than requests/s on a machine shared with other work: it counts work, not waiting.
+        """
+        return 1000 * self.cpu_seconds / self.page.count if self.page.count else float("nan")
 
     @property
     def rps(self) -> float:
@@ -162,7 +175,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, *, workers: int, page_cache_seconds: int, fragment_cache_seconds: int) -> subprocess.Popen:
+def start_server(
+    port: int, *, workers: int, threads: int, page_cache_seconds: int, fragment_cache_seconds: int
+) -> subprocess.Popen:
     env = dict(os.environ)
     env.update(
         DEBUG="false",
@@ -185,6 +200,10 @@ def start_server(port: int, *, workers: int, page_cache_seconds: int, fragment_c
             f"127.0.0.1:{port}",
             "--workers",
             str(workers),
+            "--threads",
+            str(threads),
+            "--worker-class",
+            "gthread" if threads > 1 else "sync",
             "--log-level",
             "warning",
         ],
@@ -343,56 +362,91 @@ PAGES = [
 ]
 
 
-def measure(host, port, name, path, mode, target, raws, args) -> Measure:
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def server_cpu(server: subprocess.Popen) -> float:
+    """CPU seconds used so far by the gunicorn workers and by this database's other backends (Linux /proc)."""
+    from django.db import connection
+
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    except OSError:
+        children = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        backends = [row[0] for row in cursor.fetchall()]
+    return sum(_cpu_seconds(int(pid)) for pid in [*children, *backends])
+
+
+def measure(host, port, name, path, mode, target, raws, args, server=None) -> Measure:
     floor = [Request("/healthz/floor").encode(host)]
-    floors, pages = [], []
+    floors, pages, cpu = [], [], 0.0
     for _ in range(args.rounds):
         floors.append(asyncio.run(run_window(host, port, floor, args.window, args.concurrency)))
+        before = server_cpu(server) if server else 0.0
         pages.append(asyncio.run(run_window(host, port, raws, args.window, args.concurrency)))
-    result = Measure(name, path, mode, target, merge(pages), merge(floors))
+        cpu += (server_cpu(server) - before) if server else 0.0
+    result = Measure(name, path, mode, target, merge(pages), merge(floors), cpu)
     print(
         f"{name:<24} {mode:<10} {result.rps:8.1f} req/s  p50 {percentile(result.page.latencies, 50) * 1000:7.1f} ms"
         f"  p95 {percentile(result.page.latencies, 95) * 1000:7.1f} ms  floor {result.floor_rps:7.1f} req/s"
-        f"  ratio {result.ratio * 100:5.1f} %  statuses {result.page.statuses}",
+        f"  ratio {result.ratio * 100:5.1f} %  server CPU {result.cpu_ms:5.1f} ms/request"
+        f"  load {os.getloadavg()[0]:.1f}  statuses {result.page.statuses}",
         flush=True,
     )
     return result
 
 
 def wanted(args, name: str) -> bool:
+    """Whether `--pages` asks for this page (every page without it)."""
     return not args.pages or name in args.pages
 
 
 def run_mode(mode: str, cache_seconds: int, args, targets, sessions) -> list[Measure]:
+    anonymous = [(n, targets[p[1:]] if p.startswith("@") else p, t) for n, p, t in PAGES]
+    anonymous = [(n, p, t) for n, p, t in anonymous if wanted(args, n)]
+    if cache_seconds == 0:
+        # Search and suggest are not page-cached in either mode: measured once, with the cache on.
+        anonymous = [(n, p, t) for n, p, t in anonymous if not n.startswith(("search", "suggest", "storefront"))]
+    member_pages = cache_seconds == 0 and wanted(args, "design, logged in")
+    votes = cache_seconds == 0 and wanted(args, "vote POST")
+    if not (anonymous or member_pages or votes):
+        return []
     port = args.port or free_port()
     fragments = 0 if args.no_fragments else 60
     server = start_server(
-        port, workers=args.workers, page_cache_seconds=cache_seconds, fragment_cache_seconds=fragments
+        port,
+        workers=args.workers,
+        threads=args.threads,
+        page_cache_seconds=cache_seconds,
+        fragment_cache_seconds=fragments,
     )
     host = "127.0.0.1"
     results = []
     try:
-        anonymous = [(n, targets[p[1:]] if p.startswith("@") else p, t) for n, p, t in PAGES]
         for _name, path, _t in anonymous:  # warm-up: renditions, caches, connections
             for _ in range(3):
                 asyncio.run(fetch(host, port, Request(path).encode(host)))
         asyncio.run(run_window(host, port, [Request("/healthz/floor").encode(host)], 1.0, args.concurrency))
         for name, path, target in anonymous:
-            if cache_seconds == 0 and name.startswith(("search", "suggest", "storefront")):
-                continue  # not page-cached in either mode... measured once, below
-            if wanted(args, name):
-                results.append(measure(host, port, name, path, mode, target, [Request(path).encode(host)], args))
-        if cache_seconds:
-            return results
-        design = targets["design"]
-        member_pages = [
-            Request(design, headers={"Cookie": f"sessionid={key}"}).encode(host) for _pk, key in sessions[:50]
-        ]
-        if wanted(args, "design, logged in"):
-            results.append(measure(host, port, "design, logged in", design, mode, "≥ 10 %", member_pages, args))
-        if wanted(args, "vote POST"):
-            votes = vote_requests(sessions, args.votes)
-            results.append(measure(host, port, "vote POST", "/votes/<slug>/", mode, "≥ 300 votes/s", votes, args))
+            results.append(measure(host, port, name, path, mode, target, [Request(path).encode(host)], args, server))
+        if member_pages:
+            design = targets["design"]
+            raws = [Request(design, headers={"Cookie": f"sessionid={key}"}).encode(host) for _pk, key in sessions[:50]]
+            results.append(measure(host, port, "design, logged in", design, mode, "≥ 10 %", raws, args, server))
+        if votes:
+            raws = vote_requests(sessions, args.votes)
+            results.append(
+                measure(host, port, "vote POST", "/votes/<slug>/", mode, "≥ 300 votes/s", raws, args, server)
+            )
     finally:
         stop_server(server)
     return results
@@ -534,32 +588,42 @@ def chart_svg(results: list[Measure], subtitle: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def server_shape(args) -> str:
+    if args.threads > 1:
+        return f"{args.workers} workers × {args.threads} threads (gthread)"
+    return f"{args.workers} sync workers"
+
+
 def write_results(results: list[Measure], args, votes_check: str, seconds: float) -> None:
     lines = [
         START,
         "## Load (`benchmarks/load.py`)",
         "",
-        f"Catalogue: {catalogue()}. Server: gunicorn, {args.workers} sync workers, DEBUG off, "
+        f"Catalogue: {catalogue()}. Server: gunicorn, {server_shape(args)}, DEBUG off, "
         f"{'Redis cache' if os.environ.get('REDIS_URL') else 'local-memory cache'}. Client: {args.concurrency} "
         f"concurrent connections, {args.rounds} × {args.window:.0f} s windows per page, each next to a floor window "
         f"(`/healthz/floor`). Machine: {machine()}. Run took {seconds / 60:.1f} min.",
         "",
-        "| page | path | page cache | req/s | p50 ms | p95 ms | p99 ms | floor req/s | share of floor | target |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---|",
+        "| page | path | page cache | req/s | p50 ms | p95 ms | p99 ms | server CPU ms | floor req/s | share of floor "
+        "| target |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         lat = r.page.latencies
         lines.append(
             f"| {r.name} | `{r.path}` | {r.mode} | {r.rps:.1f} | {percentile(lat, 50) * 1000:.1f} | "
-            f"{percentile(lat, 95) * 1000:.1f} | {percentile(lat, 99) * 1000:.1f} | {r.floor_rps:.1f} | "
-            f"{r.ratio * 100:.1f} % | {r.target} |"
+            f"{percentile(lat, 95) * 1000:.1f} | {percentile(lat, 99) * 1000:.1f} | {r.cpu_ms:.1f} | "
+            f"{r.floor_rps:.1f} | {r.ratio * 100:.1f} % | {r.target} |"
         )
     subtitle = (
-        f"benchmarks/load.py, {time.strftime('%Y-%m-%d')}, gunicorn {args.workers} workers, "
+        f"benchmarks/load.py, {time.strftime('%Y-%m-%d')}, gunicorn {server_shape(args)}, "
         f"{args.concurrency} connections, load average {os.getloadavg()[0]:.1f}"
     )
     CHART.write_text(chart_svg(results, subtitle))
     lines += [
+        "",
+        "Server CPU: CPU milliseconds per request of the gunicorn workers and the database's backends during the "
+        "page's windows (`/proc`; not the client, not Redis).",
         "",
         f"Vote counters after the run: {votes_check}",
         "",
@@ -585,24 +649,34 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0, help="Port for gunicorn (default: a free one; never 8000).")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--threads", type=int, default=4, help="Threads per worker (gthread; 1: sync workers, as before)."
+    )
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--window", type=float, default=3.0, help="Seconds per measuring window.")
     parser.add_argument("--rounds", type=int, default=2, help="Floor/page window pairs per page.")
     parser.add_argument("--members", type=int, default=300, help="Seeded members whose sessions are used.")
     parser.add_argument("--votes", type=int, default=6000, help="Vote POSTs prepared (distinct member and design).")
-    parser.add_argument("--no-write", action="store_true", help="Print only; leave RESULTS.md alone.")
     parser.add_argument(
         "--pages",
-        action="append",
-        metavar="NAME",
-        help='Only this row (repeatable: --pages home --pages "design, logged in"). Default: every row.',
+        default="",
+        help='Only these rows, comma-separated names from the table ("vote POST" or "vote", "home", ...); '
+        "the floor is measured next to each. Default: every page.",
     )
+    parser.add_argument("--no-write", action="store_true", help="Print only; leave RESULTS.md alone.")
     parser.add_argument(
         "--no-fragments",
         action="store_true",
         help="With the page cache off, turn the fragment caches off too (FRAGMENT_CACHE_SECONDS=0).",
     )
     args = parser.parse_args()
+    known = {name for name, _p, _t in PAGES} | {"design, logged in", "vote POST"}
+    aliases = {"vote": "vote POST", "votes": "vote POST", "logged in": "design, logged in"}
+    args.pages = {aliases.get(p.strip(), p.strip()) for p in args.pages.split(",") if p.strip()}
+    if args.pages - known:
+        sys.exit(f"Unknown --pages {sorted(args.pages - known)}; known: {sorted(known)}")
+    if args.pages and not args.no_write:
+        sys.exit("--pages measures part of the table: add --no-write (RESULTS.md holds full runs only).")
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database of its own, seeded with `manage.py seed_scale`.")
 

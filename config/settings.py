@@ -530,6 +530,10 @@ CELERY_BEAT_SCHEDULE["voting-close-due"] = {
     "task": "voting.tasks.voting_close_due",
     "schedule": VOTING_CLOSE_EVERY_MINUTES * 60,
 }
+# A member's first vote on a design is one statement on PostgreSQL (the function `voting_cast_new`,
+# voting/migrations/0005): the rules, the vote and the counters in one round trip. Off: every vote
+# takes the general path (a transaction of five statements).
+VOTING_CAST_ONE_STATEMENT = env_bool("VOTING_CAST_ONE_STATEMENT", True)
 # Trending: the week's ranking is computed by a periodic task and cached; pages show it at most this old.
 VOTING_TRENDING_CACHE_SECONDS = env_int("VOTING_TRENDING_CACHE_SECONDS", 120)
 CELERY_BEAT_SCHEDULE["voting-trending-refresh"] = {

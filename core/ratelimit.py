@@ -36,7 +36,34 @@ def _refuse_unavailable() -> RateLimited:
     return RateLimited(_("This cannot be checked right now. Please try again in a few minutes."))
 
 
+def _incr_redis(full_key: str, window_seconds: int) -> int | None:
+    """INCR and TTL in one round trip (a pipeline), the expiry set only when the key has none yet.
+
+    The cache API needs two (an add, then an incr that runs a script). None when Redis is not the
+    cache or does not answer: the caller counts through the cache (which falls back to memory).
+    """
+    from core.cache import raw_redis_client
+
+    client = raw_redis_client()
+    if client is None:
+        return None
+    key = cache.make_key(full_key)  # the cache's own key: `reached` reads it with cache.get
+    try:
+        pipe = client.pipeline(transaction=False)
+        pipe.incr(key)
+        pipe.ttl(key)
+        count, ttl = pipe.execute()
+        if ttl < 0:  # made by this INCR (or left without expiry): the window starts now
+            client.expire(key, window_seconds)
+    except Exception:  # noqa: BLE001 - Redis went away mid-call: the cache path below notices and falls back
+        return None
+    return int(count)
+
+
 def _incr(full_key: str, window_seconds: int) -> int:
+    counted = _incr_redis(full_key, window_seconds)
+    if counted is not None:
+        return counted
     cache.add(full_key, 0, window_seconds)
     try:
         return cache.incr(full_key)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
@@ -142,14 +142,14 @@ def _answer(request, design, *, status: int, message: str, level=messages.SUCCES
     return render(request, "voting/vote_refused.html", context, status=status)
 
 
-def _counted_answer(request, design, cast: services.VoteCast, *, message: str):
+def _counted_answer(request, cast: services.VoteCast, *, message: str):
     """The fetch answer to a vote: the new numbers for the panel to show in place (no panel rendered).
 
-    Only when the vote reached a supporter milestone (the panel's structure changes) is the panel
-    rendered again, as for every other answer.
+    Only when the vote reached a supporter milestone (the panel's structure changes), and without
+    JavaScript, is the design read (a first vote on PostgreSQL did not) and the panel rendered again.
     """
     if cast.milestone_reached or not wants_json(request):
-        return _answer(request, design, status=200, message=message)
+        return _answer(request, cast.vote.design, status=200, message=message)
     summary = selectors.summary_from_stats(cast.stats)
     vote = cast.vote
     return JsonResponse(
@@ -169,30 +169,35 @@ def _counted_answer(request, design, cast: services.VoteCast, *, message: str):
 
 @require_POST
 def vote(request, slug):
-    design = get_object_or_404(Design, slug=slug)
     if not request.user.is_authenticated:
+        design = get_object_or_404(Design, slug=slug)
         if wants_json(request):
             return JsonResponse({"ok": False, "message": _("Log in to vote.")}, status=401)
         return redirect(f"{reverse('account_login')}?next={design.get_absolute_url()}")
     try:
         if request.POST.get("action") == "remove":
+            design = get_object_or_404(Design, slug=slug)
             services.vote_remove(voter=request.user, design=design)
             return _answer(request, design, status=200, message=_("Your vote was removed."))
         form = VoteForm(request.POST)
         if not form.is_valid():
             raise ValidationError(form.errors.as_data())
-        cast = services.vote_cast_counted(
-            voter=request.user,
-            design=design,
-            score=form.cleaned_data["score"],
-            would_buy=form.cleaned_data["would_buy"],
-            network=abuse.network_of(request.META.get("REMOTE_ADDR")),
-        )
+        try:
+            # By the address: a first vote reads no design before it is cast.
+            cast = services.vote_cast_at(
+                voter=request.user,
+                slug=slug,
+                score=form.cleaned_data["score"],
+                would_buy=form.cleaned_data["would_buy"],
+                network=abuse.network_of(request.META.get("REMOTE_ADDR")),
+            )
+        except Design.DoesNotExist:
+            raise Http404 from None
     except services.VoteRateLimited as exc:
-        return _answer(request, design, status=429, message=exc.message)
+        return _answer(request, get_object_or_404(Design, slug=slug), status=429, message=exc.message)
     except services.VoteRefused as exc:
-        return _answer(request, design, status=403, message=exc.message)
+        return _answer(request, get_object_or_404(Design, slug=slug), status=403, message=exc.message)
     except ValidationError as exc:
         message = " ".join(m for messages_ in exc.message_dict.values() for m in messages_)
-        return _answer(request, design, status=400, message=message)
-    return _counted_answer(request, design, cast, message=_("Thank you: your vote counts."))
+        return _answer(request, get_object_or_404(Design, slug=slug), status=400, message=message)
+    return _counted_answer(request, cast, message=_("Thank you: your vote counts."))
