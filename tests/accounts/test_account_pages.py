@@ -14,7 +14,7 @@ from accounts.models import User
 from community.models import Follow
 from core import privacy
 from notifications.models import NotificationPreference, PushSubscription
-from tests.factories.community import PASSWORD, UserFactory
+from tests.factories.accounts import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from community import services
 from designs import services as design_services
 from notifications import services as notification_services
 from notifications.models import Notification
-from tests.factories.community import PASSWORD, UserFactory
+from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.editorial import home_page, staff_user
 

@@ -22,7 +22,7 @@ from accounts.models import Profile, User
 from community.models import CaseStatus, Flag, FlagReason, ModerationCase
 from makers.models import Brand
 from notifications.models import Notification, NotificationPreference, PushSubscription
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import wagtail_image
 
 MOVES = {

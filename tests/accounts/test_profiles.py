@@ -1,6 +1,6 @@
 from accounts import rules as account_rules
 from accounts.models import Profile, User
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 
 
 def test_new_members_cannot_put_links_in_their_bio(client, db):

@@ -11,7 +11,7 @@ from live import rules as live_rules
 from live import services as live_services
 from live.models import ChatMessage, ChatTimeout, ShowStatus
 from tests.api.conftest import problem_of
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.live import make_show
 from tests.factories.voting import VoterFactory
 

@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.test import RequestFactory
 
 from accounts.models import Profile
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import make_design
 
 

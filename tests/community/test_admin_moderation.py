@@ -10,7 +10,7 @@ from wagtail.test.utils import WagtailTestUtils
 from accounts.models import Profile
 from community import services
 from community.models import CaseStatus, FlagReason, ModerationCase
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.editorial import staff_user
 

@@ -15,7 +15,7 @@ from django_comments_xtd.models import XtdComment
 
 from community import services
 from tests.community.conftest import with_trust
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.voting import VoterFactory
 from voting import services as voting_services
 

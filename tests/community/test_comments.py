@@ -12,7 +12,7 @@ from community import rules as community_rules
 from community import selectors, services
 from notifications.models import Notification
 from tests.community.conftest import with_trust
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import make_design
 
 

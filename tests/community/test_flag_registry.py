@@ -15,7 +15,7 @@ from designs.models import Design
 from search.models import SearchEntry
 from shop.models import ProductStatus, Review
 from shop.selectors.reviews import product_rating, product_reviews
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.shop import make_product, paid_line
 from tests.search.helpers import find

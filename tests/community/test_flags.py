@@ -10,7 +10,7 @@ from community.models import CaseStatus, Flag, FlagReason, ModerationCase, Moder
 from community.signals import content_removed
 from notifications.models import Notification
 from tests.community.conftest import with_trust
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from community import selectors, services
 from community.models import Activity
 from notifications.models import Notification
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import make_design
 
 

@@ -7,7 +7,7 @@ from accounts.models import Profile
 from community import rules as community_rules
 from community import services
 from core.markup import render_markdown
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 
 XSS_CATALOGUE = [
     "<script>alert(1)</script>",

@@ -6,7 +6,7 @@ from django.utils import timezone
 from accounts.models import Profile
 from community import rules as community_rules
 from community import selectors, services
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 
 
 def test_levels_are_earned_from_email_days_votes_comments_purchases(design, maker):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts.models import Profile
 from community.services import follow
 from shop.cart import MemberCart
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.editorial import home_page
 from tests.factories.shop import make_product, paid_line

@@ -35,7 +35,7 @@ def test_service_worker_caches_the_shell_but_no_page(client):
 
 def test_offline_page_is_the_same_for_everyone(client, django_user_model):
     anonymous = client.get("/offline/").content.decode()
-    from tests.factories.community import UserFactory
+    from tests.factories.accounts import UserFactory
 
     member = UserFactory()
     client.force_login(member)

@@ -14,7 +14,7 @@ from wagtail.users.models import UserProfile
 from community.demo import seed_accounts
 from designs.models import DesignState
 from shop.models import ProductStatus
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.shop import make_product
 

@@ -7,7 +7,7 @@ import pytest
 from core import consent
 from shop import referrals
 from shop.models import Order
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import make_product
 from tests.seo.test_referrals import _buy
 

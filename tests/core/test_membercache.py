@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from notifications.services import notify
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import make_product
 
 pytestmark = pytest.mark.django_db

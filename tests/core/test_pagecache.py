@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from designs.models import Design, DesignDailyViews
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import make_design
 
 pytestmark = pytest.mark.django_db

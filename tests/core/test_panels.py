@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.panels import panels_for
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import make_design
 from tests.factories.shop import make_product, paid_line
 

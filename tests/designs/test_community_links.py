@@ -10,7 +10,7 @@ from community.services import flag_create, follow, moderation_keep
 from designs import services
 from designs.models import DesignState
 from notifications.models import Notification
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import DesignFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from designs import services
 from designs.models import DesignState, DesignTransition
 from designs.services import TRANSITIONS, WITHDRAWABLE, TransitionError
 from notifications.models import Notification
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import DesignFactory
 
 S = DesignState

@@ -10,7 +10,7 @@ from PIL import Image
 
 from designs.models import Design, DesignState, DesignTransition
 from tests.factories import images as img
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import DesignFactory, category
 
 pytestmark = pytest.mark.django_db

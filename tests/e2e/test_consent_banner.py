@@ -8,7 +8,7 @@ import pytest
 from core import consent
 from shop import referrals
 from tests.e2e.conftest import axe_violations
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.shop import make_product
 

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from tests.e2e.conftest import log_in
-from tests.factories.community import PASSWORD
+from tests.factories.accounts import PASSWORD
 from tests.factories.designs import DesignFactory
 from tests.factories.editorial import staff_user
 from tests.factories.shop import make_product

@@ -21,7 +21,7 @@ from django.core import mail
 from makers.models import RoyaltyEntry
 from shop.models import Order, OrderStatus
 from tests.e2e.conftest import GERMAN_ADDRESS, LAUNCH_ARGS, axe_violations, log_in, screenshot  # noqa: F401
-from tests.factories.community import PASSWORD, UserFactory
+from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.shop import make_product
 from tests.shop import conftest as shop_fixtures

@@ -10,7 +10,7 @@ from django.core import mail
 
 from shop.models import Order, OrderStatus
 from tests.e2e.conftest import GERMAN_ADDRESS, axe_violations, screenshot
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.shop import make_product
 from tests.shop import conftest as shop_fixtures

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from designs.models import Design
 from tests.e2e.conftest import axe_violations, log_in, screenshot
 from tests.factories import images as img
-from tests.factories.community import PASSWORD, UserFactory
+from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.designs import DesignFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -8,7 +8,7 @@ from accounts.models import Profile
 from community.models import Follow
 from community.services import activity_record
 from tests.e2e.conftest import log_in
-from tests.factories.community import PASSWORD, UserFactory
+from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.designs import DesignFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

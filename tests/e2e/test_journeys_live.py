@@ -14,7 +14,7 @@ import pytest
 
 from live.models import ShowStatus
 from tests.e2e.conftest import log_in, screenshot
-from tests.factories.community import PASSWORD, UserFactory
+from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.live import make_show
 from tests.security import live
 from tests.shop import conftest as shop_fixtures

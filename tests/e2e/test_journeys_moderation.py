@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from accounts.models import Profile
 from notifications.models import Notification
 from tests.e2e.conftest import log_in
-from tests.factories.community import PASSWORD, UserFactory
+from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.designs import DesignFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -14,7 +14,7 @@ from community.models import ModerationCase
 from designs.models import Design, DesignState
 from editorial.models import StoryPage
 from tests.e2e.conftest import log_in
-from tests.factories.community import PASSWORD, UserFactory
+from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.editorial import story_index
 from tests.factories.voting import ChallengeFactory

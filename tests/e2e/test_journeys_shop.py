@@ -20,7 +20,7 @@ from django.core import mail
 from makers.models import RoyaltyEntry
 from shop.models import Order, OrderStatus, Review
 from tests.e2e.conftest import axe_violations, log_in, place_order, screenshot
-from tests.factories.community import PASSWORD, UserFactory
+from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.shop import make_product
 from tests.shop import conftest as shop_fixtures

@@ -14,7 +14,7 @@ from django.utils import timezone
 from designs.models import Design, DesignState
 from shop.models import Product, ProductStatus, ShopRules
 from tests.e2e.conftest import log_in
-from tests.factories.community import PASSWORD, UserFactory
+from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.site_settings import set_site_setting
 from tests.factories.voting import ChallengeFactory, VoterFactory, bulk_votes, spread

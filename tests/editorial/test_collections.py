@@ -7,7 +7,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from designs.models import DesignState
 from designs.services import design_withdraw
 from editorial.models import CollectionPage, HomePage
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.editorial import collection, collection_index, home_page, make_design, publish, staff_user
 
 pytestmark = pytest.mark.django_db

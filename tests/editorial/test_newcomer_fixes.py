@@ -11,7 +11,7 @@ from wagtail.models import WorkflowState
 from editorial.models import CollectionPage, StoryPage
 from shop.models import ProductStatus, Review
 from shop.selectors.catalogue import products_latest, sales_summary
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.editorial import collection_index, home_page, make_design, publish, staff_user, story_index
 from tests.factories.shop import make_product, paid_line
 from tests.factories.voting import bulk_votes, spread

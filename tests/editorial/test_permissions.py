@@ -5,7 +5,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from designs.models import DesignState
 from editorial.models import StandardPage, StoryPage
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.editorial import home_page, make_design, publish, staff_user, story_index
 
 pytestmark = pytest.mark.django_db

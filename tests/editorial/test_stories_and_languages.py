@@ -12,7 +12,7 @@ from wagtail.models import Locale
 from designs.models import Design, DesignState
 from editorial.models import CollectionPage, HomePage, StandardPage, StoryIndexPage, StoryMaker, StoryPage
 from editorial.tasks import publish_scheduled_pages
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.editorial import home_page, make_design, publish, story_index
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 
 from designs.models import Category, Design, DesignImage, DesignState
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.images import image_bytes
 
 

@@ -14,7 +14,7 @@ from wagtail.models import Locale
 
 from designs.models import Category, Design, DesignImage, DesignState
 from editorial.models import CollectionIndexPage, CollectionPage, HomePage, StoryIndexPage
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 
 
 def home_page() -> HomePage:

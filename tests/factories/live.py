@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from live.models import LiveShow, ShelfItem, ShowStatus
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import make_product
 
 _counter = itertools.count(1)

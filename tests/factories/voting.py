@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import User
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from voting.models import Challenge, Vote
 
 

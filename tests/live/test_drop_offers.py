@@ -23,7 +23,7 @@ from shop.selectors.cart import cart_summary
 from shop.services.cart import cart_add
 from shop.services.checkout import order_create
 from shop.services.orders import order_mark_paid
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.live import make_show
 
 pytestmark = pytest.mark.django_db

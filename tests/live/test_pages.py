@@ -14,7 +14,7 @@ from live import rules as live_rules
 from live.models import ChatMessage, LiveShow, ShowStatus
 from live.services import chat_post
 from shop.models import CartItem
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.live import make_maker, make_show
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories.community import PASSWORD, UserFactory
+from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.live import make_show
 from tests.live.viewer import watch_while, ws_url
 from tests.security import live

@@ -19,7 +19,7 @@ from live import rules as live_rules
 from live import services
 from live.models import ChatMessage, LiveShow, PinEvent, ShowStatus
 from notifications.models import Notification
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.live import make_maker, make_show
 from tests.factories.shop import make_product
 

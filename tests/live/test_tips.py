@@ -19,7 +19,7 @@ from makers.models import RoyaltyEntry, RoyaltyKind
 from makers.selectors import royalty_summary
 from shop import gateway
 from shop.errors import PaymentDeclined
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.live import make_show
 from tests.shop.conftest import WEBHOOK_SECRET, event_for, ls_get, sign
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import DesignFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from makers.models import Payout, PayoutStatus, RoyaltyEntry, RoyaltyKind
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.editorial import staff_user
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from core.colour import contrast_ratio
 from makers import services
 from makers.models import MakerCollection, RoyaltyEntry, RoyaltyKind
 from shop.models import ProductStatus
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.live import make_maker
 from tests.factories.shop import make_product, paid_line
 

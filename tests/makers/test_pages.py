@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from designs.models import DesignState
 from designs.services import design_record_view
 from tests.factories import images as img
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import DesignFactory
 
 pytestmark = pytest.mark.django_db

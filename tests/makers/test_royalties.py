@@ -19,7 +19,7 @@ from makers.selectors import royalty_entries, royalty_summary
 from makers.services import connect_onboarding_link, payout_run
 from shop.models import Order, OrderLine, OrderStatus
 from shop.signals import order_paid, order_refunded
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import make_product
 from tests.security.live import http_server
 

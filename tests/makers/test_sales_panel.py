@@ -8,7 +8,7 @@ import pytest
 
 from shop.models import Order, OrderLine, OrderStatus
 from shop.selectors.orders import MAKER_STATUS_COLUMNS, maker_sales_status
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.shop import make_order, make_product
 

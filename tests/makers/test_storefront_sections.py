@@ -7,7 +7,7 @@ import pytest
 from accounts.models import Profile
 from designs.models import DesignState
 from makers.models import Brand
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.images import image_bytes, upload
 from tests.factories.shop import make_product

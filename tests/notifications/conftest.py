@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from accounts.models import Profile
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,7 @@ from py_vapid import Vapid02
 from community.models import Follow
 from notifications.models import Notification, PushSubscription
 from notifications.services import notify
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.security.live import http_server
 
 pytestmark = pytest.mark.django_db

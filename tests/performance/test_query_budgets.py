@@ -21,7 +21,7 @@ from django_comments_xtd.models import XtdComment
 from designs.models import DesignImage, DesignState
 from editorial.models import HomePage
 from shop.models import CartItem
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import make_design, wagtail_image
 from tests.factories.shop import make_product, paid_line
 from tests.factories.voting import ChallengeFactory, bulk_votes

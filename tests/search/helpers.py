@@ -11,7 +11,7 @@ from taggit.models import Tag
 from accounts.models import Profile
 from accounts.services import profile_mark_maker
 from designs.models import Category, Design, DesignTag
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 
 _n = itertools.count(1)
 

@@ -70,7 +70,7 @@ def test_design_state_changed_signal_reindexes(django_capture_on_commit_callback
 
 
 def test_members_who_are_not_makers_are_not_indexed(django_capture_on_commit_callbacks):
-    from tests.factories.community import UserFactory
+    from tests.factories.accounts import UserFactory
 
     with django_capture_on_commit_callbacks(execute=True):
         UserFactory(handle="quiet-member", display_name="Quentin Quiet")

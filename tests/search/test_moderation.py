@@ -9,7 +9,7 @@ from accounts.models import Profile
 from community import services as community
 from community.models import FlagReason, ModerationCase
 from search.models import SearchEntry
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.search.helpers import find, make_design, make_product
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from shop.models import Order
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import DesignFactory
 from tests.factories.editorial import staff_user
 from tests.factories.shop import checkout_post, make_product

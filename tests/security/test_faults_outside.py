@@ -15,7 +15,7 @@ from core.models import QueuedEmail
 from designs.models import Design
 from search.models import SearchEntry
 from tests.factories import images as img
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import category, make_design
 from tests.security import live
 

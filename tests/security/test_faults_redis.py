@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.factories.community import PASSWORD
+from tests.factories.accounts import PASSWORD
 from tests.factories.designs import DesignFactory
 from tests.factories.shop import make_product
 from tests.factories.voting import VoterFactory

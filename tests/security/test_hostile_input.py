@@ -15,7 +15,7 @@ from django.http import QueryDict
 from core import params
 from designs.models import DesignState
 from shop.models import Review
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import make_design
 from tests.factories.shop import make_product, paid_line
 from tests.factories.voting import VoterFactory

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories.community import PASSWORD, UserFactory
+from tests.factories.accounts import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.security_category("auth"), pytest.mark.django_db]
 

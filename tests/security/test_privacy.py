@@ -23,7 +23,7 @@ from community.models import Follow
 from designs.models import Design, DesignState
 from notifications.models import Notification
 from shop.models import Address, Favourite, Order, Review
-from tests.factories.community import PASSWORD
+from tests.factories.accounts import PASSWORD
 from tests.factories.designs import make_design
 from tests.factories.shop import make_product, paid_line
 from tests.factories.voting import VoterFactory

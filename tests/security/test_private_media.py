@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 from designs import services
 from designs.media import is_unguessable, rename_design_originals
 from designs.models import Design, DesignImage
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import category
 from tests.factories.editorial import staff_user
 from tests.factories.images import image_bytes, upload

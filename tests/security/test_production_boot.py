@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from designs import services
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import category
 from tests.factories.images import image_bytes, upload
 from tests.factories.shop import make_product

@@ -15,7 +15,7 @@ from makers.selectors import royalty_summary
 from shop import referrals
 from shop.models import Order, OrderStatus
 from shop.services.orders import order_record_refund
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import checkout_post, make_product
 from tests.seo.helpers import soup
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from designs.models import DesignSlugHistory, DesignState
 from editorial.models import StandardPage, StoryPage
 from shop.models import ProductStatus
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import make_design
 from tests.factories.editorial import collection, home_page, publish, story_index
 from tests.factories.shop import make_product

@@ -11,7 +11,7 @@ from wagtail.images import get_image_model
 from designs.models import DesignImage, DesignState
 from editorial.models import StandardPage, StoryMaker, StoryPage
 from shop.models import Review
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import make_design, wagtail_image
 from tests.factories.editorial import collection, home_page, publish, story_index
 from tests.factories.shop import make_product, paid_line

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from shop.models import CartItem, Favourite, Order, OrderLine, OrderStatus
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import make_design
 from tests.factories.shop import make_product
 

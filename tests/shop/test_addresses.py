@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from shop.models import Address
 from shop.services.addresses import address_clean
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from shop.models import Order, OrderEvent, OrderStatus, Refund, RefundStatus
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import make_order, make_product, pay_order
 
 pytestmark = pytest.mark.django_db

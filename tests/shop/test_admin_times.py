@@ -11,7 +11,7 @@ from django.test import Client
 from wagtail.users.models import UserProfile
 
 from shop.models import Order
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import make_order
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from shop.models import Campaign, CampaignStatus, OrderStatus
 from shop.services.campaigns import campaign_start
 from shop.services.checkout import order_create
 from shop.services.payments import order_test_pay
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import make_product
 from tests.shop.conftest import ls_get
 

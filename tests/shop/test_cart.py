@@ -6,7 +6,7 @@ import pytest
 
 from shop.cart import SESSION_KEY
 from shop.models import CartItem, Order
-from tests.factories.community import PASSWORD, UserFactory
+from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.shop import checkout_post, make_product
 
 pytestmark = pytest.mark.django_db

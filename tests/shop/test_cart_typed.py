@@ -8,7 +8,7 @@ from shop.cart import SESSION_KEY, MemberCart
 from shop.errors import ShopError
 from shop.forms import CartAddForm, CartUpdateForm
 from shop.services.cart import cart_add, cart_update
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import make_product
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from designs.models import DesignImage
 from shop.models import CartItem, SupporterAccess
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import wagtail_image
 from tests.factories.shop import make_product
 

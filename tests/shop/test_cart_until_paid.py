@@ -14,7 +14,7 @@ from shop.services.cart import cart_settle_paid
 from shop.services.checkout import order_create
 from shop.services.orders import order_mark_paid
 from shop.services.payments import order_test_pay
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import checkout_post, make_product
 
 pytestmark = pytest.mark.django_db

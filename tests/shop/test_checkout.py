@@ -11,7 +11,7 @@ from shop import forms as shop_forms
 from shop.gateway import TestCard
 from shop.models import Order, OrderStatus
 from shop.services import payments as payments_services
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import checkout_post, make_product
 from tests.shop.conftest import charge_id, ls_get
 

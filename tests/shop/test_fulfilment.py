@@ -14,7 +14,7 @@ from shop.errors import ShopError
 from shop.models import Carrier, Order, OrderEvent, OrderStatus, ReturnReason, ReturnStatus
 from shop.services import fulfilment
 from shop.services.fulfilment import TRANSITIONS, OrderTransitionError
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import make_order, make_product, pay_order
 from tests.shop.conftest import ls_get
 

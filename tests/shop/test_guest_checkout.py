@@ -11,7 +11,7 @@ from django.core import mail
 
 from accounts.models import User
 from shop.models import Order, OrderStatus
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import checkout_post, make_product
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from shop.models import Carrier, Order, OrderEvent, OrderStatus, ReturnReason
 from shop.services import fulfilment
 from shop.services.fulfilment import OrderTransitionError
 from shop.services.orders import order_mark_paid
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import make_order, make_product
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from shop.models import Invoice, InvoiceKind, OrderStatus
 from shop.services.invoices import invoice_issue, vat_breakdown
 from shop.services.orders import order_mark_paid
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import make_order, make_product
 
 S = OrderStatus

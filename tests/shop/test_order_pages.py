@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from shop.models import Carrier, Order, OrderStatus
 from shop.services import fulfilment
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import make_order, make_product
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from django.test import Client
 
 from shop.models import CartItem, Order, OrderStatus
 from shop.services.payments import order_payment_claim
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import checkout_post, make_product
 from tests.security.live import closed_port, http_server
 from tests.shop.conftest import ls_get

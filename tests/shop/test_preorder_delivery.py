@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from shop.models import Campaign, OrderStatus
 from shop.selectors.campaigns import add_working_days
 from shop.services.campaigns import campaign_start
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import make_product
 from tests.shop.test_campaigns import _preorder
 

@@ -16,7 +16,7 @@ from shop.models import ShippingMethod, ShippingRate, ShippingZone
 from shop.services.addresses import AddressData
 from shop.services.checkout import order_create
 from shop.services.pricing import destination_price, quote, vat_rate_for
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import make_product
 
 pytestmark = pytest.mark.django_db

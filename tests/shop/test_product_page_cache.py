@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from shop.models import ProductVariant
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import make_order, make_product, pay_order
 
 pytestmark = pytest.mark.django_db

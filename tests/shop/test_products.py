@@ -8,7 +8,7 @@ from designs.models import DesignState
 from shop.errors import ShopError
 from shop.models import Product, ProductStatus, SupporterAccess
 from shop.services.products import _would_buy_supporter_ids, product_create
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import make_design
 from tests.factories.shop import make_product
 from voting.models import Vote

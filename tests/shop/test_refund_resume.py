@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 from shop import gateway
 from shop.models import Order, OrderStatus, Refund, RefundStatus
 from shop.services.refunds import refund_claim
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import make_order, pay_order
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.template import Context, Template
 from PIL import Image
 
 from shop.models import Order, OrderStatus, Review
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import make_product, paid_line
 
 pytestmark = pytest.mark.django_db

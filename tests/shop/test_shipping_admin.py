@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from shop.models import ShippingMethod, ShippingZone
 from shop.services.pricing import quote
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import make_product
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from shop.cart import MemberCart
 from shop.models import Order, OrderStatus, StripeEvent
 from shop.services.checkout import order_create
 from shop.services.payments import order_ensure_intent
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.shop import make_product
 from tests.shop.conftest import SECRET_KEY, WEBHOOK_SECRET, charge_id, event_for, ls_get, post_event
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.contrib.auth.models import Permission
 
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.editorial import staff_user
 
 pytestmark = pytest.mark.django_db

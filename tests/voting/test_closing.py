@@ -13,7 +13,7 @@ from designs import rules as design_rules
 from designs.models import DesignState, DesignTransition
 from designs.services import design_approve
 from notifications.models import Notification
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import make_design
 from tests.factories.site_settings import set_site_setting
 from tests.factories.voting import ChallengeFactory, VoterFactory, bulk_votes, spread

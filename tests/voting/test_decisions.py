@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission
 
 from designs.models import DesignState
 from notifications.models import Notification
-from tests.factories.community import PASSWORD, UserFactory
+from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.designs import make_design
 from tests.factories.voting import VoterFactory
 from voting import selectors, services

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from designs.models import DesignState
-from tests.factories.community import UserFactory
+from tests.factories.accounts import UserFactory
 from tests.factories.designs import DesignFactory, category
 from tests.factories.editorial import home_page
 from tests.factories.images import image_bytes, upload
