@@ -5,8 +5,8 @@ One command (after `manage.py seed_scale` filled a PostgreSQL database of its ow
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cm_bench REDIS_URL=redis://127.0.0.1:6379/9 \\
         .venv/bin/python benchmarks/load.py
 
-It starts gunicorn as `make serve-prod` does (2 workers of 4 threads each, the `gthread` worker
-class; DEBUG off) on a free port, warms every page up, then measures
+It starts gunicorn as `make serve-prod` does (2 sync workers; `--threads 4` for 2 × 4 `gthread`;
+DEBUG off) on a free port, warms every page up, then measures
 requests/s and p50/p95/p99 at 8 concurrent connections for the floor (`/healthz/floor`: the whole
 middleware stack and a constant body) and for each page, in alternating windows (floor, page,
 floor, page, ...) so that both see the same machine. Each page is printed as a ratio of the floor's
@@ -650,7 +650,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0, help="Port for gunicorn (default: a free one; never 8000).")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
-        "--threads", type=int, default=4, help="Threads per worker (gthread; 1: sync workers, as before)."
+        "--threads", type=int, default=1, help="Threads per worker (1: sync workers, the default; more: gthread)."
     )
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--window", type=float, default=3.0, help="Seconds per measuring window.")
