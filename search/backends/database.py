@@ -513,28 +513,42 @@ def search(request: SearchQuery) -> SearchResult:
 SUGGEST_WALK = 2000
 
 
+def _pg_suggest_walk(qs: QuerySet, tsquery: str, limit: int) -> list[SearchEntry]:
+    """The first `limit` of the SUGGEST_WALK best-boosted entries whose title matches, read in boost order.
+
+    The outer query has no ORDER BY of its own, so PostgreSQL reads the boost index row by row and
+    stops at the `limit`-th match (a common prefix: a few dozen rows); `ts_match_vq` is the function
+    behind `@@`, which keeps the planner from expanding a short prefix over the title index instead.
+    """
+    fields = ["id", "kind", "title", "url", "image_url"]
+    inner = qs.order_by("-boost", "-id").values(*fields, "title_vector")[:SUGGEST_WALK]
+    inner_sql, inner_params = inner.query.sql_with_params()
+    columns = ", ".join(f"walk.{name}" for name in fields)
+    sql = (
+        f"SELECT {columns} FROM ({inner_sql}) AS walk "  # noqa: S608 (the ORM's own SQL; words are parameters)
+        "WHERE ts_match_vq(walk.title_vector, to_tsquery('simple', %s)) LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*inner_params, tsquery, limit])
+        return [SearchEntry(**dict(zip(fields, row, strict=True))) for row in cursor.fetchall()]
+
+
 def _pg_suggest(qs: QuerySet, complete: list[str], prefix: str, limit: int) -> list[SearchEntry]:
     """The `limit` best-known entries whose title has the complete words and a word starting with `prefix`.
 
     A short prefix stands for many words of the title index (`c:*` for every word starting with c), and
     reading all their entries to keep the best eight took most of the time. So first the
     SUGGEST_WALK entries with the highest boost are read in that order (an index) and their titles
-    checked: if `limit` of them match, they are the answer (no other match ranks higher). Otherwise
-    the matches are few: the complete words are looked up in the title index and the prefix is
-    checked row by row (`ts_match_vq`, the function behind `@@`, which no index serves); a lone
-    prefix is looked up in the index.
+    checked until `limit` match (`_pg_suggest_walk`): if `limit` of them match, they are the answer
+    (no other match ranks higher). Otherwise the matches are few: the complete words are looked up in
+    the title index and the prefix is checked row by row (`ts_match_vq`, the function behind `@@`,
+    which no index serves); a lone prefix is looked up in the index.
     """
     # Words hold only [a-z0-9] (search.text.query_terms): safe inside to_tsquery's syntax.
     tsquery = " & ".join([*complete, f"{prefix}:*"])
     fields = ("kind", "title", "url", "image_url")
     matches = "search_searchentry.title_vector @@ to_tsquery('simple', %s)"
-    top = SearchEntry.objects.order_by("-boost", "-id").values("id")[:SUGGEST_WALK]
-    walked = list(
-        qs.filter(pk__in=top)
-        .extra(where=[matches], params=[tsquery])  # noqa: S610 (fixed SQL; the words are a parameter)
-        .order_by("-boost", "-id")
-        .only(*fields)[:limit]
-    )
+    walked = _pg_suggest_walk(qs, tsquery, limit)
     if len(walked) >= limit:
         return walked
     if complete:
