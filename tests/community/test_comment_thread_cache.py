@@ -14,6 +14,7 @@ from django.test import Client
 from django_comments_xtd.models import XtdComment
 
 from community import services
+from community.models import FlagReason
 from tests.community.conftest import with_trust
 from tests.factories.accounts import UserFactory
 from tests.factories.voting import VoterFactory
@@ -40,7 +41,7 @@ def thread(member, other, maker, design):
     by_other = services.comment_post(author=other, target=design, text="Olga was here")
     by_member = services.comment_post(author=member, target=design, text="Sam's own words")
     services.comment_like_toggle(comment=by_maker, user=member)
-    services.flag_create(flagger=member, target=by_other, reason="spam")
+    services.flag_create(flagger=member, target=by_other, reason=FlagReason.SPAM)
     return by_maker, by_other, by_member
 
 
