@@ -65,6 +65,18 @@ class UrlLinkBlock(blocks.StructBlock):
         label = _("Link")
 
 
+def _legal_page(verbose_name) -> models.ForeignKey:
+    """An optional link to one of the site's legal pages (kept when the page is deleted: the link empties)."""
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 @register_setting(icon="link")
 class SiteLinks(BaseSiteSetting):
     """The footer's links and the legal pages the shop links to (Settings → Footer and legal pages).
@@ -78,46 +90,11 @@ class SiteLinks(BaseSiteSetting):
         verbose_name=_("footer links"),
         help_text=_("In this order. Empty: the standard pages (about, imprint, privacy, terms, …)."),
     )
-    terms_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("terms and conditions"),
-    )
-    withdrawal_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("withdrawal policy"),
-    )
-    shipping_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("shipping and payment"),
-    )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("privacy policy"),
-    )
-    imprint_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("imprint"),
-    )
+    terms_page = _legal_page(_("terms and conditions"))
+    withdrawal_page = _legal_page(_("withdrawal policy"))
+    shipping_page = _legal_page(_("shipping and payment"))
+    privacy_page = _legal_page(_("privacy policy"))
+    imprint_page = _legal_page(_("imprint"))
 
     panels = [
         FieldPanel("footer_links"),
