@@ -43,7 +43,7 @@ from django.core.cache import cache, caches
 from django.db import transaction
 from django.utils import timezone, translation
 
-from core.pagecache import generation
+from core.pagecache import compute_and_store, generation
 
 logger = logging.getLogger(__name__)
 
@@ -127,11 +127,7 @@ def cached(name: str, parts: Iterable[Any], render: Callable[[], Any], *, second
     except Exception:  # noqa: BLE001 - cache away: render
         return render()
     if value is None:
-        value = render()
-        try:
-            cache.set(key, value, seconds)
-        except Exception:  # noqa: BLE001
-            logger.warning("fragment cache: could not store %s", name, exc_info=True)
+        value = compute_and_store(key, render, seconds, name=name)
     local.set(key, value, seconds)
     return value
 

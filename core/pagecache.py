@@ -118,11 +118,17 @@ def cached_fragment(name: str, compute: Callable[[], T], *, seconds: int | None 
     except Exception:  # noqa: BLE001 - cache away: compute
         return compute()
     if value is None:
-        value = compute()
-        try:
-            cache.set(key, value, seconds)
-        except Exception:  # noqa: BLE001
-            logger.warning("fragment cache: could not store %s", name, exc_info=True)
+        value = compute_and_store(key, compute, seconds, name=name)
+    return value
+
+
+def compute_and_store(key: str, compute: Callable[[], T], seconds: int, *, name: str) -> T:
+    """`compute()`, stored under `key` for the next request; a cache that is away costs only the storing."""
+    value = compute()
+    try:
+        cache.set(key, value, seconds)
+    except Exception:  # noqa: BLE001
+        logger.warning("fragment cache: could not store %s", name, exc_info=True)
     return value
 
 
