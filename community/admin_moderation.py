@@ -22,7 +22,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from community import selectors, services
 from community.forms import KeepForm, RemoveForm, SuspendForm, WarnForm
 from community.models import CaseStatus, ModerationCase
-from core.admin import ServiceActionPermissionPolicy
+from core.admin import ServiceActionPermissionPolicy, WorkQueueMixin
 
 MODERATE = "moderate"
 MODERATE_CONTENT = "community.moderate_content"
@@ -40,7 +40,7 @@ DECISION_BUTTONS = {
 }
 
 
-class QueueIndexView(IndexView):
+class QueueIndexView(WorkQueueMixin, IndexView):
     """Open and hidden cases, heaviest first; the status filter also shows decided ones."""
 
     template_name = "core/admin/index.html"
@@ -56,14 +56,7 @@ class QueueIndexView(IndexView):
             return selectors.moderation_cases()
         return selectors.moderation_queue()
 
-    def get_list_buttons(self, instance):
-        return []
-
-    @property
-    def no_results_message(self):
-        if self.is_searching or self.is_filtering:
-            return super().no_results_message
-        return _("Nothing to review. Well done.")
+    empty_queue_message = gettext_lazy("Nothing to review. Well done.")
 
 
 class CaseInspectView(InspectView):

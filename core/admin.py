@@ -72,3 +72,20 @@ class ServiceActionPermissionPolicy(ModelPermissionPolicy):
             if action in BROWSE_ACTIONS:
                 pks.update(super().users_with_any_permission([action]).values_list("pk", flat=True))
         return user_model._default_manager.filter(pk__in=pks, is_active=True)
+
+
+class WorkQueueMixin:
+    """An admin list that is a work queue (`IndexView`): each row carries its own decision forms instead of
+    the usual row buttons, and an empty queue says so in `empty_queue_message` (searches and filters keep
+    Wagtail's own message)."""
+
+    empty_queue_message = ""
+
+    def get_list_buttons(self, instance):
+        return []
+
+    @property
+    def no_results_message(self):
+        if self.is_searching or self.is_filtering:
+            return super().no_results_message
+        return self.empty_queue_message

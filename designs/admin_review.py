@@ -18,7 +18,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from core.admin import ServiceActionPermissionPolicy
+from core.admin import ServiceActionPermissionPolicy, WorkQueueMixin
 from designs import selectors, services
 from designs.forms import ReasonForm
 from designs.models import Design
@@ -31,7 +31,7 @@ MODERATE = "moderate"
 DESIGN_POLICY = ServiceActionPermissionPolicy(Design, actions={MODERATE: ["designs.moderate_design"]})
 
 
-class ReviewIndexView(IndexView):
+class ReviewIndexView(WorkQueueMixin, IndexView):
     any_permission_required = [MODERATE]
     page_title = gettext_lazy("Designs awaiting review")
     default_ordering = "submitted_at"
@@ -42,14 +42,7 @@ class ReviewIndexView(IndexView):
     def get_add_url(self):
         return None
 
-    def get_list_buttons(self, instance):
-        return []
-
-    @property
-    def no_results_message(self):
-        if self.is_searching or self.is_filtering:
-            return super().no_results_message
-        return _("No designs are waiting for review.")
+    empty_queue_message = gettext_lazy("No designs are waiting for review.")
 
 
 class DecisionColumn(Column):
